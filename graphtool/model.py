@@ -1,0 +1,236 @@
+"""The graph model: the fixed vocabulary of labels, kinds and relationship types.
+
+This module is the one place that names what may exist in a graphtool graph.
+Labels and relationship types are never taken from user input: Cypher that needs
+one is built only from the names below, and the readers reject anything else.
+
+Node labels
+    ``Actor``        states, agencies, offices, units, people, groups, companies, institutions
+    ``Organisation`` international organisations and their bodies (SCO, RATS, CSTO, ...)
+    ``Event``        meetings, exercises, trainings, transfers, summits, agreements, ...
+    ``Place``        cities, regions, sites, borders
+    ``Topic``        what an event or organisation is about ("three evils", "border security")
+    ``Source``       the documents facts are cited to
+
+Every node and relationship loaded from a dataset carries ``sources`` (document ids)
+and ``locators`` (where in that document: "appendix 3, Kyrgyzstan, row 2" or
+"lines 120-124"), two parallel lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Node labels, keyed by the import file stem that holds them.
+NODE_FILES: dict[str, str] = {
+    "sources": "Source",
+    "actors": "Actor",
+    "organisations": "Organisation",
+    "events": "Event",
+    "places": "Place",
+    "topics": "Topic",
+}
+
+#: Every node label, in load order (sources first so citations resolve).
+NODE_LABELS: tuple[str, ...] = tuple(NODE_FILES.values())
+
+#: The import file stem that holds relationships.
+RELATION_FILE = "relations"
+
+#: Allowed values of ``kind`` per label. ``None`` means the label has no kind.
+KINDS: dict[str, tuple[str, ...] | None] = {
+    "Actor": (
+        "state",
+        "agency",
+        "office",
+        "unit",
+        "person",
+        "group",
+        "company",
+        "institution",
+    ),
+    "Organisation": ("intergovernmental", "body", "alliance", "forum", "other"),
+    "Event": (
+        "meeting",
+        "summit",
+        "exercise",
+        "training",
+        "exchange",
+        "transfer",
+        "agreement",
+        "investment",
+        "project",
+        "founding",
+        "attack",
+        "operation",
+        "conference",
+        "statement",
+        "other",
+    ),
+    "Place": ("city", "region", "site", "border", "country", "other"),
+    "Topic": None,
+    "Source": ("report", "article", "briefing", "response", "other"),
+}
+
+
+@dataclass(frozen=True)
+class RelType:
+    """A relationship type and the labels it may join."""
+
+    name: str
+    start: tuple[str, ...]
+    end: tuple[str, ...]
+    roles: tuple[str, ...] | None = None
+    doc: str = ""
+
+
+#: Relationship types, in one place. ``roles`` lists the allowed ``role`` values
+#: (``None``: any short text or none).
+REL_TYPES: dict[str, RelType] = {
+    r.name: r
+    for r in (
+        RelType(
+            "PARTICIPATED_IN",
+            ("Actor", "Organisation"),
+            ("Event",),
+            (
+                "participant",
+                "host",
+                "guest",
+                "organiser",
+                "donor",
+                "recipient",
+                "trainer",
+                "trainee",
+                "party",
+                "observer",
+                "investor",
+                "supplier",
+                "perpetrator",
+                "target",
+                "commander",
+            ),
+            "an actor or organisation took part in an event, in a role",
+        ),
+        RelType(
+            "MEMBER_OF",
+            ("Actor", "Organisation"),
+            ("Organisation",),
+            ("member", "founding member", "observer", "dialogue partner", "guest", "applicant"),
+            "membership of an organisation, with role and the year it began (since)",
+        ),
+        RelType(
+            "PART_OF",
+            ("Actor", "Organisation", "Event", "Place"),
+            ("Actor", "Organisation", "Event", "Place"),
+            None,
+            "an agency or office of a state; a body of an organisation; an event of a series",
+        ),
+        RelType(
+            "HOLDS",
+            ("Actor",),
+            ("Actor",),
+            None,
+            "a person holds an office",
+        ),
+        RelType(
+            "HELD_IN",
+            ("Event",),
+            ("Place", "Actor"),
+            None,
+            "where an event took place (a place, or a state when only the country is known)",
+        ),
+        RelType(
+            "LOCATED_IN",
+            ("Place", "Organisation", "Actor"),
+            ("Place", "Actor"),
+            None,
+            "a place in a region or state; an organisation's seat",
+        ),
+        RelType(
+            "CONCERNS",
+            ("Event", "Organisation", "Actor"),
+            ("Topic",),
+            None,
+            "what an event or organisation is about",
+        ),
+        RelType(
+            "TARGETS",
+            ("Actor", "Organisation", "Event"),
+            ("Actor", "Organisation", "Place"),
+            None,
+            "an actor, organisation or event aimed against another (e.g. a militant group)",
+        ),
+        RelType(
+            "SUCCESSOR_OF",
+            ("Organisation", "Actor", "Event"),
+            ("Organisation", "Actor", "Event"),
+            None,
+            "an organisation that grew out of another",
+        ),
+        RelType(
+            "RELATED_TO",
+            ("Actor", "Organisation", "Event", "Place"),
+            ("Actor", "Organisation", "Event", "Place"),
+            None,
+            "any other stated link; say what in role or note",
+        ),
+        RelType(
+            "CITES",
+            ("Actor", "Organisation", "Event", "Place", "Topic"),
+            ("Source",),
+            None,
+            "derived by the loader: a node and the document(s) it is cited to",
+        ),
+    )
+}
+
+#: Relationship types a dataset may contain (``CITES`` is derived, not imported).
+IMPORT_REL_TYPES: tuple[str, ...] = tuple(t for t in REL_TYPES if t != "CITES")
+
+#: Date precisions, from the shape of an import date ("2019", "2019-08", "2019-08-14").
+DATE_PRECISIONS: tuple[str, ...] = ("year", "month", "day")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a fact was read: a document id and a locator inside it."""
+
+    source: str
+    locator: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.locator}"
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    """One validated node row, ready to load."""
+
+    label: str
+    id: str
+    props: dict[str, object] = field(hash=False)
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class RelRecord:
+    """One validated relationship, ready to load.
+
+    ``key`` identifies the fact: rows stating the same fact (same ends, type,
+    role and since) are one relationship carrying every row's citations.
+    """
+
+    type: str
+    start: str
+    end: str
+    key: str
+    props: dict[str, object] = field(hash=False)
+    file: str = ""
+    line: int = 0
+
+
+def rel_key(start: str, type_: str, end: str, role: str | None, since: str | None) -> str:
+    """The identity of a relationship fact, used as its MERGE key."""
+    return "|".join((start, type_, end, role or "", since or ""))
