@@ -109,6 +109,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.path}: {self.reason}"
         return f"{self.path} line {self.line}: {self.reason}"
 
 

@@ -229,6 +229,8 @@ class RelRecord:
     props: dict[str, object] = field(hash=False)
     file: str = ""
     line: int = 0
+    start_label: str = ""
+    end_label: str = ""
 
 
 def rel_key(start: str, type_: str, end: str, role: str | None, since: str | None) -> str:

@@ -1,0 +1,2 @@
+// The constraints in force (name, type, labels and properties).
+SHOW CONSTRAINTS

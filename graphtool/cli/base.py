@@ -1,0 +1,157 @@
+"""What every command shares: the main group, error mapping, the database handle and
+output options.
+
+Errors are mapped here, in one place: any :class:`graphtool.errors.GraphtoolError`
+becomes ``Error: <message>`` on stderr and its exit code (1 for data, query and
+database errors, 2 for bad arguments); tracebacks only with ``--traceback``.
+Heavy modules (neo4j, networkx, pyvis) are imported inside commands, never here, so
+``graphtool --help`` stays fast and never connects.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from ..errors import GraphtoolError, InvalidImportFile
+
+if TYPE_CHECKING:
+    from ..db import GraphDB
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CLIError(click.ClickException):
+    """A graphtool error as click shows it: one ``Error:`` line per problem."""
+
+    def __init__(self, lines: Sequence[str], exit_code: int) -> None:
+        super().__init__(lines[0] if lines else "failed")
+        self.lines = list(lines)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        for line in self.lines:
+            click.echo(f"Error: {line}", err=True)
+
+
+def error_lines(exc: GraphtoolError) -> list[str]:
+    """The ``Error:`` lines for an exception (several for import problems)."""
+    if isinstance(exc, InvalidImportFile):
+        lines = [str(p) for p in exc.problems]
+        more = exc.total - len(exc.problems)
+        if more > 0:
+            lines.append(f"... and {more} more problem(s)")
+        lines.append(
+            f"{exc.total} problem(s) in the import files; nothing was written."
+        )
+        return lines
+    return str(exc).splitlines() or [type(exc).__name__]
+
+
+class State:
+    """Per-invocation settings and the lazily opened database."""
+
+    def __init__(
+        self,
+        uri: str | None,
+        user: str | None,
+        password: str | None,
+        database: str | None,
+        trace: bool,
+        quiet: bool,
+        traceback: bool,
+    ) -> None:
+        self.uri, self.user, self.password, self.database = uri, user, password, database
+        self.trace, self.quiet, self.traceback = trace, quiet, traceback
+        self._db: GraphDB | None = None
+
+    def note(self, message: str) -> None:
+        """A message for people, on stderr, unless --quiet."""
+        if not self.quiet:
+            click.echo(message, err=True)
+
+    def db(self) -> GraphDB:
+        """The database handle, connected on first use (starting the local server if
+        no URI is configured)."""
+        if self._db is None:
+            from ..db import connect
+
+            tracer = None
+            if self.trace:
+
+                def tracer(text: str, params: Mapping[str, Any]) -> None:
+                    from ..output import to_json
+
+                    click.echo(f"-- {text}\n-- params: {to_json(params, indent=None)}", err=True)
+
+            self._db = connect(
+                self.uri,
+                self.user,
+                self.password,
+                self.database,
+                tracer=tracer,
+                notify=self.note,
+            )
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+class GraphtoolGroup(click.Group):
+    """A click group that turns graphtool errors into ``Error:`` lines in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GraphtoolError as exc:
+            state = ctx.find_object(State)
+            if state is not None and state.traceback:
+                raise
+            raise CLIError(error_lines(exc), exc.exit_code) from None
+
+
+pass_state = click.make_pass_decorator(State)
+
+
+def pass_db(f: F) -> F:
+    """Give a command the database handle as its first argument."""
+
+    @pass_state
+    @functools.wraps(f)
+    def wrapper(state: State, *args: Any, **kwargs: Any) -> Any:
+        return f(state.db(), *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def output_options(f: F) -> F:
+    """``--json``, ``--jsonl``, ``--csv`` (default: an aligned table), as ``fmt``."""
+    f = click.option(
+        "--csv", "fmt", flag_value="csv", help="Comma-separated values with a header row."
+    )(f)
+    f = click.option("--jsonl", "fmt", flag_value="jsonl", help="One JSON object per line.")(f)
+    f = click.option("--json", "fmt", flag_value="json", help="A JSON array of objects.")(f)
+    f = click.option(
+        "--table", "fmt", flag_value="table", default=True, help="An aligned table (default)."
+    )(f)
+    return f
+
+
+def echo_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> None:
+    """Print rows to stdout in the chosen format."""
+    from ..output import format_rows
+
+    text = format_rows(rows, columns, fmt)
+    if text:
+        click.echo(text)
+
+
+def stderr_is_tty() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,128 @@
+"""Results to text: aligned tables for people, JSON, JSON lines and CSV for scripts.
+
+Every command that prints rows goes through :func:`format_rows`, so the formats are
+the same everywhere. JSON and CSV output is stable: columns in the order given,
+keys sorted inside nested maps, floats as Python prints them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+#: Longest cell shown in a table before it is cut with an ellipsis.
+MAX_CELL = 60
+
+
+def _json_default(value: Any) -> Any:
+    return str(value)
+
+
+def to_json(value: Any, indent: int | None = 2) -> str:
+    """Stable JSON: sorted keys in nested maps, non-ASCII kept."""
+    return json.dumps(value, indent=indent, ensure_ascii=False, default=_json_default)
+
+
+def cell_text(value: Any) -> str:
+    """How a value reads in a table or CSV cell.
+
+    Nodes (maps with ``_labels``) read as ``(:Label id 'name')``, relationships as
+    ``[:TYPE]``, lists joined with ``; ``.
+
+    >>> cell_text({"_labels": ["Actor"], "id": "cn", "name": "China"})
+    "(:Actor cn 'China')"
+    >>> cell_text([1, 2.5, None])
+    '1; 2.5; '
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, Mapping):
+        if "_labels" in value:
+            labels = ":".join(value["_labels"])
+            ident = value.get("id", "")
+            name = value.get("name")
+            return f"(:{labels} {ident}" + (f" '{name}'" if name else "") + ")"
+        if "_type" in value:
+            role = value.get("role")
+            return f"[:{value['_type']}" + (f" {role}" if role else "") + "]"
+        if "nodes" in value and "relationships" in value:
+            return " ".join(cell_text(n) for n in value["nodes"])
+        return to_json(value, indent=None)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell_text(v) for v in value)
+    return str(value)
+
+
+def _clip(text: str) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def format_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """An aligned plain-text table with a header rule; numbers right-aligned."""
+    if not columns:
+        return ""
+    cells = [[_clip(cell_text(r.get(c))) for c in columns] for r in rows]
+    numeric = [
+        all(isinstance(r.get(c), (int, float)) and not isinstance(r.get(c), bool)
+            for r in rows if r.get(c) is not None)
+        and any(r.get(c) is not None for r in rows)
+        for c in columns
+    ]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [
+            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)
+        ]
+        return "  ".join(parts).rstrip()
+
+    out = [line(list(columns)), "  ".join("-" * w for w in widths)]
+    out += [line(row) for row in cells]
+    return "\n".join(out)
+
+
+def format_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str = "table") -> str:
+    """Rows in one of :data:`FORMATS`, without a trailing newline.
+
+    >>> print(format_rows([{"id": "cn", "score": 0.5}], ["id", "score"], "csv"))
+    id,score
+    cn,0.5
+    """
+    if fmt == "json":
+        return to_json([{c: r.get(c) for c in columns} for r in rows])
+    if fmt == "jsonl":
+        return "\n".join(to_json({c: r.get(c) for c in columns}, indent=None) for r in rows)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow(
+                [repr(v) if isinstance(v, float) else cell_text(v) for v in (r.get(c) for c in columns)]
+            )
+        return buf.getvalue().rstrip("\n")
+    if fmt == "table":
+        return format_table(rows, columns)
+    raise ValueError(f"unknown output format {fmt!r} (one of {', '.join(FORMATS)})")
+
+
+def format_counts(counts: Mapping[str, Mapping[str, int]], fmt: str = "table") -> str:
+    """Nested counts ({section: {name: count}}) as rows ``section, name, count``."""
+    rows = [
+        {"section": section, "name": name, "count": n}
+        for section, items in counts.items()
+        for name, n in items.items()
+    ]
+    if fmt == "json":
+        return to_json({k: dict(v) for k, v in counts.items()})
+    return format_rows(rows, ["section", "name", "count"], fmt)

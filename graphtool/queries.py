@@ -1,0 +1,243 @@
+"""Cypher statements kept as ``.cypher`` files, one statement per file.
+
+A file's name (its path under the folder, without ``.cypher``) is the query's name:
+``cypher/load/merge_nodes.cypher`` is ``load/merge_nodes``. Its leading comment lines
+are its header::
+
+    // One-line description.
+    // Further description (optional).
+    // @param year int = null  first year kept (inclusive)
+    MATCH (e:Event) WHERE $year IS NULL OR e.year >= $year RETURN e.id AS id
+
+Every ``$name`` the body uses must be declared with ``@param``; a file that breaks
+this is reported with its path and line. Named queries for users live in
+``cypher/queries/``; a user's own folder adds more (``--queries-dir`` or
+``GRAPHTOOL_QUERIES``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ParameterError, QueryFileInvalid, QueryNotFound
+from .model import NODE_LABELS, REL_TYPES
+from .paths import cypher_dir
+
+#: Parameter types a header may declare.
+PARAM_TYPES = ("string", "int", "float", "bool", "list", "map", "date", "any")
+
+_PARAM_LINE = re.compile(
+    r"^@param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>\w+)"
+    r"(?:\s*=\s*(?P<default>\S+))?(?:\s+(?P<doc>.*))?$"
+)
+_PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_PLACEHOLDER = re.compile(r"__([A-Z]+)__")
+_STRINGS_AND_COMMENTS = re.compile(
+    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S
+)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared query parameter."""
+
+    name: str
+    type: str
+    default: Any = None
+    required: bool = True
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A Cypher statement read from a .cypher file."""
+
+    name: str
+    text: str
+    description: str = ""
+    params: tuple[Param, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+    def param(self, name: str) -> Param | None:
+        """The declared parameter called ``name``, if any."""
+        return next((p for p in self.params if p.name == name), None)
+
+    def bind(self, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Check ``given`` against the declared parameters and fill in defaults.
+
+        Raises:
+            ParameterError: a required parameter is missing or an unknown one is given.
+        """
+        given = dict(given or {})
+        unknown = sorted(set(given) - {p.name for p in self.params})
+        if unknown:
+            names = ", ".join(p.name for p in self.params) or "none"
+            raise ParameterError(
+                f"query '{self.name}' has no parameter '{unknown[0]}' (it takes: {names})"
+            )
+        bound: dict[str, Any] = {}
+        for p in self.params:
+            if p.name in given:
+                bound[p.name] = given[p.name]
+            elif p.required:
+                raise ParameterError(
+                    f"query '{self.name}' needs parameter '{p.name}' ({p.type}): "
+                    f"pass -p {p.name}=VALUE"
+                )
+            else:
+                bound[p.name] = p.default
+        return bound
+
+
+def _parse_default(text: str, path: str, line: int) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise QueryFileInvalid(
+            path, line, f"default {text!r} is not a JSON value (use null, 1, \"x\", [] ...)"
+        ) from None
+
+
+def parse_query(name: str, text: str, path: str = "<string>") -> Query:
+    """Parse a .cypher file's text into a :class:`Query`.
+
+    >>> q = parse_query("demo", "// Count actors.\\n// @param k string = null\\n"
+    ...                 "MATCH (a:Actor) WHERE $k IS NULL OR a.kind = $k RETURN count(a)")
+    >>> q.description, [p.name for p in q.params], q.params[0].required
+    ('Count actors.', ['k'], False)
+    """
+    lines = text.splitlines()
+    desc: list[str] = []
+    params: list[Param] = []
+    body_start = len(lines)
+    for i, raw in enumerate(lines):
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("//"):
+            body_start = i
+            break
+        content = stripped[2:].strip()
+        if content.startswith("@param"):
+            m = _PARAM_LINE.match(content)
+            if not m:
+                raise QueryFileInvalid(
+                    path, i + 1, "malformed @param line (expected '@param NAME TYPE [= DEFAULT] doc')"
+                )
+            ptype = m["type"]
+            if ptype not in PARAM_TYPES:
+                raise QueryFileInvalid(
+                    path, i + 1, f"unknown parameter type '{ptype}' (one of {', '.join(PARAM_TYPES)})"
+                )
+            has_default = m["default"] is not None
+            params.append(
+                Param(
+                    name=m["name"],
+                    type=ptype,
+                    default=_parse_default(m["default"], path, i + 1) if has_default else None,
+                    required=not has_default,
+                    doc=(m["doc"] or "").strip(),
+                )
+            )
+        elif content.startswith("@"):
+            raise QueryFileInvalid(path, i + 1, f"unknown header tag '{content.split()[0]}'")
+        elif content:
+            desc.append(content)
+    body = "\n".join(lines[body_start:]).strip()
+    if not body:
+        raise QueryFileInvalid(path, 1, "no statement after the header")
+    if not desc:
+        raise QueryFileInvalid(path, 1, "missing description comment at the top")
+    declared = {p.name for p in params}
+    scrubbed = _STRINGS_AND_COMMENTS.sub(lambda m: " " * len(m.group(0)), body)
+    for m in _PARAM_USE.finditer(scrubbed):
+        if m.group(1) not in declared:
+            line = body_start + scrubbed.count("\n", 0, m.start()) + 1
+            raise QueryFileInvalid(
+                path, line, f"parameter ${m.group(1)} is used but not declared with @param"
+            )
+    return Query(name=name, text=body, description=" ".join(desc), params=tuple(params),
+                 path=Path(path) if path != "<string>" else None)
+
+
+def _scan(folder: Path, prefix: str = "") -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    if folder.is_dir():
+        for p in sorted(folder.rglob("*.cypher")):
+            name = p.relative_to(folder).with_suffix("").as_posix()
+            found[prefix + name] = p
+    return found
+
+
+@functools.cache
+def _read(path: Path, name: str) -> Query:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryFileInvalid(str(path), 1, f"cannot read file: {exc}") from None
+    return parse_query(name, text, str(path))
+
+
+def get_query(name: str) -> Query:
+    """The project's statement called ``name`` (e.g. ``"load/merge_nodes"``)."""
+    path = cypher_dir() / f"{name}.cypher"
+    if not path.is_file():
+        raise QueryNotFound(name, difflib.get_close_matches(name, list(_scan(cypher_dir()))))
+    return _read(path, name)
+
+
+def user_query_dirs(extra: Iterable[Path] = ()) -> list[Path]:
+    """Folders of users' named queries: ``extra`` then ``$GRAPHTOOL_QUERIES`` (``:``-separated)."""
+    dirs = [Path(p) for p in extra]
+    env = os.environ.get("GRAPHTOOL_QUERIES")
+    if env:
+        dirs += [Path(p).expanduser() for p in env.split(os.pathsep) if p]
+    return dirs
+
+
+def named_queries(extra_dirs: Iterable[Path] = ()) -> dict[str, Query]:
+    """All named queries: the bundled ``cypher/queries/`` and the users' folders.
+
+    A user's query with the same name as a bundled one replaces it.
+    """
+    paths = _scan(cypher_dir() / "queries")
+    for d in user_query_dirs(extra_dirs):
+        paths.update(_scan(d))
+    return {name: _read(p, name) for name, p in sorted(paths.items())}
+
+
+def get_named_query(name: str, extra_dirs: Iterable[Path] = ()) -> Query:
+    """The named query ``name``, with close matches in the error when there is none."""
+    queries = named_queries(extra_dirs)
+    if name not in queries:
+        raise QueryNotFound(name, difflib.get_close_matches(name, list(queries), n=3))
+    return queries[name]
+
+
+def fill(query: Query, **names: str) -> Query:
+    """Fill a template statement's ``__NAME__`` placeholders with labels or types.
+
+    Labels and relationship types cannot be Cypher parameters; templates let one
+    file serve every label, and only names from :mod:`graphtool.model` are accepted.
+
+    >>> q = parse_query("t", "// Count.\nMATCH (n:__LABEL__) RETURN count(n)")
+    >>> fill(q, LABEL="Actor").text
+    'MATCH (n:Actor) RETURN count(n)'
+    """
+    allowed = set(NODE_LABELS) | set(REL_TYPES)
+    for value in names.values():
+        if value not in allowed:
+            raise ValueError(f"{value!r} is not a label or relationship type of the model")
+    wanted = set(_PLACEHOLDER.findall(query.text))
+    if wanted != set(names):
+        raise ValueError(f"query {query.name} takes placeholders {sorted(wanted)}, got {sorted(names)}")
+    text = _PLACEHOLDER.sub(lambda m: names[m.group(1)], query.text)
+    return Query(query.name, text, query.description, query.params, query.path)
