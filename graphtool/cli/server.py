@@ -1,0 +1,154 @@
+"""Commands that manage the local graph server: ``graphtool server start|stop|status``."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import click
+
+from .. import server as local
+from .base import GraphtoolGroup, State
+
+
+def _note(message: str) -> None:
+    """A message for people on stderr, unless --quiet was given to graphtool."""
+    state = click.get_current_context().find_object(State)
+    if state is None or not state.quiet:
+        click.echo(message, err=True)
+
+
+def format_uptime(seconds: float) -> str:
+    """``3725`` -> ``'1h 02m 05s'``; ``65`` -> ``'1m 05s'``; ``4.2`` -> ``'4s'``."""
+    s = int(seconds)
+    days, s = divmod(s, 86400)
+    hours, s = divmod(s, 3600)
+    minutes, s = divmod(s, 60)
+    if days:
+        return f"{days}d {hours:02d}h {minutes:02d}m"
+    if hours:
+        return f"{hours}h {minutes:02d}m {s:02d}s"
+    if minutes:
+        return f"{minutes}m {s:02d}s"
+    return f"{s}s"
+
+
+def _status_record(info: local.ServerInfo) -> dict[str, Any]:
+    return {
+        "running": True,
+        "uri": info.uri,
+        "user": info.user,
+        "database": info.database,
+        "pid": info.pid,
+        "home": str(info.home),
+        "password_file": str(info.home / "password"),
+        "log": str(info.home / "server.log"),
+        "bolt_port": info.bolt_port,
+        "http_port": info.http_port,
+        "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(info.started_at)),
+        "uptime_seconds": round(info.uptime, 1),
+    }
+
+
+@click.group(cls=GraphtoolGroup)
+def server() -> None:
+    """Start, stop and inspect graphtool's local graph server.
+
+    With no --uri or NEO4J_URI, graphtool runs its own graph server (ArcadeDB
+    over Bolt, bound to 127.0.0.1) in the background, starting it on first use.
+    Its data lives in $GRAPHTOOL_HOME (default ~/.local/share/graphtool);
+    GRAPHTOOL_SERVER_HEAP sets its Java heap (default 2g).
+
+    \b
+    Example:
+      graphtool server status
+    """
+
+
+@server.command()
+@click.option(
+    "--timeout",
+    default=90.0,
+    show_default=True,
+    type=click.FloatRange(1),
+    help="Seconds to wait for the server to accept connections.",
+)
+def start(timeout: float) -> None:
+    """Start the local graph server in the background.
+
+    Does nothing if it is already running. It keeps running after this command
+    exits, until 'graphtool server stop'.
+
+    \b
+    Example:
+      graphtool server start
+    """
+    info, started = local.start_server(timeout=timeout)
+    if started:
+        _note(f"Started the local graph server at {info.uri} (pid {info.pid}, data in {info.home}).")
+    else:
+        _note(f"The local graph server is already running at {info.uri} (pid {info.pid}).")
+
+
+@server.command()
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds to wait for a clean shutdown before killing the process.",
+)
+def stop(timeout: float) -> None:
+    """Stop the local graph server. Its data is kept.
+
+    \b
+    Example:
+      graphtool server stop
+    """
+    info = local.server_status()
+    if local.stop_server(timeout=timeout):
+        pid = f" (pid {info.pid})" if info is not None else ""
+        _note(f"Stopped the local graph server{pid}.")
+    else:
+        _note("The local graph server was not running.")
+
+
+@server.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+def status(as_json: bool) -> None:
+    """Show whether the local graph server runs, where, and since when.
+
+    Prints one 'key: value' per line, or 'not running'. The password is not
+    shown; it is in the password file.
+
+    \b
+    Example:
+      graphtool server status --json
+    """
+    info = local.server_status()
+    if as_json:
+        if info is None:
+            record: dict[str, Any] = {"running": False, "home": str(local.resolve_home())}
+        else:
+            record = _status_record(info)
+        click.echo(json.dumps(record, indent=2))
+        return
+    if info is None:
+        click.echo("not running")
+        return
+    record = _status_record(info)
+    lines = {
+        "uri": info.uri,
+        "user": info.user,
+        "database": info.database,
+        "pid": info.pid,
+        "data directory": info.home,
+        "password file": record["password_file"],
+        "log": record["log"],
+        "http port": info.http_port,
+        "started": record["started_at"],
+        "uptime": format_uptime(info.uptime),
+    }
+    for key, value in lines.items():
+        click.echo(f"{key}: {value}")
