@@ -345,13 +345,11 @@ class _Reader:
         labels = {nid: n.label for nid, n in self.nodes.items()}
         wanted = {r[k] for _, _, r in self.rel_rows for k in ("from", "to") if r.get(k)}
         wanted |= {s for _, _, s in self.citation_refs}
+        wanted |= {s for _, _, r in self.rel_rows
+                   for s in _split(r.get("source", ""))}
         missing = wanted - set(labels)
         if missing and lookup is not None:
             labels.update(lookup(missing))
-        for path, line, s in self.citation_refs:
-            if labels.get(s) != "Source":
-                self.problems.add(path, line, f"unknown source document '{s}' in column 'source'")
-
         merged: dict[str, RelRecord] = {}
         for path, line, row in self.rel_rows:
             rec = self._relation(path, line, row, labels)
@@ -375,6 +373,9 @@ class _Reader:
                 prior.type, prior.start, prior.end, prior.key, props, prior.file, prior.line,
                 prior.start_label, prior.end_label,
             )
+        for path, line, s in self.citation_refs:
+            if labels.get(s) != "Source":
+                self.problems.add(path, line, f"unknown source document '{s}' in column 'source'")
         return list(merged.values())
 
     def _relation(

@@ -1,0 +1,70 @@
+"""Loader against the real local graph server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphtool.db import GraphDB
+from graphtool.errors import InvalidImportFile
+from graphtool.load import load_paths, node_counts, relationship_counts
+
+DATA = Path(__file__).parent / "data"
+pytestmark = pytest.mark.server
+
+
+def test_load_counts_and_citations(db: GraphDB) -> None:
+    summary = load_paths(db, [DATA / "mini"])
+    assert summary.graph_nodes == {"Actor": 4, "Event": 3, "Place": 1, "Source": 1}
+    assert summary.graph_relationships == {
+        "CITES": 8, "HELD_IN": 1, "LOCATED_IN": 1, "PARTICIPATED_IN": 7, "PART_OF": 1,
+    }
+    rows = db.read(
+        "MATCH (a:Actor {id: $id})-[c:CITES]->(s:Source) RETURN s.id AS doc, c.locators AS locs",
+        {"id": "a"},
+    )
+    assert rows == [{"doc": "doc1", "locs": ["line 1"]}]
+    event = db.read("MATCH (e:Event {id: 'e2'}) RETURN e.size AS size, e.sizeNote AS note, "
+                    "e.year AS year, e.datePrecision AS p")
+    assert event == [{"size": 3000, "note": "3000 (700 from Alpha)", "year": 2020, "p": "year"}]
+
+
+def test_reload_changes_no_count(db: GraphDB) -> None:
+    load_paths(db, [DATA / "mini"])
+    before = (node_counts(db), relationship_counts(db))
+    second = load_paths(db, [DATA / "mini"])
+    assert (node_counts(db), relationship_counts(db)) == before
+    assert second.created.get("nodes_created", 0) == 0
+    assert second.created.get("relationships_created", 0) == 0
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["missing_column", "duplicate_ids", "dangling_relation", "bad_date", "unknown_kind",
+     "empty_file", "not_utf8", "uncited", "unknown_type"],
+)
+def test_bad_input_writes_nothing(db: GraphDB, case: str) -> None:
+    load_paths(db, [DATA / "mini"])
+    before = (node_counts(db), relationship_counts(db))
+    with pytest.raises(InvalidImportFile):
+        load_paths(db, [DATA / case])
+    assert (node_counts(db), relationship_counts(db)) == before
+
+
+def test_folder_can_refer_to_nodes_already_loaded(db: GraphDB, tmp_path: Path) -> None:
+    load_paths(db, [DATA / "mini"])
+    (tmp_path / "relations.csv").write_text(
+        "from,type,to,role,source,locator\nd,PARTICIPATED_IN,e1,guest,doc1,line 20\n"
+    )
+    load_paths(db, [tmp_path])
+    rows = db.read("MATCH (:Actor {id: 'd'})-[r:PARTICIPATED_IN]->(:Event {id: 'e1'}) RETURN r.role AS role")
+    assert rows == [{"role": "guest"}]
+
+
+def test_constraints_exist_after_load(db: GraphDB) -> None:
+    load_paths(db, [DATA / "mini"])
+    rows = db.read("SHOW CONSTRAINTS")
+    text = repr(rows)
+    for label in ("Actor", "Event", "Source"):
+        assert label in text
