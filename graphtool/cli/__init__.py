@@ -47,10 +47,12 @@ def cli(ctx: click.Context, uri: str | None, user: str | None, password: str | N
 
 
 from . import data, explore  # noqa: E402
+from .server import server  # noqa: E402
 
 for _module in (data, explore):
     for _command in _module.commands:
         cli.add_command(_command)
+cli.add_command(server)
 
 
 def main() -> None:
