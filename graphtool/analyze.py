@@ -1,0 +1,749 @@
+"""Network measures, communities, paths, ego networks and change over time.
+
+Pure functions on networkx graphs: nothing here touches the database (graphs come
+from :mod:`graphtool.graph`). Measures take the graph first and return a score per
+node; :data:`MEASURES` backs ``graphtool centrality --measure``.
+
+How weights are read
+    An edge's ``weight`` counts the events its two actors shared: more is stronger.
+    Measures that add weights (strength, eigenvector, PageRank) use it as is.
+    Measures built on shortest paths (betweenness, closeness, weighted paths) need a
+    length instead, and use ``1 / weight``: more shared events means closer. Lengths
+    are rounded to a multiple of 2**-20 so that sums of lengths are exact and every
+    engine sees the same ties between paths.
+
+Engines
+    networkx is the reference. For large graphs the same measures run on igraph
+    (``engine="igraph"``, or ``"auto"`` above :data:`AUTO_EDGES` edges when igraph is
+    installed); the tests check the engines agree within 1e-9.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import random
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from . import engines
+from .errors import AnalysisError, EntityNotFound, UsageError
+
+Node = Hashable
+Scores = dict[Any, float]
+
+#: Edge attribute holding the number of shared events.
+WEIGHT = "weight"
+#: Engines a measure can run on.
+ENGINES = ("auto", "networkx", "igraph")
+#: ``engine="auto"`` uses igraph (when installed) from this many edges up.
+AUTO_EDGES = 20_000
+#: Lengths (1/weight) are rounded to a multiple of this (see the module docstring).
+DISTANCE_QUANTUM = 2.0**-20
+#: PageRank damping factor.
+PAGERANK_ALPHA = 0.85
+#: Stopping tolerances for the power iterations (per node, L1), tight enough that the
+#: iterative networkx PageRank agrees with igraph's exact solution within 1e-9.
+PAGERANK_TOL = 1e-12
+EIGENVECTOR_TOL = 1e-10
+MAX_ITER = 1000
+
+
+# -- helpers ---------------------------------------------------------------------------
+def distance(weight: float) -> float:
+    """The length of an edge of weight ``weight``: ``1/weight``, rounded to 2**-20.
+
+    >>> distance(1), distance(2), distance(4)
+    (1.0, 0.5, 0.25)
+    >>> distance(3) == round(2**20 / 3) / 2**20
+    True
+    """
+    if weight is None or weight <= 0:
+        raise AnalysisError(f"edge weight {weight!r} cannot be read as a distance: weights must be positive")
+    q = round(1.0 / float(weight) / DISTANCE_QUANTUM)
+    return max(q, 1) * DISTANCE_QUANTUM
+
+
+def _distance_fn(weight: str | None) -> Callable[[Any, Any, dict[str, Any]], float] | None:
+    if weight is None:
+        return None
+    return lambda u, v, d: distance(d.get(weight, 1))
+
+
+def node_key(node: Node) -> tuple[int, Any]:
+    """Sort key for node ids: numbers in numeric order, then everything else as text."""
+    if isinstance(node, (int, float)) and not isinstance(node, bool):
+        return (0, node)
+    return (1, str(node))
+
+
+def _score_key(item: tuple[Node, float]) -> tuple[float, tuple[int, Any]]:
+    node, score = item
+    # Round so that scores equal up to float noise (or engine) rank the same.
+    s = 0.0 if score is None or math.isnan(score) else round(score, 12)
+    return (-s, node_key(node))
+
+
+def rank(scores: Mapping[Node, float], top: int | None = None) -> list[tuple[Node, float]]:
+    """Scores sorted by score (highest first), then id; the first ``top`` if given.
+
+    >>> rank({"b": 1.0, "a": 1.0, "c": 2.0})
+    [('c', 2.0), ('a', 1.0), ('b', 1.0)]
+    """
+    ordered = sorted(scores.items(), key=_score_key)
+    return ordered if top is None else ordered[: max(top, 0)]
+
+
+def simple_graph(G: nx.Graph, weight: str | None = WEIGHT) -> nx.Graph:
+    """``G`` itself, or for a multigraph a simple graph whose edge weights are the sums
+    of the parallel edges' weights (1 each when they have none)."""
+    if not G.is_multigraph():
+        return G
+    H: nx.Graph = nx.DiGraph() if G.is_directed() else nx.Graph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    key = weight or WEIGHT
+    for u, v, w in G.edges(data=weight or "__none__", default=1):
+        w = 1 if weight is None else w
+        if H.has_edge(u, v):
+            H[u][v][key] += w
+        else:
+            H.add_edge(u, v, **{key: w})
+    return H
+
+
+def _undirected(G: nx.Graph, weight: str | None) -> nx.Graph:
+    """An undirected simple graph; reciprocal edges' weights are added."""
+    G = simple_graph(G, weight)
+    if not G.is_directed():
+        return G
+    key = weight or WEIGHT
+    H = nx.Graph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    for u, v, w in G.edges(data=weight or "__none__", default=1):
+        w = 1 if weight is None else w
+        if H.has_edge(u, v):
+            H[u][v][key] += w
+        else:
+            H.add_edge(u, v, **{key: w})
+    return H
+
+
+def choose_engine(G: nx.Graph, engine: str = "auto") -> str:
+    """``networkx`` or ``igraph`` for this graph.
+
+    Raises:
+        UsageError: ``engine`` is not one of :data:`ENGINES`.
+        AnalysisError: igraph was asked for but is not installed.
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine '{engine}' (one of {', '.join(ENGINES)})")
+    if engine == "networkx":
+        return "networkx"
+    if engine == "igraph":
+        engines._igraph()  # raises a clear error when missing
+        return "igraph"
+    return "igraph" if G.number_of_edges() >= AUTO_EDGES and engines.available() else "networkx"
+
+
+def _view(G: nx.Graph, weight: str | None) -> engines.IGraph:
+    return engines.to_igraph(G, weight, distance)
+
+
+def _by_node(view: engines.IGraph, values: Sequence[float]) -> Scores:
+    return dict(zip(view.nodes, (float(v) for v in values)))
+
+
+# -- measures --------------------------------------------------------------------------
+def degree(G: nx.Graph, *, engine: str = "auto") -> Scores:
+    """Number of links at each node (networkx's degree: a self-loop counts twice).
+
+    >>> degree(nx.path_graph(3))
+    {0: 1.0, 1: 2.0, 2: 1.0}
+    """
+    G = simple_graph(G)
+    if choose_engine(G, engine) == "igraph":
+        view = _view(G, None)
+        return _by_node(view, engines.degree(view))
+    return {n: float(d) for n, d in G.degree()}
+
+
+def strength(G: nx.Graph, weight: str | None = WEIGHT, *, engine: str = "auto") -> Scores:
+    """Weighted degree: the sum of the weights of each node's links (shared events).
+
+    >>> G = nx.Graph([("a", "b", {"weight": 3}), ("b", "c", {"weight": 1})])
+    >>> strength(G)
+    {'a': 3.0, 'b': 4.0, 'c': 1.0}
+    """
+    G = simple_graph(G, weight)
+    if choose_engine(G, engine) == "igraph":
+        view = _view(G, weight)
+        return _by_node(view, engines.strength(view))
+    return {n: float(d) for n, d in G.degree(weight=weight)}
+
+
+def betweenness(
+    G: nx.Graph,
+    weight: str | None = WEIGHT,
+    *,
+    sample: int | None = None,
+    seed: int = 0,
+    engine: str = "auto",
+) -> Scores:
+    """Normalised betweenness: the share of shortest paths between other pairs that
+    pass through each node. Weighted paths use lengths ``1/weight``.
+
+    With ``sample=k`` the paths from ``k`` sources drawn with ``random.Random(seed)``
+    (as ``nx.betweenness_centrality(G, k=k, seed=seed)`` draws them) estimate it;
+    both engines use the same sources and give the same estimate.
+
+    >>> betweenness(nx.path_graph(3), weight=None)
+    {0: 0.0, 1: 1.0, 2: 0.0}
+    """
+    G = simple_graph(G, weight)
+    n = G.number_of_nodes()
+    if sample is not None and sample < 2:
+        raise UsageError("--sample must be at least 2 sources")
+    if sample is not None and sample >= n:
+        sample = None
+    if choose_engine(G, engine) == "networkx":
+        return dict(
+            nx.betweenness_centrality(
+                G,
+                k=sample,
+                seed=seed if sample else None,
+                normalized=True,
+                weight=_distance_fn(weight),
+            )
+        )
+    view = _view(G, weight)
+    if sample is None:
+        raw = engines.betweenness(view, weight is not None)
+        scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+        return _by_node(view, [b * scale for b in raw])
+    sources = random.Random(seed).sample(list(G), sample)
+    index = {v: i for i, v in enumerate(view.nodes)}
+    raw = engines.betweenness(view, weight is not None, [index[s] for s in sources])
+    if n <= 2:
+        return _by_node(view, raw)
+    # networkx's estimator: a source cannot lie on its own paths, so it was sampled
+    # among k-1 rather than k sources.
+    picked = {index[s] for s in sources}
+    return _by_node(
+        view,
+        [b / (((sample - 1) if i in picked else sample) * (n - 2)) for i, b in enumerate(raw)],
+    )
+
+
+def closeness(G: nx.Graph, weight: str | None = WEIGHT, *, engine: str = "auto") -> Scores:
+    """Closeness: how near each node is to the nodes that can reach it (lengths
+    ``1/weight``), scaled by the share of the graph it reaches (networkx's
+    Wasserman-Faust correction, so nodes of small components score low).
+
+    >>> closeness(nx.path_graph(3), weight=None)
+    {0: 0.6666666666666666, 1: 1.0, 2: 0.6666666666666666}
+    """
+    G = simple_graph(G, weight)
+    if choose_engine(G, engine) == "igraph":
+        view = _view(G, weight)
+        return _by_node(view, engines.closeness(view, weight is not None))
+    return dict(nx.closeness_centrality(G, distance=_distance_fn(weight), wf_improved=True))
+
+
+def eigenvector(
+    G: nx.Graph,
+    weight: str | None = WEIGHT,
+    *,
+    engine: str = "auto",
+    max_iter: int = MAX_ITER,
+    tol: float = EIGENVECTOR_TOL,
+) -> Scores:
+    """Eigenvector centrality (unit length), by networkx's power iteration on A + I.
+
+    Raises:
+        AnalysisError: the iteration did not converge (suggests PageRank).
+
+    >>> s = eigenvector(nx.star_graph(2), weight=None)
+    >>> round(s[0], 6), round(s[1], 6)
+    (0.707107, 0.5)
+    """
+    G = simple_graph(G, weight)
+    if G.number_of_nodes() == 0:
+        return {}
+    try:
+        if choose_engine(G, engine) == "igraph":
+            nodes = list(G)
+            return dict(zip(nodes, engines.eigenvector(G, nodes, weight, max_iter, tol)))
+        return dict(nx.eigenvector_centrality(G, max_iter=max_iter, tol=tol, weight=weight))
+    except nx.PowerIterationFailedConvergence:
+        raise AnalysisError(
+            f"eigenvector centrality did not converge in {max_iter} iterations on this "
+            "network (common when it is disconnected or nearly bipartite). "
+            "Try --measure pagerank, which always converges."
+        ) from None
+
+
+def pagerank(
+    G: nx.Graph,
+    weight: str | None = WEIGHT,
+    *,
+    alpha: float = PAGERANK_ALPHA,
+    engine: str = "auto",
+) -> Scores:
+    """PageRank (damping ``alpha``); links are followed in proportion to their weight.
+
+    >>> s = pagerank(nx.path_graph(3), weight=None)
+    >>> round(sum(s.values()), 9), s[1] > s[0]
+    (1.0, True)
+    """
+    G = simple_graph(G, weight)
+    if G.number_of_nodes() == 0:
+        return {}
+    if choose_engine(G, engine) == "igraph":
+        view = _view(G, weight)
+        return _by_node(view, engines.pagerank(view, weight is not None, alpha))
+    try:
+        return dict(nx.pagerank(G, alpha=alpha, weight=weight, tol=PAGERANK_TOL, max_iter=MAX_ITER))
+    except nx.PowerIterationFailedConvergence:  # pragma: no cover - alpha < 1 converges
+        raise AnalysisError(f"PageRank did not converge in {MAX_ITER} iterations") from None
+
+
+def core_number(G: nx.Graph, *, engine: str = "auto") -> Scores:
+    """k-core number: the largest k such that the node is in a subgraph where every
+    node has at least k links. Self-loops are ignored.
+
+    >>> core_number(nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4)]))
+    {1: 2.0, 2: 2.0, 3: 2.0, 4: 1.0}
+    """
+    G = simple_graph(G, None)
+    if nx.number_of_selfloops(G):
+        G = G.copy()
+        G.remove_edges_from(list(nx.selfloop_edges(G)))
+    if choose_engine(G, engine) == "igraph":
+        view = _view(G, None)
+        return _by_node(view, engines.core_number(view))
+    return {n: float(c) for n, c in nx.core_number(G).items()}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A centrality measure ``graphtool centrality --measure NAME`` can compute.
+
+    ``weights`` says how it reads edge weights: ``"ignored"``, ``"strength"`` (added:
+    more shared events, more weight) or ``"distance"`` (as lengths ``1/weight``).
+    """
+
+    name: str
+    summary: str
+    weights: str
+    func: Callable[..., Scores] = field(repr=False)
+    sampled: bool = False
+
+    def __call__(
+        self,
+        G: nx.Graph,
+        *,
+        weighted: bool = True,
+        engine: str = "auto",
+        sample: int | None = None,
+        seed: int = 0,
+    ) -> Scores:
+        kwargs: dict[str, Any] = {"engine": engine}
+        if self.weights != "ignored":
+            kwargs["weight"] = WEIGHT if weighted else None
+        if self.sampled:
+            kwargs.update(sample=sample, seed=seed)
+        return self.func(G, **kwargs)
+
+
+#: The measures, by the name ``--measure`` takes.
+MEASURES: dict[str, Measure] = {
+    m.name: m
+    for m in (
+        Measure("degree", "number of actors linked to", "ignored", degree),
+        Measure("strength", "weighted degree: shared events with others", "strength", strength),
+        Measure(
+            "betweenness",
+            "share of shortest paths through the actor (broker)",
+            "distance",
+            betweenness,
+            sampled=True,
+        ),
+        Measure("closeness", "nearness to everyone reachable", "distance", closeness),
+        Measure("eigenvector", "linked to well-linked actors", "strength", eigenvector),
+        Measure("pagerank", "PageRank: where a random walk along links ends up", "strength", pagerank),
+        Measure("kcore", "k-core number: depth in the dense core", "ignored", core_number),
+    )
+}
+
+
+def centrality(
+    G: nx.Graph,
+    measure: str = "degree",
+    *,
+    weighted: bool = True,
+    engine: str = "auto",
+    sample: int | None = None,
+    seed: int = 0,
+) -> Scores:
+    """Compute the measure called ``measure`` (a key of :data:`MEASURES`).
+
+    Raises:
+        UsageError: unknown measure or engine.
+        AnalysisError: the measure cannot be computed on this graph.
+
+    >>> centrality(nx.path_graph(3), "degree")
+    {0: 1.0, 1: 2.0, 2: 1.0}
+    """
+    if measure not in MEASURES:
+        raise UsageError(f"unknown measure '{measure}' (one of {', '.join(MEASURES)})")
+    return MEASURES[measure](G, weighted=weighted, engine=engine, sample=sample, seed=seed)
+
+
+def node_row(G: nx.Graph, node: Node) -> dict[str, Any]:
+    """The id, name and kind of a node, for output rows."""
+    data = G.nodes[node]
+    return {"id": node, "name": data.get("name", str(node)), "kind": data.get("kind")}
+
+
+def ranking_rows(
+    G: nx.Graph, scores: Mapping[Node, float], top: int | None = None, column: str = "score"
+) -> list[dict[str, Any]]:
+    """Rows ``rank, id, name, kind, <column>`` for the ``top`` nodes by score."""
+    return [{"rank": i, **node_row(G, n), column: s} for i, (n, s) in enumerate(rank(scores, top), start=1)]
+
+
+# -- communities -----------------------------------------------------------------------
+#: Community detection methods and the engines that have them.
+COMMUNITY_METHODS: dict[str, tuple[str, ...]] = {
+    "louvain": ("networkx", "igraph"),
+    "leiden": ("igraph",),
+    "label-propagation": ("networkx", "igraph"),
+}
+
+
+@dataclass(frozen=True)
+class Partition:
+    """Communities found in a graph: largest first, members sorted by id.
+
+    ``modularity`` is None for a graph without edges (it is undefined there).
+    """
+
+    method: str
+    engine: str
+    communities: tuple[tuple[Node, ...], ...]
+    modularity: float | None
+
+    def membership(self) -> dict[Node, int]:
+        """Each node's community number (1 is the largest)."""
+        return {n: i for i, c in enumerate(self.communities, start=1) for n in c}
+
+    def rows(self, G: nx.Graph) -> list[dict[str, Any]]:
+        """One row per node: ``community, id, name, kind, size``."""
+        return [
+            {"community": i, **node_row(G, n), "size": len(c)}
+            for i, c in enumerate(self.communities, start=1)
+            for n in c
+        ]
+
+
+def communities(
+    G: nx.Graph,
+    method: str = "louvain",
+    *,
+    weight: str | None = WEIGHT,
+    resolution: float = 1.0,
+    seed: int = 0,
+    engine: str = "auto",
+) -> Partition:
+    """Split the network into communities and report their modularity.
+
+    Directed graphs are treated as undirected. Results are deterministic for a seed.
+
+    Raises:
+        UsageError: unknown method, or a method the chosen engine lacks.
+
+    >>> G = nx.disjoint_union(nx.complete_graph(3), nx.complete_graph(3))
+    >>> p = communities(G, weight=None)
+    >>> p.communities, round(p.modularity, 3)
+    (((0, 1, 2), (3, 4, 5)), 0.5)
+    """
+    if method not in COMMUNITY_METHODS:
+        raise UsageError(f"unknown community method '{method}' (one of {', '.join(COMMUNITY_METHODS)})")
+    G = _undirected(G, weight)
+    if engine == "auto" and "networkx" not in COMMUNITY_METHODS[method]:
+        engine = "igraph"
+    used = choose_engine(G, engine)
+    if used not in COMMUNITY_METHODS[method]:
+        raise UsageError(f"{method} needs the igraph engine: use --engine igraph")
+    found: list[Iterable[Node]]
+    if G.number_of_nodes() == 0:
+        found = []
+    elif used == "igraph":
+        view = _view(G, weight)
+        found = [
+            [view.nodes[i] for i in c]
+            for c in engines.communities(view, method, weight is not None, resolution, seed)
+        ]
+    elif method == "louvain":
+        found = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
+    else:
+        found = list(nx.community.asyn_lpa_communities(G, weight=weight, seed=seed))
+    groups = [tuple(sorted(c, key=node_key)) for c in found if c]
+    groups.sort(key=lambda c: (-len(c), node_key(c[0])))
+    q: float | None = None
+    if G.number_of_edges() and groups:
+        q = nx.community.modularity(G, groups, weight=weight, resolution=resolution)
+    return Partition(method, used, tuple(groups), q)
+
+
+# -- finding actors --------------------------------------------------------------------
+def _label(G: nx.Graph, node: Node) -> str:
+    name = G.nodes[node].get("name")
+    return f"{name} ({node})" if name and name != node else str(node)
+
+
+def find_node(G: nx.Graph, name: str, *, labels: Iterable[str] | None = None) -> Node:
+    """The node whose id, name or alias is ``name`` (case-insensitive).
+
+    ``labels`` restricts the search to nodes with those ``label`` attributes.
+
+    Raises:
+        EntityNotFound: no node or more than one matches; lists the close matches.
+
+    >>> G = nx.Graph()
+    >>> G.add_node("kg-mia", name="Ministry of Internal Affairs", aliases=["MIA"])
+    >>> find_node(G, "mia"), find_node(G, "KG-MIA")
+    ('kg-mia', 'kg-mia')
+    """
+    wanted = name.strip().casefold()
+    keep = set(labels) if labels is not None else None
+    by_id: list[Node] = []
+    by_name: list[Node] = []
+    names: dict[str, set[Node]] = {}
+    for node, data in G.nodes(data=True):
+        if keep is not None and data.get("label") not in keep:
+            continue
+        texts = [str(node)]
+        if data.get("name"):
+            texts.append(str(data["name"]))
+        texts += [str(a) for a in data.get("aliases") or ()]
+        for t in texts:
+            names.setdefault(t.casefold(), set()).add(node)
+        if str(node).casefold() == wanted:
+            by_id.append(node)
+        elif any(t.casefold() == wanted for t in texts[1:]):
+            by_name.append(node)
+    # An exact id wins over names and aliases: ids are unique.
+    found = by_id or by_name
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise EntityNotFound(name, [_label(G, n) for n in sorted(found, key=node_key)], ambiguous=True)
+    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
+    close += [t for t in names if wanted and wanted in t and t not in close]
+    nodes: list[Node] = []
+    for t in close:
+        for n in sorted(names[t], key=node_key):
+            if n not in nodes:
+                nodes.append(n)
+    raise EntityNotFound(name, [_label(G, n) for n in nodes[:5]])
+
+
+# -- paths and ego networks ------------------------------------------------------------
+def shortest_path(G: nx.Graph, source: Node, target: Node, weight: str | None = None) -> list[Node]:
+    """A shortest path from ``source`` to ``target``: fewest links, or with ``weight``
+    the shortest by lengths ``1/weight`` (prefers links of many shared events).
+
+    Among equally short paths the one through the smallest ids is taken.
+
+    Raises:
+        AnalysisError: no path joins them in this network.
+
+    >>> shortest_path(nx.cycle_graph(4), 0, 2)
+    [0, 1, 2]
+    """
+    for n in (source, target):
+        if n not in G:
+            raise AnalysisError(f"'{n}' is not in this network (check the filters)")
+    G = simple_graph(G, weight)
+    try:
+        paths = nx.all_shortest_paths(G, source, target, weight=_distance_fn(weight), method="dijkstra")
+        best: list[Node] | None = None
+        for i, p in enumerate(paths):
+            if best is None or [node_key(n) for n in p] < [node_key(n) for n in best]:
+                best = p
+            if i >= 10_000:  # enough to be deterministic without enumerating millions
+                break
+    except nx.NetworkXNoPath:
+        best = None
+    if best is None:
+        raise AnalysisError(
+            f"no path joins {_label(G, source)} and {_label(G, target)} in this network "
+            "(they are in different components; try a wider time window or fewer filters)"
+        )
+    return best
+
+
+def path_hops(G: nx.Graph, path: Sequence[Node]) -> list[dict[str, Any]]:
+    """One row per hop of ``path``: ``hop, from, to, weight, events`` where ``events``
+    are the edge's event dicts (id, name, date, sources, locators ...) when it has any."""
+    rows = []
+    for i, (u, v) in enumerate(zip(path, path[1:]), start=1):
+        data = _edge_data(G, u, v)
+        rows.append(
+            {
+                "hop": i,
+                "from": u,
+                "from_name": G.nodes[u].get("name", str(u)),
+                "to": v,
+                "to_name": G.nodes[v].get("name", str(v)),
+                "weight": data.get(WEIGHT, 1),
+                "events": list(data.get("events") or []),
+            }
+        )
+    return rows
+
+
+def _edge_data(G: nx.Graph, u: Node, v: Node) -> dict[str, Any]:
+    if G.is_multigraph():
+        merged: dict[str, Any] = {WEIGHT: 0, "events": []}
+        for d in G[u][v].values():
+            merged[WEIGHT] += d.get(WEIGHT, 1)
+            merged["events"] += list(d.get("events") or [])
+            merged.setdefault("type", d.get("type"))
+        return merged
+    return dict(G[u][v])
+
+
+def ego_network(G: nx.Graph, center: Node, depth: int = 1) -> nx.Graph:
+    """The subgraph of nodes within ``depth`` links of ``center`` (links among them too).
+
+    >>> sorted(ego_network(nx.path_graph(5), 0, depth=2))
+    [0, 1, 2]
+    """
+    if depth < 0:
+        raise UsageError("--depth must be 0 or more")
+    if center not in G:
+        raise AnalysisError(f"'{center}' is not in this network (check the filters)")
+    return nx.ego_graph(G, center, radius=depth, undirected=True)
+
+
+def neighbours(G: nx.Graph, center: Node, depth: int = 1) -> list[dict[str, Any]]:
+    """Rows ``depth, id, name, kind, weight, via`` for each node within ``depth`` links of
+    ``center``: nearest first, then by weight of the link to the centre (or the node it
+    is reached through), then id. ``via`` is a neighbour on a shortest route there."""
+    ego = ego_network(G, center, depth)
+    U = ego.to_undirected(as_view=True) if ego.is_directed() else ego
+    hops = nx.single_source_shortest_path_length(U, center)
+    rows = []
+    for n, d in hops.items():
+        if n == center:
+            continue
+        if d == 1:
+            via, w = center, _edge_data(U, center, n).get(WEIGHT, 1)
+        else:
+            prev = sorted(
+                (p for p in U[n] if hops.get(p) == d - 1),
+                key=lambda p: (-_edge_data(U, p, n).get(WEIGHT, 1), node_key(p)),
+            )[0]
+            via, w = prev, _edge_data(U, prev, n).get(WEIGHT, 1)
+        rows.append({"depth": d, **node_row(G, n), "weight": w, "via": via})
+    rows.sort(key=lambda r: (r["depth"], -r["weight"], node_key(r["id"])))
+    return rows
+
+
+# -- change over time ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Period:
+    """A window of years, both ends included."""
+
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """``"2010"`` or ``"2010-2015"``.
+
+        >>> Period.parse("2010-2015").label, Period.parse("2019").label
+        ('2010-2015', '2019')
+        """
+        parts = text.strip().split("-")
+        try:
+            years = [int(p) for p in parts]
+        except ValueError:
+            years = []
+        if len(years) not in (1, 2) or years[0] > years[-1]:
+            raise UsageError(f"'{text}' is not a year or a window of years like 2010-2015")
+        return cls(years[0], years[-1])
+
+
+def periods(start: int, end: int, step: int = 1) -> list[Period]:
+    """Consecutive windows of ``step`` years covering ``start`` to ``end``.
+
+    >>> [p.label for p in periods(2010, 2016, 3)]
+    ['2010-2012', '2013-2015', '2016']
+    """
+    if step < 1:
+        raise UsageError("a period must be at least one year")
+    return [Period(y, min(y + step - 1, end)) for y in range(start, end + 1, step)]
+
+
+def trend(graphs: Mapping[str, nx.Graph], measure: str = "degree", **options: Any) -> dict[str, Scores]:
+    """The measure on each period's graph: ``{period label: {node: score}}``.
+
+    ``options`` are passed to :func:`centrality` (weighted, engine, sample, seed).
+    """
+    return {label: centrality(G, measure, **options) for label, G in graphs.items()}
+
+
+def trend_rows(G: nx.Graph, by_period: Mapping[str, Scores], top: int | None = None) -> list[dict[str, Any]]:
+    """One row per node with a column per period (0 where it has no score), ranked by
+    its score summed over the periods. ``G`` supplies names and kinds."""
+    labels = list(by_period)
+    nodes = {n for scores in by_period.values() for n in scores}
+    total = {n: sum(by_period[p].get(n, 0.0) for p in labels) for n in nodes}
+    rows = []
+    for n, _ in rank(total, top):
+        row = node_row(G, n) if n in G else {"id": n, "name": str(n), "kind": None}
+        row.update({p: by_period[p].get(n, 0.0) for p in labels})
+        rows.append(row)
+    return rows
+
+
+def compare(
+    G: nx.Graph,
+    before: Mapping[Node, float],
+    after: Mapping[Node, float],
+    top: int | None = None,
+) -> list[dict[str, Any]]:
+    """Who rose and who fell between two windows: rows ``id, name, kind, before, after,
+    change``, biggest rise first. With ``top`` the ``top`` biggest rises and the ``top``
+    biggest falls. Nodes absent from a window count 0 there; unchanged nodes are left out.
+
+    >>> G = nx.Graph(); G.add_nodes_from("abc")
+    >>> [(r["id"], r["change"]) for r in compare(G, {"a": 1, "b": 2}, {"a": 3, "c": 1})]
+    [('a', 2.0), ('c', 1.0), ('b', -2.0)]
+    """
+    nodes = set(before) | set(after)
+    change = {n: float(after.get(n, 0.0)) - float(before.get(n, 0.0)) for n in nodes}
+    change = {n: c for n, c in change.items() if round(c, 12) != 0}
+    ordered = rank(change)
+    if top is not None:
+        rises = [x for x in ordered if x[1] > 0][:top]
+        falls = [x for x in ordered if x[1] < 0][-top:] if top > 0 else []
+        ordered = rises + falls
+    rows = []
+    for n, c in ordered:
+        row = node_row(G, n) if n in G else {"id": n, "name": str(n), "kind": None}
+        row.update(before=float(before.get(n, 0.0)), after=float(after.get(n, 0.0)), change=c)
+        rows.append(row)
+    return rows
