@@ -89,7 +89,7 @@ def plan_writes(dataset: Dataset) -> list[tuple[Any, list[dict[str, Any]]]]:
         if n.label == "Source":
             continue
         by_source: dict[str, list[str]] = defaultdict(list)
-        for s, loc in zip(n.props["sources"], n.props["locators"]):  # type: ignore[call-overload]
+        for s, loc in zip(n.props["sources"], n.props["locators"]):
             by_source[s].append(loc)
         for s, locs in by_source.items():
             cite_rows[n.label].append({"id": n.id, "source": s, "locators": locs})
@@ -139,11 +139,11 @@ def load_dataset(
         for k, v in counts.items():
             created[k] += v
         done += len(rows)
-    counts = dataset.counts()
+    in_files = dataset.counts()
     return LoadSummary(
         files=[str(f) for f in dataset.files],
-        nodes=counts["nodes"],
-        relationships=counts["relationships"],
+        nodes=in_files["nodes"],
+        relationships=in_files["relationships"],
         created=dict(created),
         graph_nodes=node_counts(db),
         graph_relationships=relationship_counts(db),

@@ -20,6 +20,7 @@ and ``locators`` (where in that document: "appendix 3, Kyrgyzstan, row 2" or
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 #: Node labels, keyed by the import file stem that holds them.
 NODE_FILES: dict[str, str] = {
@@ -209,7 +210,7 @@ class NodeRecord:
 
     label: str
     id: str
-    props: dict[str, object] = field(hash=False)
+    props: dict[str, Any] = field(hash=False)
     file: str = ""
     line: int = 0
 
@@ -226,7 +227,7 @@ class RelRecord:
     start: str
     end: str
     key: str
-    props: dict[str, object] = field(hash=False)
+    props: dict[str, Any] = field(hash=False)
     file: str = ""
     line: int = 0
     start_label: str = ""
