@@ -148,8 +148,7 @@ def _decode(path: Path, problems: _Problems) -> str | None:
 def _rows(path: Path, text: str, stem: str, problems: _Problems) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row) for each data row, after checking the header."""
     if not text.strip():
-        required = ",".join(COLUMNS[stem][0])
-        problems.add(path, 1, f"empty file (expected a header row such as: {required})")
+        problems.add(path, 1, f"empty file (expected a header row such as: {','.join(COLUMNS[stem][0])})")
         return
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
