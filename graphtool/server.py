@@ -215,17 +215,16 @@ def _log_tail(home: Path, lines: int = _LOG_TAIL_LINES) -> str:
 # ---------------------------------------------------------------- processes
 
 
-def _process_cmdline(pid: int) -> str | None:
-    """The command line of ``pid``, or None when there is no such live process."""
-    proc = Path(f"/proc/{pid}/cmdline")
-    if proc.parent.parent.is_dir() and Path("/proc/self").exists():
+def _process_args(pid: int) -> list[str] | None:
+    """The command line of ``pid`` as arguments, or None when no such process lives."""
+    if Path("/proc/self").exists():
         try:
-            raw = proc.read_bytes()
+            raw = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             return None
         # A zombie has an empty command line: it is gone for our purposes.
-        return raw.replace(b"\0", b" ").decode(errors="replace") or None
-    try:  # no /proc (macOS): ask ps
+        return raw.decode(errors="replace").split("\0") if raw else None
+    try:  # no /proc (macOS): ask ps, and split on spaces
         out = subprocess.run(
             ["ps", "-p", str(pid), "-o", "command="],
             capture_output=True,
@@ -235,21 +234,22 @@ def _process_cmdline(pid: int) -> str | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return out.stdout.strip() or None
+    return out.stdout.split() or None
 
 
 def _is_our_server(pid: int, home: Path) -> bool:
     """True if ``pid`` is alive and is the ArcadeDB server of this ``home``.
 
-    Checking the command line guards against a pid reused by another process.
+    Checking the command line guards against a pid reused by another process, and
+    against the server of another home.
     """
     if pid <= 0:
         return False
     _reap(pid)
-    cmdline = _process_cmdline(pid)
-    if not cmdline:
+    args = _process_args(pid)
+    if not args:
         return False
-    return _SERVER_CLASS in cmdline and f"-Darcadedb.server.rootPath={_root_path(home)}" in cmdline
+    return _SERVER_CLASS in args and f"-Darcadedb.server.rootPath={_root_path(home)}" in args
 
 
 def _reap(pid: int) -> None:

@@ -124,6 +124,13 @@ def test_concurrent_starts_stop_and_restart_keep_data(tmp_path: Path) -> None:
     assert results[1][0].pid == info.pid
     _query(info, "CREATE (:Probe {id: 'kept'})")
 
+    # Another home whose stale state names this live server is not fooled by it.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "server.json").write_text((tmp_path / "server.json").read_text())
+    assert local.server_status(other) is None
+    assert local.server_status(tmp_path) == info
+
     assert local.stop_server(tmp_path) is True
     assert local.server_status(tmp_path) is None
     assert not (tmp_path / "server.json").exists()
