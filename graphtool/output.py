@@ -126,3 +126,34 @@ def format_counts(counts: Mapping[str, Mapping[str, int]], fmt: str = "table") -
     if fmt == "json":
         return to_json({k: dict(v) for k, v in counts.items()})
     return format_rows(rows, ["section", "name", "count"], fmt)
+
+
+def format_sections(
+    sections: Mapping[str, tuple[Sequence[Mapping[str, Any]], Sequence[str]]], fmt: str = "table"
+) -> str:
+    """Several titled tables ({title: (rows, columns)}), one after another.
+
+    Tables get their title above them and a blank line between; CSV and JSON lines
+    get a leading ``section`` column; JSON is one object of arrays keyed by title.
+
+    >>> print(format_sections({"Labels": ([{"label": "Actor", "count": 2}], ["label", "count"])}))
+    Labels
+    label  count
+    -----  -----
+    Actor      2
+    """
+    if fmt == "json":
+        return to_json(
+            {t: [{c: r.get(c) for c in cols} for r in rows] for t, (rows, cols) in sections.items()}
+        )
+    if fmt in ("csv", "jsonl"):
+        columns = ["section"]
+        for _, cols in sections.values():
+            columns += [c for c in cols if c not in columns]
+        flat = [{"section": t, **r} for t, (rs, _) in sections.items() for r in rs]
+        return format_rows(flat, columns, fmt)
+    parts = []
+    for title, (rows, cols) in sections.items():
+        body = format_table(rows, cols) if rows else "(none)"
+        parts.append(f"{title}\n{body}")
+    return "\n\n".join(parts)
