@@ -1,0 +1,319 @@
+"""The FPRI appendix tables in the bundled dataset (import/*fpri-appendix*.csv and the
+node files they use). Pure: reads the CSVs with the csv module, no database, and does
+not need the source documents (shared/ is not read).
+
+The expected numbers are the hand counts recorded in tools/extract_fpri_tables.py and
+docs/dataset-tables.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+IMPORT = Path(__file__).resolve().parents[1] / "import"
+EVENTS = IMPORT / "events-fpri-appendix.csv"
+RELATIONS = IMPORT / "relations-fpri-appendix.csv"
+
+# (appendix, section) -> rows, counted by hand from the report's text.
+SECTION_COUNTS = {
+    ("a1", "kg"): 76, ("a1", "kz"): 51, ("a1", "uz"): 59, ("a1", "tj"): 51, ("a1", "tm"): 24,
+    ("a3", "kg"): 5, ("a3", "kz"): 2, ("a3", "uz"): 1, ("a3", "tj"): 4,
+    ("a4", "kg"): 24, ("a4", "kz"): 29, ("a4", "uz"): 29, ("a4", "tj"): 21,
+    ("a5", "kg"): 18, ("a5", "kz"): 6, ("a5", "uz"): 6, ("a5", "tj"): 13, ("a5", "tm"): 2,
+}
+TABLE_COUNTS = {"a1": 261, "a2": 16, "a3": 12, "a4": 103, "a5": 45, "a6": 3}
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def events() -> dict[str, dict[str, str]]:
+    return {r["id"]: r for r in _read(EVENTS)}
+
+
+@pytest.fixture(scope="module")
+def rels() -> list[dict[str, str]]:
+    return _read(RELATIONS)
+
+
+@pytest.fixture(scope="module")
+def nodes() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for stem in ("actors", "places", "topics"):
+        for row in _read(IMPORT / f"{stem}.csv"):
+            out[row["id"]] = {**row, "_file": stem}
+    return out
+
+
+def _table(eid: str) -> str:
+    return eid.split("-")[1]
+
+
+def _participants(rels, eid, role=None):
+    return {
+        r["from"] for r in rels
+        if r["type"] == "PARTICIPATED_IN" and r["to"] == eid and (role is None or r["role"] == role)
+    }
+
+
+def _held_in(rels, eid):
+    return {r["to"] for r in rels if r["type"] == "HELD_IN" and r["from"] == eid}
+
+
+# ---------------------------------------------------------------------------- counts
+def test_table_counts(events):
+    assert Counter(_table(e) for e in events) == TABLE_COUNTS
+    assert len(events) == 440
+
+
+def test_section_counts(events):
+    got = Counter((_table(e), e.split("-")[2]) for e in events if _table(e) not in ("a2", "a6"))
+    assert dict(got) == SECTION_COUNTS
+    # Turkmenistan: "no public information" in appendices 3 and 4 is not a row.
+    assert not [e for e in events if e.startswith(("fpri-a3-tm", "fpri-a4-tm"))]
+
+
+def test_event_kinds(events):
+    kinds = defaultdict(Counter)
+    for eid, e in events.items():
+        kinds[_table(eid)][e["kind"]] += 1
+    assert kinds["a1"] == Counter(meeting=261)
+    assert kinds["a2"] == Counter(exercise=16)
+    assert kinds["a3"] == Counter(exercise=12)
+    assert kinds["a4"] == Counter(training=68, operation=18, exchange=17)
+    assert kinds["a5"] == Counter(transfer=45)
+    assert kinds["a6"] == Counter(training=3)
+
+
+def test_row_numbers_are_contiguous(events):
+    by_section = defaultdict(list)
+    for eid in events:
+        head, _, num = eid.rpartition("-")
+        by_section[head].append(int(num))
+    for head, nums in by_section.items():
+        assert sorted(nums) == list(range(1, len(nums) + 1)), head
+
+
+# ---------------------------------------------------------------------------- citations
+def test_every_event_cites_fpri_with_row_locator(events):
+    for eid, e in events.items():
+        assert e["source"] == "fpri-2022", eid
+        t = _table(eid)
+        if t == "a6":
+            assert re.fullmatch(r"appendix 6, programme \d \(lines \d+-\d+\)", e["locator"])
+        elif t == "a2":
+            assert re.fullmatch(r"appendix 2, row \d+ \(line \d+\)", e["locator"])
+        else:
+            k = int(eid.rsplit("-", 1)[1])
+            assert re.fullmatch(rf"appendix {t[1]}, [A-Z][a-z]+, row {k} \(line \d+\)", e["locator"]), eid
+
+
+def test_every_node_and_relation_is_cited(nodes, rels):
+    for row in list(nodes.values()) + rels:
+        sources = row["source"].split(";")
+        locators = row["locator"].split(";")
+        assert sources and all(s == "fpri-2022" for s in sources), row
+        assert len(sources) == len(locators) and all(loc.startswith("appendix ") for loc in locators)
+
+
+def test_relations_cite_their_event_row(events, rels):
+    for r in rels:
+        if r["type"] in ("PARTICIPATED_IN",):
+            assert r["locator"] == events[r["to"]]["locator"]
+        if r["type"] in ("HELD_IN", "CONCERNS"):
+            assert r["locator"] == events[r["from"]]["locator"]
+
+
+def test_relation_ends_exist(nodes, events, rels):
+    known = set(nodes) | set(events)
+    for r in rels:
+        assert r["from"] in known and r["to"] in known, r
+
+
+def test_sources_file_lists_the_five_documents():
+    ids = [r["id"] for r in _read(IMPORT / "sources.csv")]
+    assert ids == ["irb-2015", "sco-agenda-2011", "fpri-2022", "eprs-2015", "icg-2013"]
+
+
+# ---------------------------------------------------------------------------- honest gaps
+def test_no_unknown_nodes(nodes):
+    for row in nodes.values():
+        assert row["name"].strip().lower() not in ("unknown", "", "n/a"), row["id"]
+        assert "unknown" not in row["id"]
+        assert "Unknown" not in row["aliases"].split(";")
+
+
+def test_blank_participants_of_appendix_2_stay_blank(rels):
+    # 2018 Chebarkul, 2017 Xiamen, 2014 Inner Mongolia, 2003 Ili valley
+    for eid in ("fpri-a2-02", "fpri-a2-03", "fpri-a2-08", "fpri-a2-16"):
+        assert _participants(rels, eid) == set()
+
+
+def test_unknown_sizes_are_blank(events):
+    assert events["fpri-a2-04"]["size"] == events["fpri-a2-04"]["size_note"] == ""
+    assert events["fpri-a2-03"]["size"] == "" and events["fpri-a2-03"]["size_note"] == "24-40"
+    assert events["fpri-a2-02"]["size"] == "3000"
+    assert events["fpri-a3-kg-04"]["size"] == "1075"
+    assert events["fpri-a3-kz-02"]["size"] == "" and events["fpri-a3-kz-02"]["size_note"] == "(800 Chinese)"
+
+
+def test_unknown_china_side_gets_no_donor(rels):
+    # Turkmenistan: both cells Unknown; the recipient is the state (from the column).
+    for eid in ("fpri-a5-tm-01", "fpri-a5-tm-02"):
+        assert _participants(rels, eid) == {"tm"}
+
+
+def test_month_typos_fixed(events):
+    assert events["fpri-a5-tj-03"]["date"] == "2019-02"  # "Feburary 2019"
+    assert events["fpri-a5-tj-09"]["date"] == "2014-01"  # "Janurary 2014"
+    assert events["fpri-a5-tm-01"]["date"] == "2018-01"
+
+
+def test_dates_have_table_precision(events):
+    for eid, e in events.items():
+        if _table(eid) == "a2":
+            assert re.fullmatch(r"\d{4}", e["date"])
+        elif _table(eid) == "a6":
+            assert e["date"] == ""
+        else:
+            assert re.fullmatch(r"\d{4}-\d{2}", e["date"]), eid
+
+
+# ---------------------------------------------------------------------------- entities
+def _aliases(nodes, nid):
+    return set(nodes[nid]["aliases"].split(";")) | {nodes[nid]["name"]}
+
+
+def test_alias_resolution_mps(nodes, rels):
+    assert {"MPS", "PRC MPS", "Ministry of Public Security"} <= _aliases(nodes, "cn-mps")
+    # No second node for the MPS
+    mps_like = [n for n, r in nodes.items() if "Ministry of Public Security" in r["name"]
+                and nodes[n]["kind"] == "agency" and n != "cn-mps"]
+    assert all(n.startswith("cn-mps-") for n in mps_like)
+    # MPS trainer in appendix 4 and donor in appendix 5
+    assert "cn-mps" in _participants(rels, "fpri-a4-kg-01", "trainer")
+    assert "cn-mps" in _participants(rels, "fpri-a5-kg-05", "donor")
+
+
+def test_alias_resolution_kyrgyz_mia(nodes, rels):
+    assert {"MIA", "Ministry of Interior", "Ministry of Internal Affairs", "Kyrgyz MIA"} <= _aliases(
+        nodes, "kg-mia")
+    assert "kg-mia" in _participants(rels, "fpri-a5-kg-05", "recipient")  # "Ministry of Interior"
+    assert "kg-mia" in _participants(rels, "fpri-a5-kg-15", "recipient")  # "Ministry of Internal Affairs"
+    assert "kg-mia" in _participants(rels, "fpri-a4-kg-01", "trainee")  # "Kyrgyz MIA"
+    part_of = {(r["from"], r["to"]) for r in rels if r["type"] == "PART_OF"}
+    assert ("kg-mia", "kg") in part_of
+    assert ("kg-office-minister-internal-affairs", "kg-mia") in part_of
+
+
+def test_ministry_of_defense_depends_on_the_side(rels):
+    # Kyrgyzstan, September 2014: Ministry of Defense (KG) receives from Ministry of Defense (CN)
+    assert _participants(rels, "fpri-a5-kg-11", "recipient") == {"kg-mod"}
+    assert _participants(rels, "fpri-a5-kg-11", "donor") == {"cn-mod"}
+
+
+def test_states_agencies_offices_are_linked(nodes, rels):
+    part_of = defaultdict(set)
+    for r in rels:
+        if r["type"] == "PART_OF":
+            part_of[r["from"]].add(r["to"])
+    for nid, row in nodes.items():
+        if row["_file"] == "actors" and row["kind"] in ("agency", "office", "unit"):
+            if nid == "sco-office-secretary-general":
+                continue  # belongs to the SCO, which the narrative dataset defines
+            assert part_of[nid], nid
+    for st in ("cn", "kg", "kz", "uz", "tj", "tm", "ru", "pk", "in"):
+        assert nodes[st]["kind"] == "state"
+
+
+def test_places_are_located(nodes, rels):
+    located = {r["from"] for r in rels if r["type"] == "LOCATED_IN"}
+    for nid, row in nodes.items():
+        if row["_file"] == "places":
+            assert nid in located, nid
+
+
+def test_one_topic_node_per_tag(nodes):
+    names = [r["name"].lower() for r in nodes.values() if r["_file"] == "topics"]
+    assert len(names) == len(set(names))
+    assert {"three evils", "drug trafficking", "border security"} <= set(names)
+
+
+# ---------------------------------------------------------------------------- questions
+def test_q_most_meetings_with_china(events):
+    """Which Central Asian state had the most security meetings with China (appendix 1)?"""
+    c = Counter(e.split("-")[2] for e in events if _table(e) == "a1")
+    assert c.most_common(1) == [("kg", 76)]
+
+
+def test_q_sco_exercises_2016_places(events, rels, nodes):
+    """Where did the SCO exercises of 2016 take place?"""
+    ids = [e for e, r in events.items() if _table(e) == "a2" and r["date"] == "2016"]
+    places = {nodes[p]["name"] for e in ids for p in _held_in(rels, e)}
+    assert places == {"Korla", "Issyk-Kul"}
+    states = {r["to"] for r in rels if r["type"] == "LOCATED_IN"
+              and r["from"] in {p for e in ids for p in _held_in(rels, e)}}
+    assert states == {"cn", "kg"}
+
+
+def test_q_most_frequent_donor(rels):
+    """Who donated most often in appendix 5? China's Ministry of Defense (10), then the MPS (8)."""
+    c = Counter(r["from"] for r in rels if r["type"] == "PARTICIPATED_IN" and r["role"] == "donor")
+    assert c.most_common(2) == [("cn-mod", 10), ("cn-mps", 8)]
+
+
+def test_q_sco_exercise_host_countries(events, rels):
+    """In which countries were the 16 SCO exercises held? China hosted most (7)."""
+    where = {r["from"]: r["to"] for r in rels if r["type"] == "LOCATED_IN"}
+    c = Counter(where[p] for e in events if _table(e) == "a2" for p in _held_in(rels, e))
+    assert c == Counter(cn=7, kz=3, ru=3, kg=2, tj=1)
+
+
+def test_q_states_in_every_listed_sco_exercise(events, rels):
+    """Which states took part in every SCO exercise whose participants are listed?"""
+    listed = [e for e in events if _table(e) == "a2" and _participants(rels, e, "participant")]
+    assert len(listed) == 12
+    common = set.intersection(*(_participants(rels, e, "participant") for e in listed))
+    assert common == {"cn", "kg"}
+
+
+def test_q_largest_sco_exercise(events, nodes, rels):
+    """Which SCO exercise was the largest? Inner Mongolia 2014, 7000 personnel."""
+    best = max((e for e in events if _table(e) == "a2" and events[e]["size"]),
+               key=lambda e: int(events[e]["size"]))
+    assert events[best]["date"] == "2014" and events[best]["size"] == "7000"
+    assert {nodes[p]["name"] for p in _held_in(rels, best)} == {"Inner Mongolia"}
+
+
+def test_q_first_bilateral_exercise(events, rels):
+    """The first bilateral exercise: Kyrgyzstan, October 2002, on the border, PLA taking part."""
+    first = min((e for e in events if _table(e) == "a3"), key=lambda e: events[e]["date"])
+    assert first == "fpri-a3-kg-05" and events[first]["date"] == "2002-10"
+    assert _held_in(rels, first) == {"place-border-cn-kg"}
+    assert {"cn-pla", "kg-armed-forces"} <= _participants(rels, first)
+
+
+def test_q_most_discussed_topic(rels):
+    """The most frequent topic of the appendix 1 meetings: the three evils."""
+    c = Counter(r["to"] for r in rels if r["type"] == "CONCERNS" and r["from"].startswith("fpri-a1-"))
+    assert c.most_common(1)[0][0] == "topic-three-evils"
+
+
+def test_q_mps_training_by_state(events, rels):
+    """Programmes run by the MPS (appendix 4) per state: Tajikistan most (15).
+
+    Uzbekistan has more training rows overall (22), but five of them name no Chinese body
+    ("PRC training program for ...") and are not counted as the MPS's.
+    """
+    mps = {r["to"] for r in rels if r["type"] == "PARTICIPATED_IN" and r["role"] == "trainer"
+           and r["from"] == "cn-mps" and r["to"].startswith("fpri-a4-")}
+    c = Counter(e.split("-")[2] for e in mps)
+    assert c == Counter(tj=15, kg=13, uz=12, kz=10)
