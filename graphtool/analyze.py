@@ -559,7 +559,8 @@ def shortest_path(G: nx.Graph, source: Node, target: Node, weight: str | None = 
     """A shortest path from ``source`` to ``target``: fewest links, or with ``weight``
     the shortest by lengths ``1/weight`` (prefers links of many shared events).
 
-    Among equally short paths the one through the smallest ids is taken.
+    Among equally short paths the one with fewest links, then through the smallest
+    ids, is taken.
 
     Raises:
         AnalysisError: no path joins them in this network.
@@ -575,7 +576,7 @@ def shortest_path(G: nx.Graph, source: Node, target: Node, weight: str | None = 
         paths = nx.all_shortest_paths(G, source, target, weight=_distance_fn(weight), method="dijkstra")
         best: list[Node] | None = None
         for i, p in enumerate(paths):
-            if best is None or [node_key(n) for n in p] < [node_key(n) for n in best]:
+            if best is None or _path_key(p) < _path_key(best):
                 best = p
             if i >= 10_000:  # enough to be deterministic without enumerating millions
                 break
@@ -587,6 +588,10 @@ def shortest_path(G: nx.Graph, source: Node, target: Node, weight: str | None = 
             "(they are in different components; try a wider time window or fewer filters)"
         )
     return best
+
+
+def _path_key(path: Sequence[Node]) -> tuple[int, list[tuple[int, Any]]]:
+    return (len(path), [node_key(n) for n in path])
 
 
 def path_hops(G: nx.Graph, path: Sequence[Node]) -> list[dict[str, Any]]:
