@@ -21,10 +21,24 @@ RELATIONS = IMPORT / "relations-fpri-appendix.csv"
 
 # (appendix, section) -> rows, counted by hand from the report's text.
 SECTION_COUNTS = {
-    ("a1", "kg"): 76, ("a1", "kz"): 51, ("a1", "uz"): 59, ("a1", "tj"): 51, ("a1", "tm"): 24,
-    ("a3", "kg"): 5, ("a3", "kz"): 2, ("a3", "uz"): 1, ("a3", "tj"): 4,
-    ("a4", "kg"): 24, ("a4", "kz"): 29, ("a4", "uz"): 29, ("a4", "tj"): 21,
-    ("a5", "kg"): 18, ("a5", "kz"): 6, ("a5", "uz"): 6, ("a5", "tj"): 13, ("a5", "tm"): 2,
+    ("a1", "kg"): 76,
+    ("a1", "kz"): 51,
+    ("a1", "uz"): 59,
+    ("a1", "tj"): 51,
+    ("a1", "tm"): 24,
+    ("a3", "kg"): 5,
+    ("a3", "kz"): 2,
+    ("a3", "uz"): 1,
+    ("a3", "tj"): 4,
+    ("a4", "kg"): 24,
+    ("a4", "kz"): 29,
+    ("a4", "uz"): 29,
+    ("a4", "tj"): 21,
+    ("a5", "kg"): 18,
+    ("a5", "kz"): 6,
+    ("a5", "uz"): 6,
+    ("a5", "tj"): 13,
+    ("a5", "tm"): 2,
 }
 TABLE_COUNTS = {"a1": 261, "a2": 16, "a3": 12, "a4": 103, "a5": 45, "a6": 3}
 
@@ -59,7 +73,8 @@ def _table(eid: str) -> str:
 
 def _participants(rels, eid, role=None):
     return {
-        r["from"] for r in rels
+        r["from"]
+        for r in rels
         if r["type"] == "PARTICIPATED_IN" and r["to"] == eid and (role is None or r["role"] == role)
     }
 
@@ -195,8 +210,11 @@ def _aliases(nodes, nid):
 def test_alias_resolution_mps(nodes, rels):
     assert {"MPS", "PRC MPS", "Ministry of Public Security"} <= _aliases(nodes, "cn-mps")
     # No second node for the MPS
-    mps_like = [n for n, r in nodes.items() if "Ministry of Public Security" in r["name"]
-                and nodes[n]["kind"] == "agency" and n != "cn-mps"]
+    mps_like = [
+        n
+        for n, r in nodes.items()
+        if "Ministry of Public Security" in r["name"] and nodes[n]["kind"] == "agency" and n != "cn-mps"
+    ]
     assert all(n.startswith("cn-mps-") for n in mps_like)
     # MPS trainer in appendix 4 and donor in appendix 5
     assert "cn-mps" in _participants(rels, "fpri-a4-kg-01", "trainer")
@@ -205,7 +223,8 @@ def test_alias_resolution_mps(nodes, rels):
 
 def test_alias_resolution_kyrgyz_mia(nodes, rels):
     assert {"MIA", "Ministry of Interior", "Ministry of Internal Affairs", "Kyrgyz MIA"} <= _aliases(
-        nodes, "kg-mia")
+        nodes, "kg-mia"
+    )
     assert "kg-mia" in _participants(rels, "fpri-a5-kg-05", "recipient")  # "Ministry of Interior"
     assert "kg-mia" in _participants(rels, "fpri-a5-kg-15", "recipient")  # "Ministry of Internal Affairs"
     assert "kg-mia" in _participants(rels, "fpri-a4-kg-01", "trainee")  # "Kyrgyz MIA"
@@ -259,8 +278,11 @@ def test_q_sco_exercises_2016_places(events, rels, nodes):
     ids = [e for e, r in events.items() if _table(e) == "a2" and r["date"] == "2016"]
     places = {nodes[p]["name"] for e in ids for p in _held_in(rels, e)}
     assert places == {"Korla", "Issyk-Kul"}
-    states = {r["to"] for r in rels if r["type"] == "LOCATED_IN"
-              and r["from"] in {p for e in ids for p in _held_in(rels, e)}}
+    states = {
+        r["to"]
+        for r in rels
+        if r["type"] == "LOCATED_IN" and r["from"] in {p for e in ids for p in _held_in(rels, e)}
+    }
     assert states == {"cn", "kg"}
 
 
@@ -287,8 +309,9 @@ def test_q_states_in_every_listed_sco_exercise(events, rels):
 
 def test_q_largest_sco_exercise(events, nodes, rels):
     """Which SCO exercise was the largest? Inner Mongolia 2014, 7000 personnel."""
-    best = max((e for e in events if _table(e) == "a2" and events[e]["size"]),
-               key=lambda e: int(events[e]["size"]))
+    best = max(
+        (e for e in events if _table(e) == "a2" and events[e]["size"]), key=lambda e: int(events[e]["size"])
+    )
     assert events[best]["date"] == "2014" and events[best]["size"] == "7000"
     assert {nodes[p]["name"] for p in _held_in(rels, best)} == {"Inner Mongolia"}
 
@@ -313,7 +336,13 @@ def test_q_mps_training_by_state(events, rels):
     Uzbekistan has more training rows overall (22), but five of them name no Chinese body
     ("PRC training program for ...") and are not counted as the MPS's.
     """
-    mps = {r["to"] for r in rels if r["type"] == "PARTICIPATED_IN" and r["role"] == "trainer"
-           and r["from"] == "cn-mps" and r["to"].startswith("fpri-a4-")}
+    mps = {
+        r["to"]
+        for r in rels
+        if r["type"] == "PARTICIPATED_IN"
+        and r["role"] == "trainer"
+        and r["from"] == "cn-mps"
+        and r["to"].startswith("fpri-a4-")
+    }
     c = Counter(e.split("-")[2] for e in mps)
     assert c == Counter(tj=15, kg=13, uz=12, kz=10)

@@ -54,11 +54,27 @@ SRC = "fpri-2022"
 # Expected counts: the script refuses to write anything if the parse disagrees.
 # --------------------------------------------------------------------------------------
 EXPECTED_ROWS: dict[tuple[int, str], int] = {
-    (1, "kg"): 76, (1, "kz"): 51, (1, "uz"): 59, (1, "tj"): 51, (1, "tm"): 24,
+    (1, "kg"): 76,
+    (1, "kz"): 51,
+    (1, "uz"): 59,
+    (1, "tj"): 51,
+    (1, "tm"): 24,
     (2, ""): 16,
-    (3, "kg"): 5, (3, "kz"): 2, (3, "uz"): 1, (3, "tj"): 4, (3, "tm"): 0,
-    (4, "kg"): 24, (4, "kz"): 29, (4, "uz"): 29, (4, "tj"): 21, (4, "tm"): 0,
-    (5, "kg"): 18, (5, "kz"): 6, (5, "uz"): 6, (5, "tj"): 13, (5, "tm"): 2,
+    (3, "kg"): 5,
+    (3, "kz"): 2,
+    (3, "uz"): 1,
+    (3, "tj"): 4,
+    (3, "tm"): 0,
+    (4, "kg"): 24,
+    (4, "kz"): 29,
+    (4, "uz"): 29,
+    (4, "tj"): 21,
+    (4, "tm"): 0,
+    (5, "kg"): 18,
+    (5, "kz"): 6,
+    (5, "uz"): 6,
+    (5, "tj"): 13,
+    (5, "tm"): 2,
     (6, ""): 3,
 }
 
@@ -126,17 +142,39 @@ STATES = {
     "pk": ("Pakistan", "Pakistani", []),
     "in": ("India", "Indian", []),
 }
-SECTION_STATE = {"KYRGYZSTAN": "kg", "KAZAKHSTAN": "kz", "UZBEKISTAN": "uz",
-                 "TAJIKISTAN": "tj", "TURKMENISTAN": "tm"}
+SECTION_STATE = {
+    "KYRGYZSTAN": "kg",
+    "KAZAKHSTAN": "kz",
+    "UZBEKISTAN": "uz",
+    "TAJIKISTAN": "tj",
+    "TURKMENISTAN": "tm",
+}
 STATE_BY_NAME = {v[0]: k for k, v in STATES.items()}
 SECTIONS = ["kg", "kz", "uz", "tj", "tm"]
 
 # --------------------------------------------------------------------------------------
 # Typo corrections. Months: "Feburary", "Janurary" (appendix 5). Titles: "Minster".
 # --------------------------------------------------------------------------------------
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTH_TYPOS = {"feburary": "february", "janurary": "january"}
 
 # --------------------------------------------------------------------------------------
@@ -166,37 +204,66 @@ ACTORS: dict[str, tuple[str, str, str | None, str]] = {
     "cn-pla-lanzhou": ("Lanzhou Military Division (PLA)", "unit", "cn-pla", ""),
     "cn-pla-beijing": ("Beijing Military Division (PLA)", "unit", "cn-pla", ""),
     "cn-pla-western-theater": ("Western Theater Command (PLA)", "unit", "cn-pla", ""),
-    "cn-cmc": ("Central Military Commission (China)", "agency", "cn",
-               "the tables also write 'Central Military Council'"),
+    "cn-cmc": (
+        "Central Military Commission (China)",
+        "agency",
+        "cn",
+        "the tables also write 'Central Military Council'",
+    ),
     "cn-pap": ("People's Armed Police (China)", "agency", "cn", ""),
-    "cn-border-guards": ("Border guards (China)", "agency", "cn",
-                         "the tables write Border Service, Border Guards and Border Guard Service"),
-    "cn-border-kizilsu": ("Kyzyl-Suu Border Guards (China)", "unit", "cn-border-guards",
-                          "border guards of the Kizilsu area of Xinjiang"),
+    "cn-border-guards": (
+        "Border guards (China)",
+        "agency",
+        "cn",
+        "the tables write Border Service, Border Guards and Border Guard Service",
+    ),
+    "cn-border-kizilsu": (
+        "Kyzyl-Suu Border Guards (China)",
+        "unit",
+        "cn-border-guards",
+        "border guards of the Kizilsu area of Xinjiang",
+    ),
     "cn-qiannan-special-police": ("Qiannan Special Police Force (China)", "unit", "cn", ""),
-    "cn-special-forces": ("Special Forces (China)", "unit", "cn",
-                          "which service the table does not say"),
+    "cn-special-forces": ("Special Forces (China)", "unit", "cn", "which service the table does not say"),
     "cn-female-special-forces": ("Female Special Forces (China)", "unit", "cn", ""),
     "cn-state-council": ("State Council (China)", "agency", "cn", ""),
     "cn-npc": ("National People's Congress (China)", "institution", "cn", ""),
-    "cn-cpc-ild": ("International Department of the Central Committee of the Communist Party of China",
-                   "agency", "cn", "a party body"),
-    "cn-cfac-office": ("Office of the Central Foreign Affairs Commission (China)", "agency", "cn",
-                       "a party body"),
-    "cn-cplac": ("Central Political and Legal Affairs Commission (China)", "agency", "cn",
-                 "a party body"),
+    "cn-cpc-ild": (
+        "International Department of the Central Committee of the Communist Party of China",
+        "agency",
+        "cn",
+        "a party body",
+    ),
+    "cn-cfac-office": (
+        "Office of the Central Foreign Affairs Commission (China)",
+        "agency",
+        "cn",
+        "a party body",
+    ),
+    "cn-cplac": ("Central Political and Legal Affairs Commission (China)", "agency", "cn", "a party body"),
     "cn-embassy-kg": ("Embassy of China in Kyrgyzstan", "agency", "cn-mfa", ""),
     "cn-embassy-kz": ("Embassy of China in Kazakhstan", "agency", "cn-mfa", ""),
     "cn-embassy-uz": ("Embassy of China in Uzbekistan", "agency", "cn-mfa", ""),
-    "cn-embassy-uz-psd": ("Public security department of the Chinese Embassy in Tashkent", "agency",
-                          "cn-embassy-uz", ""),
+    "cn-embassy-uz-psd": (
+        "Public security department of the Chinese Embassy in Tashkent",
+        "agency",
+        "cn-embassy-uz",
+        "",
+    ),
     "cn-consulate-osh": ("Consulate General of China in Osh", "agency", "cn-mfa", ""),
-    "cn-mps-ctd": ("Anti-Terrorism Department of the Ministry of Public Security (China)", "agency",
-                   "cn-mps", ""),
-    "cn-mps-institute-1": ("First Research Institute of the Ministry of Public Security (China)",
-                           "institution", "cn-mps",
-                           "appendix 4 writes 'First Scientific Research Institute', appendix 6 "
-                           "'Beijing Research Institute No.1 of the Ministry of Public Security'"),
+    "cn-mps-ctd": (
+        "Anti-Terrorism Department of the Ministry of Public Security (China)",
+        "agency",
+        "cn-mps",
+        "",
+    ),
+    "cn-mps-institute-1": (
+        "First Research Institute of the Ministry of Public Security (China)",
+        "institution",
+        "cn-mps",
+        "appendix 4 writes 'First Scientific Research Institute', appendix 6 "
+        "'Beijing Research Institute No.1 of the Ministry of Public Security'",
+    ),
     "cn-psd-beijing": ("Public security department of Beijing", "agency", "cn", ""),
     "cn-psd-nanjing": ("Public security department of Nanjing", "agency", "cn", ""),
     "cn-psd-inner-mongolia": ("Public security department of Inner Mongolia", "agency", "cn", ""),
@@ -210,40 +277,82 @@ ACTORS: dict[str, tuple[str, str, str | None, str]] = {
     # companies: LOCATED_IN China, not PART_OF it
     "cn-avic": ("AVIC", "company", None, "aircraft maker; seller in appendix 5"),
     "cn-huawei": ("Huawei", "company", None, ""),
-    "cn-mic": ("Military-industrial complex (China)", "company", None,
-               "the tables name no firm: a generic term for China's arms industry"),
-    "cn-li-peng": ("Li Peng", "person", None,
-                   "named in place of an office in appendix 1 (Tajikistan, May 2002)"),
+    "cn-mic": (
+        "Military-industrial complex (China)",
+        "company",
+        None,
+        "the tables name no firm: a generic term for China's arms industry",
+    ),
+    "cn-li-peng": (
+        "Li Peng",
+        "person",
+        None,
+        "named in place of an office in appendix 1 (Tajikistan, May 2002)",
+    ),
     # The SCO Secretary-General appears in the China column of appendix 1. The SCO itself
     # is defined by the narrative dataset; this office is not linked to it here.
-    "sco-office-secretary-general": ("Secretary General of the Shanghai Cooperation Organization",
-                                     "office", None,
-                                     "listed on the China side of appendix 1 (Kyrgyzstan, April 2005)"),
+    "sco-office-secretary-general": (
+        "Secretary General of the Shanghai Cooperation Organization",
+        "office",
+        None,
+        "listed on the China side of appendix 1 (Kyrgyzstan, April 2005)",
+    ),
     # ---- Kyrgyzstan
-    "kg-border-service": ("State Border Service (Kyrgyzstan)", "agency", "kg",
-                          "the tables write State Border Service, Border Service, Border Guards, "
-                          "Border Guards Service"),
+    "kg-border-service": (
+        "State Border Service (Kyrgyzstan)",
+        "agency",
+        "kg",
+        "the tables write State Border Service, Border Service, Border Guards, Border Guards Service",
+    ),
     "kg-border-naryn": ("Naryn Border Guards (Kyrgyzstan)", "unit", "kg-border-service", ""),
-    "kg-border-torugart": ("Torugart Border Guards Service (Kyrgyzstan)", "unit", "kg-border-service",
-                           "spelled 'Torugard' in appendix 5"),
-    "kg-gknb": ("State Committee for National Security (Kyrgyzstan)", "agency", "kg",
-                "GKNB; appendix 1 writes 'Security Committee'"),
-    "kg-scda": ("State Committee for Defense (Kyrgyzstan)", "agency", "kg",
-                "kept apart from kg-mod: the tables do not say how the two relate"),
-    "kg-mia-jalal-abad": ("Ministry of Internal Affairs in Jalal-Abad (Kyrgyzstan)", "agency", "kg-mia",
-                          "the ministry's directorate in Jalal-Abad"),
+    "kg-border-torugart": (
+        "Torugart Border Guards Service (Kyrgyzstan)",
+        "unit",
+        "kg-border-service",
+        "spelled 'Torugard' in appendix 5",
+    ),
+    "kg-gknb": (
+        "State Committee for National Security (Kyrgyzstan)",
+        "agency",
+        "kg",
+        "GKNB; appendix 1 writes 'Security Committee'",
+    ),
+    "kg-scda": (
+        "State Committee for Defense (Kyrgyzstan)",
+        "agency",
+        "kg",
+        "kept apart from kg-mod: the tables do not say how the two relate",
+    ),
+    "kg-mia-jalal-abad": (
+        "Ministry of Internal Affairs in Jalal-Abad (Kyrgyzstan)",
+        "agency",
+        "kg-mia",
+        "the ministry's directorate in Jalal-Abad",
+    ),
     # ---- Kazakhstan
     "kz-knb": ("National Security Committee (Kazakhstan)", "agency", "kz", "NSC"),
     "kz-naval-forces": ("Naval Forces (Kazakhstan)", "agency", "kz-armed-forces", ""),
     "kz-mia-almaty": ("Ministry of Internal Affairs in Almaty (Kazakhstan)", "agency", "kz-mia", ""),
     # ---- Uzbekistan
     "uz-sgb": ("State Security Service (Uzbekistan)", "agency", "uz", ""),
-    "uz-tashkent-police": ("Tashkent City Internal Affairs Directorate (Uzbekistan)", "agency", "uz-mia",
-                           "the Tashkent city police"),
-    "uz-mia-academy": ("Academy of the Ministry of Internal Affairs (Uzbekistan)", "institution",
-                       "uz-mia", "also called the Uzbek Police Academy in appendix 4"),
-    "uz-armed-forces-academy": ("Academy of the Armed Forces (Uzbekistan)", "institution",
-                                "uz-armed-forces", ""),
+    "uz-tashkent-police": (
+        "Tashkent City Internal Affairs Directorate (Uzbekistan)",
+        "agency",
+        "uz-mia",
+        "the Tashkent city police",
+    ),
+    "uz-mia-academy": (
+        "Academy of the Ministry of Internal Affairs (Uzbekistan)",
+        "institution",
+        "uz-mia",
+        "also called the Uzbek Police Academy in appendix 4",
+    ),
+    "uz-armed-forces-academy": (
+        "Academy of the Armed Forces (Uzbekistan)",
+        "institution",
+        "uz-armed-forces",
+        "",
+    ),
     "uz-special-forces": ("Special Forces (Uzbekistan)", "unit", "uz", ""),
     "uz-female-special-forces": ("Female Special Forces (Uzbekistan)", "unit", "uz", ""),
     "uz-safe-tourism": ("Department of Safe Tourism (Uzbekistan)", "agency", "uz", ""),
@@ -251,8 +360,12 @@ ACTORS: dict[str, tuple[str, str, str | None, str]] = {
     "tj-scns": ("State Committee for National Security (Tajikistan)", "agency", "tj", "SCNS"),
     "tj-special-police": ("Special Police Force (Tajikistan)", "unit", "tj", ""),
     "tj-cesd": ("Committee for Emergency Situations and Civil Defense (Tajikistan)", "agency", "tj", ""),
-    "tj-anti-drug-dept": ("Anti-drug trafficking department (Tajikistan)", "agency", "tj",
-                          "the table does not say which ministry it belongs to"),
+    "tj-anti-drug-dept": (
+        "Anti-drug trafficking department (Tajikistan)",
+        "agency",
+        "tj",
+        "the table does not say which ministry it belongs to",
+    ),
     "tj-national-guard-hospital": ("National Guard Hospital (Tajikistan)", "institution", "tj", ""),
 }
 # Actors LOCATED_IN a place or state (embassies, companies, local bodies).
@@ -290,10 +403,15 @@ EXTRA_ALIASES = {
     "cn-pla-western-theater": ["PRC Western Theater Command", "Western Theater"],
     "cn-pap": ["PRC Armed Police Force"],
     "cn-psb-yancheng": ["PRC Public Security Bureau of Yancheng"],
-    "cn-mps-institute-1": ["PRC First Scientific Research Institute",
-                           "Beijing Research Institute No.1 of the Ministry of Public Security"],
-    "uz-mia-academy": ["Uzbek Police Academy", "Uzbek Academy of the Ministry of Internal Affairs",
-                       "Uzbek Academy of Ministry of Internal Affairs"],
+    "cn-mps-institute-1": [
+        "PRC First Scientific Research Institute",
+        "Beijing Research Institute No.1 of the Ministry of Public Security",
+    ],
+    "uz-mia-academy": [
+        "Uzbek Police Academy",
+        "Uzbek Academy of the Ministry of Internal Affairs",
+        "Uzbek Academy of Ministry of Internal Affairs",
+    ],
     "uz-armed-forces-academy": ["Academy of Uzbek Armed Forces"],
     "cn-ppsuc": ["PRC Public Security University"],
     "cn-ndu": ["PRC University of National Defense"],
@@ -305,8 +423,10 @@ EXTRA_ALIASES = {
     "kz-naval-forces": ["Kazakh Naval Forces"],
     "kz-mod": ["Kazakh Ministry of Defense"],
     "cn-embassy-uz": ["PRC Embassy"],
-    "cn-cpc-ild": ["International Department of the Central Committee of Party",
-                   "International Liaison Department of Central Committee of the Party"],
+    "cn-cpc-ild": [
+        "International Department of the Central Committee of Party",
+        "International Liaison Department of Central Committee of the Party",
+    ],
     "cn-cfac-office": ["Central Foreign Affairs Commission Office"],
     "cn-mic": ["China's military-industrial complex"],
     "cn-naval-academy": ["China Naval Academy"],
@@ -368,26 +488,35 @@ CA_NON_OFFICE = {"State Security Service": "uz-sgb"}
 
 # China side: raw -> list of canonical titles (a cell may name two offices).
 CN_RAW = {
-    "Minister of Defense, Chief of Joint Staff of Central Military Council":
-        ["Minister of Defense", "Chief of Joint Staff of the Central Military Commission"],
+    "Minister of Defense, Chief of Joint Staff of Central Military Council": [
+        "Minister of Defense",
+        "Chief of Joint Staff of the Central Military Commission",
+    ],
     "Deputy Chairman of Central Military Council": ["Vice Chairman of the Central Military Commission"],
     "State Counciller": ["State Councillor"],
     "State councillor": ["State Councillor"],
     "Vice Premier of State Council": ["Vice Premier"],
-    "Chairman of the Standing Committee of the NPC":
-        ["Chairman of the Standing Committee of the National People's Congress"],
-    "Vice Chairperson of the Standing Committee of the National People's Congress":
-        ["Vice Chairman of the Standing Committee of the National People's Congress"],
-    "Commissioner of External Security of Ministry of Foreign Affairs":
-        ["External Security Commissioner of the Ministry of Foreign Affairs"],
-    "External Security Commissioner of the Foreign Ministry":
-        ["External Security Commissioner of the Ministry of Foreign Affairs"],
-    "Deputy Head of International Department of the Central Committee of Party":
-        ["Deputy Head of the International Department of the CPC Central Committee"],
-    "Deputy Minister of the International Department of the Central Committee of the Party":
-        ["Deputy Head of the International Department of the CPC Central Committee"],
-    "Director of the International Liaison Department of Central Committee of the Party":
-        ["Head of the International Department of the CPC Central Committee"],
+    "Chairman of the Standing Committee of the NPC": [
+        "Chairman of the Standing Committee of the National People's Congress"
+    ],
+    "Vice Chairperson of the Standing Committee of the National People's Congress": [
+        "Vice Chairman of the Standing Committee of the National People's Congress"
+    ],
+    "Commissioner of External Security of Ministry of Foreign Affairs": [
+        "External Security Commissioner of the Ministry of Foreign Affairs"
+    ],
+    "External Security Commissioner of the Foreign Ministry": [
+        "External Security Commissioner of the Ministry of Foreign Affairs"
+    ],
+    "Deputy Head of International Department of the Central Committee of Party": [
+        "Deputy Head of the International Department of the CPC Central Committee"
+    ],
+    "Deputy Minister of the International Department of the Central Committee of the Party": [
+        "Deputy Head of the International Department of the CPC Central Committee"
+    ],
+    "Director of the International Liaison Department of Central Committee of the Party": [
+        "Head of the International Department of the CPC Central Committee"
+    ],
     "Chief of Staff of the People's Liberation Army": ["Chief of Staff of the People's Liberation Army"],
 }
 # China canonical office -> parent actor id.
@@ -451,16 +580,13 @@ OFFICE_NAME_OVERRIDE = {
 OFFICE_SLUG = {
     "Deputy Head of the International Department of the CPC Central Committee": "ild-deputy-head",
     "Head of the International Department of the CPC Central Committee": "ild-head",
-    "Special Representative of External Security Issues of the Ministry of Foreign Affairs":
-        "mfa-special-rep-external-security",
+    "Special Representative of External Security Issues of the Ministry of Foreign Affairs": "mfa-special-rep-external-security",
     "External Security Commissioner of the Ministry of Foreign Affairs": "external-security-commissioner",
-    "Deputy Head of Foreign Security Department of Ministry of Foreign Affairs":
-        "mfa-foreign-security-deputy-head",
+    "Deputy Head of Foreign Security Department of Ministry of Foreign Affairs": "mfa-foreign-security-deputy-head",
     "Vice Chairman of the Central Military Commission": "cmc-vice-chairman",
     "Chief of Joint Staff of the Central Military Commission": "cmc-chief-joint-staff",
     "Chief of Staff of the People's Liberation Army": "pla-chief-of-staff",
-    "Deputy Head of the Office of Foreign Relations of the General Staff of PLA":
-        "pla-foreign-relations-deputy-head",
+    "Deputy Head of the Office of Foreign Relations of the General Staff of PLA": "pla-foreign-relations-deputy-head",
     "Commander of People's Liberation Army": "pla-commander",
     "Deputy Commander of People's Liberation Army": "pla-deputy-commander",
     "Commander of Lanzhou Military Division": "lanzhou-commander",
@@ -471,19 +597,33 @@ OFFICE_SLUG = {
     "Vice Chairman of the Standing Committee of the National People's Congress": "npc-vice-chairman",
     "Director of the Central Foreign Affairs Commission Office": "cfac-office-director",
     "Secretary of the Central Political and Legal Affairs Commission": "cplac-secretary",
-    "Deputy Head of International Cooperation Department of Ministry of Public Security":
-        "mps-intl-cooperation-deputy-head",
+    "Deputy Head of International Cooperation Department of Ministry of Public Security": "mps-intl-cooperation-deputy-head",
     "Deputy Head of Railway Department of Ministry of Public Security": "mps-railway-deputy-head",
-    "Head of Department of Transport Security of Ministry of Internal Affairs":
-        "mia-transport-security-head",
+    "Head of Department of Transport Security of Ministry of Internal Affairs": "mia-transport-security-head",
     "Deputy Head of the Tashkent City Internal Affairs Directorate": "tashkent-police-deputy-head",
     "Head of General Staff of Armed Forces": "chief-general-staff",
     "Chairman of Security Committee": "gknb-chairman",
 }
 # Titles naming a body read "<title> (<State>)"; others "<title> of <State>".
-BODY_WORDS = ("Ministry", "Department", "Commission", "Committee", "Congress", "Directorate",
-              "Division", "Council", "Army", "Theater", "PLA", "Service", "Staff", "Parliament",
-              "Senate", "Guards", "Organization")
+BODY_WORDS = (
+    "Ministry",
+    "Department",
+    "Commission",
+    "Committee",
+    "Congress",
+    "Directorate",
+    "Division",
+    "Council",
+    "Army",
+    "Theater",
+    "PLA",
+    "Service",
+    "Staff",
+    "Parliament",
+    "Senate",
+    "Guards",
+    "Organization",
+)
 # Cell values that are not names of the actor they resolve to (not kept as aliases).
 NOT_ALIASES = {"Ministry of Public Security representatives"}
 
@@ -648,42 +788,77 @@ A2_LOCATIONS = {
 }
 # row -> (summary in our words, topics, note)
 A2_ROWS = {
-    1: ("online counter-extremism drill: spotting recruitment and propaganda online",
-        ["terrorism", "online extremism", "intelligence sharing"], ""),
+    1: (
+        "online counter-extremism drill: spotting recruitment and propaganda online",
+        ["terrorism", "online extremism", "intelligence sharing"],
+        "",
+    ),
     2: ("field drill: assault on a terrorist base", ["terrorism", "joint investigation"], ""),
-    3: ("online counter-extremism drill: detecting extremist websites",
-        ["terrorism", "online extremism", "intelligence sharing"], ""),
+    3: (
+        "online counter-extremism drill: detecting extremist websites",
+        ["terrorism", "online extremism", "intelligence sharing"],
+        "",
+    ),
     4: ("combat and marksmanship drills", ["military training"], ""),
-    5: ("mountain counter-terrorism drill with a cross-border air strike",
-        ["terrorism", "hostage rescue"], ""),
-    6: ("online counter-extremism drill: removing cross-border attack propaganda",
-        ["terrorism", "online extremism", "intelligence sharing"], ""),
+    5: (
+        "mountain counter-terrorism drill with a cross-border air strike",
+        ["terrorism", "hostage rescue"],
+        "",
+    ),
+    6: (
+        "online counter-extremism drill: removing cross-border attack propaganda",
+        ["terrorism", "online extremism", "intelligence sharing"],
+        "",
+    ),
     7: ("mountain counter-terrorism drill with hostage rescue", ["terrorism", "hostage rescue"], ""),
-    8: ("urban counter-terrorism drill with hostage rescue",
-        ["terrorism", "hostage rescue", "joint investigation"], ""),
-    9: ("drill against a cross-border terrorist group in a village",
-        ["terrorism", "intelligence sharing", "hostage rescue"], ""),
+    8: (
+        "urban counter-terrorism drill with hostage rescue",
+        ["terrorism", "hostage rescue", "joint investigation"],
+        "",
+    ),
+    9: (
+        "drill against a cross-border terrorist group in a village",
+        ["terrorism", "intelligence sharing", "hostage rescue"],
+        "",
+    ),
     10: ("assault on a mountain training camp under one command", ["terrorism"], ""),
-    11: ("RATS-led drill against an East Turkestan cell crossing into China",
-         ["terrorism", "East Turkestan movement", "hostage rescue"],
-         "the table says the drill was commanded by RATS"),
-    12: ("special-forces hostage rescue drill", ["terrorism", "hostage rescue"],
-         "the table says the drill was commanded by RATS"),
-    13: ("assault on a terrorist base in a residential area, with a cross-border air strike",
-         ["terrorism"], ""),
-    14: ("urban counter-terrorism drill with UAVs, jets and hostage rescue",
-         ["terrorism", "hostage rescue", "joint investigation"], ""),
+    11: (
+        "RATS-led drill against an East Turkestan cell crossing into China",
+        ["terrorism", "East Turkestan movement", "hostage rescue"],
+        "the table says the drill was commanded by RATS",
+    ),
+    12: (
+        "special-forces hostage rescue drill",
+        ["terrorism", "hostage rescue"],
+        "the table says the drill was commanded by RATS",
+    ),
+    13: (
+        "assault on a terrorist base in a residential area, with a cross-border air strike",
+        ["terrorism"],
+        "",
+    ),
+    14: (
+        "urban counter-terrorism drill with UAVs, jets and hostage rescue",
+        ["terrorism", "hostage rescue", "joint investigation"],
+        "",
+    ),
     15: ("hijacked-airliner drill", ["terrorism", "hostage rescue"], ""),
-    16: ("urban attack drill and strike on border training camps", ["terrorism", "border security"],
-         "the agenda cell mentions a joint Chinese-Kyrgyz strike"),
+    16: (
+        "urban attack drill and strike on border training camps",
+        ["terrorism", "border security"],
+        "the agenda cell mentions a joint Chinese-Kyrgyz strike",
+    ),
 }
 
 # --------------------------------------------------------------------------------------
 # Appendix 3 (bilateral exercises).
 # --------------------------------------------------------------------------------------
 # Unit cells per side. Central Asian generic cells map to "<state>-<suffix>".
-A3_CA_UNITS = {"Armed Forces": "armed-forces", "Border Guards": "border-service",
-               "National Guard": "national-guard"}
+A3_CA_UNITS = {
+    "Armed Forces": "armed-forces",
+    "Border Guards": "border-service",
+    "National Guard": "national-guard",
+}
 A3_SPECIAL_UNITS = {
     ("kg", "Naryn Border Guards"): "kg-border-naryn",
     ("tj", "Special Police Force"): "tj-special-police",
@@ -696,9 +871,14 @@ A3_SPECIAL_UNITS = {
 }
 # Location cell -> place; "Border" depends on the section.
 A3_LOCATIONS = {
-    "Urumqi": "place-urumqi", "Artush": "place-artush", "Torugart checkpoint": "place-torugart",
-    "Ust'-Kamenogorsk": "place-ust-kamenogorsk", "Jizzakh": "place-jizzakh",
-    "Badakhshan": "place-badakhshan", "Dushanbe": "place-dushanbe", "Kulob": "place-kulob",
+    "Urumqi": "place-urumqi",
+    "Artush": "place-artush",
+    "Torugart checkpoint": "place-torugart",
+    "Ust'-Kamenogorsk": "place-ust-kamenogorsk",
+    "Jizzakh": "place-jizzakh",
+    "Badakhshan": "place-badakhshan",
+    "Dushanbe": "place-dushanbe",
+    "Kulob": "place-kulob",
 }
 BORDER_PLACE = {"kg": "place-border-cn-kg", "kz": "place-border-cn-kz", "tj": "place-border-cn-tj"}
 # (section, row) -> (summary, topics)
@@ -707,16 +887,17 @@ A3_ROWS = {
     ("kg", 2): ("terrorists crossing into China: border drill", ["terrorism", "border security"]),
     ("kg", 3): ("joint border management drill", ["border security"]),
     ("kg", 4): ("terrorists crossing into China: checkpoint drill", ["terrorism", "border security"]),
-    ("kg", 5): ("terrorists crossing into China: first PLA drill abroad",
-                ["terrorism", "border security"]),
+    ("kg", 5): ("terrorists crossing into China: first PLA drill abroad", ["terrorism", "border security"]),
     ("kz", 1): ("night strike on terrorist camps", ["terrorism"]),
     ("kz", 2): ("terrorist attack on a checkpoint", ["terrorism", "border security"]),
     ("uz", 1): ("strike on an armed terrorist group", ["terrorism"]),
     ("tj", 1): ("strike on a terrorist group in the mountains", ["terrorism"]),
     ("tj", 2): ("strike on an armed terrorist group", ["terrorism"]),
     ("tj", 3): ("strike on an armed cross-border criminal group", ["transnational crime"]),
-    ("tj", 4): ("rescue of Chinese workers held by terrorists",
-                ["terrorism", "hostage rescue", "safety of Chinese nationals"]),
+    ("tj", 4): (
+        "rescue of Chinese workers held by terrorists",
+        ["terrorism", "hostage rescue", "safety of Chinese nationals"],
+    ),
 }
 
 # --------------------------------------------------------------------------------------
@@ -750,135 +931,217 @@ A4_TRAINEES = {
 A4_ROWS: dict[str, dict] = {
     "Kyrgyz cadets received graduation ceremony from military education in PRC": dict(
         label="Kyrgyz cadets graduate from military study in China",
-        roles={"trainer": ["cn"], "trainee": ["kg"]}, held_in=["cn"], topics=["military education"]),
+        roles={"trainer": ["cn"], "trainee": ["kg"]},
+        held_in=["cn"],
+        topics=["military education"],
+    ),
     "Kyrgyz colonel finished 148-day senior commander class in PRC": dict(
         label="Kyrgyz colonel completes a 148-day senior command course in China",
-        roles={"trainer": ["cn"], "trainee": ["kg"]}, held_in=["cn"], topics=["military education"]),
+        roles={"trainer": ["cn"], "trainee": ["kg"]},
+        held_in=["cn"],
+        topics=["military education"],
+    ),
     "Kyrgyz cadres received graduation ceremony from military education in PRC": dict(
         label="Kyrgyz cadres graduate from military study in China",
-        roles={"trainer": ["cn"], "trainee": ["kg"]}, held_in=["cn"], topics=["military education"]),
-    "PRC Public Security Bureau of Yancheng delegation visited Ministry of internal Affairs in Jalal-Abad":
-        dict(label="Yancheng police delegation visits the Jalal-Abad interior directorate",
-             roles={"guest": ["cn-psb-yancheng"], "host": ["kg-mia-jalal-abad"]},
-             held_in=["place-jalal-abad"], topics=["law enforcement cooperation"],
-             aliases={"kg-mia-jalal-abad": "Ministry of internal Affairs in Jalal-Abad"}),
+        roles={"trainer": ["cn"], "trainee": ["kg"]},
+        held_in=["cn"],
+        topics=["military education"],
+    ),
+    "PRC Public Security Bureau of Yancheng delegation visited Ministry of internal Affairs in Jalal-Abad": dict(
+        label="Yancheng police delegation visits the Jalal-Abad interior directorate",
+        roles={"guest": ["cn-psb-yancheng"], "host": ["kg-mia-jalal-abad"]},
+        held_in=["place-jalal-abad"],
+        topics=["law enforcement cooperation"],
+        aliases={"kg-mia-jalal-abad": "Ministry of internal Affairs in Jalal-Abad"},
+    ),
     "SCO Secret Services examined bombing of PRC Embassy in Kyrgyzstan": dict(
         label="SCO security services investigate the bombing of the Chinese embassy in Bishkek",
-        roles={}, held_in=["kg"], topics=["terrorism", "joint investigation"],
+        roles={},
+        held_in=["kg"],
+        topics=["terrorism", "joint investigation"],
         note="participants named only as 'SCO Secret Services'; no actor linked",
-        related=[("cn-embassy-kg", "bombing target investigated")]),
+        related=[("cn-embassy-kg", "bombing target investigated")],
+    ),
     "6-day joint legal enforcement operation between border guards": dict(
         label="six-day joint border-guard enforcement operation",
-        roles={"participant": ["kg-border-service", "cn-border-guards"]}, held_in=[],
-        topics=["border security", "law enforcement cooperation"]),
+        roles={"participant": ["kg-border-service", "cn-border-guards"]},
+        held_in=[],
+        topics=["border security", "law enforcement cooperation"],
+    ),
     "Joint operation against wildlife smugglers": dict(
         label="joint operation against wildlife smuggling",
-        roles={"participant": ["kg", "cn"]}, held_in=[], topics=["wildlife smuggling"]),
-    "PRC General Staff of the PLA delegation visited Kyrgyz Border Guard Service and military school":
-        dict(label="PLA General Staff delegation visits Kyrgyz border guards and a military school",
-             roles={"guest": ["cn-pla-general-staff"], "host": ["kg-border-service"]},
-             held_in=["kg"], topics=["defence cooperation", "border security"]),
+        roles={"participant": ["kg", "cn"]},
+        held_in=[],
+        topics=["wildlife smuggling"],
+    ),
+    "PRC General Staff of the PLA delegation visited Kyrgyz Border Guard Service and military school": dict(
+        label="PLA General Staff delegation visits Kyrgyz border guards and a military school",
+        roles={"guest": ["cn-pla-general-staff"], "host": ["kg-border-service"]},
+        held_in=["kg"],
+        topics=["defence cooperation", "border security"],
+    ),
     "Chief of Staff of Border Guards visited PRC Armed Police Force": dict(
         label="Kyrgyz border guard chief of staff visits the Chinese armed police",
         roles={"guest": ["kg-office-chief-staff-border-guards"], "host": ["cn-pap"]},
-        held_in=["cn"], topics=["border security"]),
+        held_in=["cn"],
+        topics=["border security"],
+    ),
     "Minister of Defense visited guard of honor of PRC Army, Navy and Air Force": dict(
         label="Kyrgyz defence minister visits a PLA honour guard",
         roles={"guest": ["kg-office-minister-defense"], "host": ["cn-pla"]},
-        held_in=["cn"], topics=["defence cooperation"]),
+        held_in=["cn"],
+        topics=["defence cooperation"],
+    ),
     "PRC PLA trained Kazakh senior military prosecutors": dict(
         label="PLA course for senior Kazakh military prosecutors",
-        roles={"trainer": ["cn-pla"], "trainee": ["kz"]}, held_in=[], topics=["military education"]),
+        roles={"trainer": ["cn-pla"], "trainee": ["kz"]},
+        held_in=[],
+        topics=["military education"],
+    ),
     "PRC Western Theater Command delegation visited the military units of the Almaty region": dict(
         label="Western Theater Command delegation visits military units in Almaty region",
         roles={"guest": ["cn-pla-western-theater"], "host": ["kz-armed-forces"]},
-        held_in=["place-almaty-region"], topics=["defence cooperation"]),
+        held_in=["place-almaty-region"],
+        topics=["defence cooperation"],
+    ),
     "PRC and Kazakh drug trafficking departments arrested drug smugglers": dict(
         label="joint arrest of drug smugglers",
-        roles={"participant": ["cn", "kz"]}, held_in=[], topics=["drug trafficking"],
-        note="the drug-control departments are not named further"),
+        roles={"participant": ["cn", "kz"]},
+        held_in=[],
+        topics=["drug trafficking"],
+        note="the drug-control departments are not named further",
+    ),
     "PRC Ministry of Public Security delegation inspected Ministry of Internal Affairs in Almaty": dict(
         label="MPS delegation inspects the Almaty interior directorate",
-        roles={"guest": ["cn-mps"], "host": ["kz-mia-almaty"]}, held_in=["place-almaty"],
+        roles={"guest": ["cn-mps"], "host": ["kz-mia-almaty"]},
+        held_in=["place-almaty"],
         topics=["law enforcement cooperation"],
-        aliases={"kz-mia-almaty": "Ministry of Internal Affairs in Almaty"}),
+        aliases={"kz-mia-almaty": "Ministry of Internal Affairs in Almaty"},
+    ),
     "Two Kazakh naval officers studying in China Naval Academy": dict(
         label="two Kazakh naval officers study at a Chinese naval academy",
-        roles={"trainer": ["cn-naval-academy"], "trainee": ["kz-naval-forces"]}, held_in=["cn"],
-        topics=["military education"], size="2", size_note="two officers"),
+        roles={"trainer": ["cn-naval-academy"], "trainee": ["kz-naval-forces"]},
+        held_in=["cn"],
+        topics=["military education"],
+        size="2",
+        size_note="two officers",
+    ),
     "PRC Central Military Council delegation visited Kazakh Naval Forces in Aktau": dict(
         label="CMC delegation visits the Kazakh navy in Aktau",
-        roles={"guest": ["cn-cmc"], "host": ["kz-naval-forces"]}, held_in=["place-aktau"],
-        topics=["defence cooperation"]),
+        roles={"guest": ["cn-cmc"], "host": ["kz-naval-forces"]},
+        held_in=["place-aktau"],
+        topics=["defence cooperation"],
+    ),
     "PRC and Kazakh police exchanged cross border criminals": dict(
         label="handover of cross-border criminals between police forces",
-        roles={"participant": ["cn", "kz"]}, held_in=[], topics=["transnational crime"]),
+        roles={"participant": ["cn", "kz"]},
+        held_in=[],
+        topics=["transnational crime"],
+    ),
     "20 Kazakh military personnels studying at China's Military Schools": dict(
         label="20 Kazakh servicemen study at Chinese military schools",
-        roles={"trainer": ["cn-pla"], "trainee": ["kz-armed-forces"]}, held_in=["cn"],
-        topics=["military education"], size="20"),
+        roles={"trainer": ["cn-pla"], "trainee": ["kz-armed-forces"]},
+        held_in=["cn"],
+        topics=["military education"],
+        size="20",
+    ),
     "Kazakh Ministry of Defense delegation visited China's military-industrial complex": dict(
         label="Kazakh defence ministry delegation tours Chinese arms industry",
-        roles={"guest": ["kz-mod"], "host": ["cn-mic"]}, held_in=["cn"],
-        topics=["defence cooperation"]),
+        roles={"guest": ["kz-mod"], "host": ["cn-mic"]},
+        held_in=["cn"],
+        topics=["defence cooperation"],
+    ),
     "PRC University of National Defense delegation toured Kazakhstan": dict(
         label="Chinese National Defense University delegation tours Kazakhstan",
-        roles={"guest": ["cn-ndu"], "host": ["kz"]}, held_in=["kz"], topics=["military education"]),
+        roles={"guest": ["cn-ndu"], "host": ["kz"]},
+        held_in=["kz"],
+        topics=["military education"],
+    ),
     "Uzbek Department of Safe Tourism trained in Shanghai": dict(
         label="Uzbek safe-tourism department trained in Shanghai",
-        roles={"trainee": ["uz-safe-tourism"]}, held_in=["place-shanghai"],
+        roles={"trainee": ["uz-safe-tourism"]},
+        held_in=["place-shanghai"],
         topics=["law enforcement training", "tourism security"],
-        note="the trainer is not named"),
+        note="the trainer is not named",
+    ),
     "Uzbek Police Academy exchange program for PRC Public Security University": dict(
         label="exchange programme between Uzbek and Chinese police universities",
-        roles={"participant": ["uz-mia-academy", "cn-ppsuc"]}, held_in=[],
-        topics=["law enforcement training"]),
+        roles={"participant": ["uz-mia-academy", "cn-ppsuc"]},
+        held_in=[],
+        topics=["law enforcement training"],
+    ),
     "PRC Special Forces trained Uzbek Special Forces": dict(
         label="Chinese special forces train Uzbek special forces",
-        roles={"trainer": ["cn-special-forces"], "trainee": ["uz-special-forces"]}, held_in=[],
-        topics=["military training"]),
+        roles={"trainer": ["cn-special-forces"], "trainee": ["uz-special-forces"]},
+        held_in=[],
+        topics=["military training"],
+    ),
     "PRC Female Special Forces trained Uzbek Female Special Forces": dict(
         label="Chinese female special forces train Uzbek counterparts",
         roles={"trainer": ["cn-female-special-forces"], "trainee": ["uz-female-special-forces"]},
-        held_in=[], topics=["military training"]),
+        held_in=[],
+        topics=["military training"],
+    ),
     "PRC Ministry of Public Security delegation visited various Tashkent security agencies": dict(
         label="MPS delegation visits security agencies in Tashkent",
-        roles={"guest": ["cn-mps"], "host": ["uz"]}, held_in=["place-tashkent"],
+        roles={"guest": ["cn-mps"], "host": ["uz"]},
+        held_in=["place-tashkent"],
         topics=["law enforcement cooperation"],
-        note="hosts named only as 'various Tashkent security agencies'"),
+        note="hosts named only as 'various Tashkent security agencies'",
+    ),
     "Uzbek Minister of Internal Affairs visited PRC First Scientific Research Institute": dict(
         label="Uzbek interior minister visits the MPS First Research Institute",
         roles={"guest": ["uz-office-minister-internal-affairs"], "host": ["cn-mps-institute-1"]},
-        held_in=["cn"], topics=["law enforcement cooperation"]),
+        held_in=["cn"],
+        topics=["law enforcement cooperation"],
+    ),
     "Uzbek Deputy Minister of Internal Affairs visited PRC Safe City implementation": dict(
         label="Uzbek deputy interior minister views a Chinese Safe City system",
         roles={"guest": ["uz-office-deputy-minister-internal-affairs"], "host": ["cn"]},
-        held_in=["cn"], topics=["surveillance"]),
+        held_in=["cn"],
+        topics=["surveillance"],
+    ),
     "Uzbek Academy of the Ministry of Internal Affairs visited PRC Police Academies": dict(
         label="Uzbek interior ministry academy visits Chinese police academies",
-        roles={"guest": ["uz-mia-academy"], "host": ["cn"]}, held_in=["cn"],
+        roles={"guest": ["uz-mia-academy"], "host": ["cn"]},
+        held_in=["cn"],
         topics=["law enforcement training"],
-        note="the Chinese police academies are not named"),
+        note="the Chinese police academies are not named",
+    ),
     "PRC Embassy Attache delivered lecture at Academy of Uzbek Armed Forces": dict(
         label="Chinese embassy attache lectures at the Uzbek armed forces academy",
         roles={"trainer": ["cn-embassy-uz"], "trainee": ["uz-armed-forces-academy"]},
-        held_in=["uz"], topics=["military education"]),
-    "PRC Ministry of Public Security delegation visited Uzbek Academy of Ministry of Internal Affairs":
-        dict(label="MPS delegation visits the Uzbek interior ministry academy",
-             roles={"guest": ["cn-mps"], "host": ["uz-mia-academy"]}, held_in=["uz"],
-             topics=["law enforcement training"]),
+        held_in=["uz"],
+        topics=["military education"],
+    ),
+    "PRC Ministry of Public Security delegation visited Uzbek Academy of Ministry of Internal Affairs": dict(
+        label="MPS delegation visits the Uzbek interior ministry academy",
+        roles={"guest": ["cn-mps"], "host": ["uz-mia-academy"]},
+        held_in=["uz"],
+        topics=["law enforcement training"],
+    ),
     "5000 Tajik and Chinese officers arrested 38 drug smugglers": dict(
         label="joint Tajik-Chinese operation arrests drug smugglers",
-        roles={"participant": ["tj", "cn"]}, held_in=[], topics=["drug trafficking"],
-        size="5000", note="38 smugglers arrested"),
+        roles={"participant": ["tj", "cn"]},
+        held_in=[],
+        topics=["drug trafficking"],
+        size="5000",
+        note="38 smugglers arrested",
+    ),
     "Tajik Minister of Internal Affairs visited Central Traffic Safety Administration of Beijing": dict(
         label="Tajik interior minister visits Beijing traffic safety administration",
         roles={"guest": ["tj-office-minister-internal-affairs"], "host": ["cn-beijing-traffic"]},
-        held_in=["place-beijing"], topics=["law enforcement cooperation"]),
+        held_in=["place-beijing"],
+        topics=["law enforcement cooperation"],
+    ),
     "30 Tajik military officers sent to Chinese military schools annually": dict(
         label="Tajik officers sent yearly to Chinese military schools",
-        roles={"trainer": ["cn-pla"], "trainee": ["tj-armed-forces"]}, held_in=["cn"],
-        topics=["military education"], size="30", size_note="30 annually"),
+        roles={"trainer": ["cn-pla"], "trainee": ["tj-armed-forces"]},
+        held_in=["cn"],
+        topics=["military education"],
+        size="30",
+        size_note="30 annually",
+    ),
 }
 # Offices first named in appendix 4 (not in appendix 1 of the same state).
 A4_OFFICES = {
@@ -889,9 +1152,13 @@ A4_OFFICES = {
 # Appendix 5 (transfers). Party cells -> actor ids; per-row label, topics, note.
 # --------------------------------------------------------------------------------------
 A5_CA_GENERIC = {
-    "Ministry of Defense": "mod", "Ministry of Internal Affairs": "mia", "Ministry of Interior": "mia",
-    "Armed Forces": "armed-forces", "Ministry of Foreign Affairs": "mfa",
-    "Border Guards Service": "border-service", "General Staff of Armed Forces": "general-staff",
+    "Ministry of Defense": "mod",
+    "Ministry of Internal Affairs": "mia",
+    "Ministry of Interior": "mia",
+    "Armed Forces": "armed-forces",
+    "Ministry of Foreign Affairs": "mfa",
+    "Border Guards Service": "border-service",
+    "General Staff of Armed Forces": "general-staff",
 }
 A5_SPECIAL = {
     ("kg", "Ministry of Interior in Jalal-Abad"): "kg-mia-jalal-abad",
@@ -915,14 +1182,20 @@ A5_SPECIAL = {
 }
 # (section, row) -> (label, topics, note). Values stay in the label; notes flag oddities.
 A5_ROWS = {
-    ("kg", 1): ("military and civilian vehicles", ["military equipment"],
-                "dated May 2021, after the 2002-2020 range in the table's title"),
+    ("kg", 1): (
+        "military and civilian vehicles",
+        ["military equipment"],
+        "dated May 2021, after the 2002-2020 range in the table's title",
+    ),
     ("kg", 2): ("COVID-19 aid worth USD 480,000", ["COVID-19 aid"], ""),
     ("kg", 3): ("COVID-19 aid", ["COVID-19 aid"], ""),
     ("kg", 4): ("COVID-19 aid worth USD 10,000", ["COVID-19 aid"], ""),
     ("kg", 5): ("equipment worth 30M RMB", ["police equipment"], ""),
-    ("kg", 6): ("cars of various types, 30M RMB", ["police equipment"],
-                "cell reads '$30M RMB': currency as printed"),
+    ("kg", 6): (
+        "cars of various types, 30M RMB",
+        ["police equipment"],
+        "cell reads '$30M RMB': currency as printed",
+    ),
     ("kg", 7): ("police station facilities and seven cars", ["police equipment"], ""),
     ("kg", 8): ("equipment worth 1M RMB", ["border security"], ""),
     ("kg", 9): ("aid worth 100K RMB", ["military aid"], ""),
@@ -933,16 +1206,17 @@ A5_ROWS = {
     ("kg", 14): ("USD 2.5m grant for border guards and the army", ["military aid", "border security"], ""),
     ("kg", 15): ("40 cars", ["police equipment"], ""),
     ("kg", 16): ("military-technical aid", ["military aid", "military-technical cooperation"], ""),
-    ("kg", 17): ("military aid, 10m RMB", ["military aid"],
-                 "cell reads '$10m RMB': currency as printed"),
-    ("kg", 18): ("aid, 8M RMB", ["military aid", "border security"],
-                 "cell reads '$8M RMB': currency as printed"),
+    ("kg", 17): ("military aid, 10m RMB", ["military aid"], "cell reads '$10m RMB': currency as printed"),
+    ("kg", 18): (
+        "aid, 8M RMB",
+        ["military aid", "border security"],
+        "cell reads '$8M RMB': currency as printed",
+    ),
     ("kz", 1): ("facilities at a military academy", ["military education"], ""),
     ("kz", 2): ("Chinese-language classroom at a military academy", ["military education"], ""),
     ("kz", 3): ("purchase of Y8F200W military aircraft", ["arms sales"], ""),
     ("kz", 4): ("purchase of UAVs", ["arms sales"], ""),
-    ("kz", 5): ("truck tractors and platforms", ["military equipment"],
-                "cell spells 'plato-forms'"),
+    ("kz", 5): ("truck tractors and platforms", ["military equipment"], "cell spells 'plato-forms'"),
     ("kz", 6): ("police equipment", ["police equipment"], ""),
     ("uz", 1): ("COVID-19 humanitarian aid", ["COVID-19 aid"], ""),
     ("uz", 2): ("purchase of QW-18 anti-aircraft missile system", ["arms sales", "air defence"], ""),
@@ -976,15 +1250,21 @@ A6_TRAINERS = {
 }
 A6_ROWS = {
     # programme -> (label, topics, places of the field visits)
-    1: ("in-China course on criminal investigation technology",
+    1: (
+        "in-China course on criminal investigation technology",
         ["criminal investigation", "terrorism", "law enforcement training"],
-        ["place-shanghai", "place-beijing"]),
-    2: ("in-China course on cyber security and cyber crime",
+        ["place-shanghai", "place-beijing"],
+    ),
+    2: (
+        "in-China course on cyber security and cyber crime",
         ["cyber security", "cyber crime", "law enforcement training"],
-        ["place-shanghai", "place-wuhan"]),
-    3: ("in-China course on counter-narcotics work",
+        ["place-shanghai", "place-wuhan"],
+    ),
+    3: (
+        "in-China course on counter-narcotics work",
         ["drug trafficking", "law enforcement training"],
-        ["place-shanghai", "place-beijing"]),
+        ["place-shanghai", "place-beijing"],
+    ),
 }
 
 # ======================================================================================
@@ -1058,11 +1338,17 @@ def parse_tables(path: Path) -> dict[int, list[dict]]:
     first_line = min(r["line"] for r in out[6])
     last_line = max(r["line"] for r in out[6])
     for k in range(1, 4):
-        progs.append({
-            "section": "", "row": k, "line": first_line, "end_line": last_line,
-            "topic": t["Topics"]["cells"][k], "trainer": t["Delegated trainer"]["cells"][k],
-            "visits": t["Field visits"]["cells"][k],
-        })
+        progs.append(
+            {
+                "section": "",
+                "row": k,
+                "line": first_line,
+                "end_line": last_line,
+                "topic": t["Topics"]["cells"][k],
+                "trainer": t["Delegated trainer"]["cells"][k],
+                "visits": t["Field visits"]["cells"][k],
+            }
+        )
     out[6] = progs
     # Count check.
     got: Counter = Counter()
@@ -1071,8 +1357,9 @@ def parse_tables(path: Path) -> dict[int, list[dict]]:
             got[(n, r["section"])] += 1
     for key, want in EXPECTED_ROWS.items():
         if got.get(key, 0) != want:
-            raise SystemExit(f"row count mismatch for appendix {key}: parsed {got.get(key, 0)}, "
-                             f"expected {want}")
+            raise SystemExit(
+                f"row count mismatch for appendix {key}: parsed {got.get(key, 0)}, expected {want}"
+            )
     extra = set(got) - set(EXPECTED_ROWS)
     if extra:
         raise SystemExit(f"unexpected sections: {sorted(extra)}")
@@ -1120,8 +1407,18 @@ class Builder:
             lst.append(text)
 
     def rel(self, frm: str, type_: str, to: str, loc: str, role: str = "", note: str = "") -> None:
-        self.rels.append({"from": frm, "type": type_, "to": to, "role": role, "since": "",
-                          "note": note, "source": SRC, "locator": loc})
+        self.rels.append(
+            {
+                "from": frm,
+                "type": type_,
+                "to": to,
+                "role": role,
+                "since": "",
+                "note": note,
+                "source": SRC,
+                "locator": loc,
+            }
+        )
 
     # ---- actors
     def state(self, sid: str, loc: str) -> str:
@@ -1164,8 +1461,11 @@ class Builder:
         oid = f"{side}-office-{OFFICE_SLUG.get(title) or slug(title)}"
         if oid not in self.actors:
             state = STATES[side][0]
-            default = (f"{title} ({state})" if any(re.search(rf"\b{w}\b", title) for w in BODY_WORDS)
-                       else f"{title} of {state}")
+            default = (
+                f"{title} ({state})"
+                if any(re.search(rf"\b{w}\b", title) for w in BODY_WORDS)
+                else f"{title} of {state}"
+            )
             name = OFFICE_NAME_OVERRIDE.get(oid, default)
             self.actors[oid] = {"id": oid, "name": name, "kind": "office", "note": ""}
             self.actor(parent, loc)
@@ -1224,11 +1524,34 @@ class Builder:
         self.cite(tid, loc)
         return tid
 
-    def event(self, eid: str, name: str, kind: str, loc: str, date: str = "", size: str = "",
-              size_note: str = "", summary: str = "", note: str = "") -> str:
-        self.events.append({"id": eid, "name": name, "kind": kind, "date": date, "end_date": "",
-                            "size": size, "size_note": size_note, "summary": summary,
-                            "aliases": "", "note": note, "source": SRC, "locator": loc})
+    def event(
+        self,
+        eid: str,
+        name: str,
+        kind: str,
+        loc: str,
+        date: str = "",
+        size: str = "",
+        size_note: str = "",
+        summary: str = "",
+        note: str = "",
+    ) -> str:
+        self.events.append(
+            {
+                "id": eid,
+                "name": name,
+                "kind": kind,
+                "date": date,
+                "end_date": "",
+                "size": size,
+                "size_note": size_note,
+                "summary": summary,
+                "aliases": "",
+                "note": note,
+                "source": SRC,
+                "locator": loc,
+            }
+        )
         return eid
 
     def concerns(self, eid: str, tags: list[str], loc: str) -> None:
@@ -1242,7 +1565,8 @@ class Builder:
 
 def month_label(date: str) -> str:
     y, m = date.split("-")
-    return f"{['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][int(m) - 1]} {y}"
+    abbr = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    return f"{abbr[int(m) - 1]} {y}"
 
 
 def size_fields(cell: str) -> tuple[str, str]:
@@ -1299,8 +1623,9 @@ def build(tables: dict[int, list[dict]]) -> Builder:
         name = f"SCO joint exercise, {PLACES[pid][0]}, {date}"
         if not states_cell:
             note = "; ".join(x for x in [note, "participants cell blank"] if x)
-        b.event(eid, name, "exercise", loc, date=date, size=size, size_note=size_note,
-                summary=summary, note=note)
+        b.event(
+            eid, name, "exercise", loc, date=date, size=size, size_note=size_note, summary=summary, note=note
+        )
         b.rel(eid, "HELD_IN", pid, loc)
         names = [s.strip() for s in states_cell.split(",") if s.strip()]
         for s in names:
@@ -1331,8 +1656,9 @@ def build(tables: dict[int, list[dict]]) -> Builder:
         summary, tags = A3_ROWS[(st, k)]
         eid = f"fpri-a3-{st}-{k:02d}"
         name = f"{STATES[st][0]}-China joint exercise, {PLACES[pid][0]} ({month_label(date)})"
-        b.event(eid, name, "exercise", loc, date=date, size=size, size_note=size_note,
-                summary=summary, note=dnote)
+        b.event(
+            eid, name, "exercise", loc, date=date, size=size, size_note=size_note, summary=summary, note=dnote
+        )
         b.rel(eid, "HELD_IN", pid, loc)
         b.rel(ca_id, "PARTICIPATED_IN", eid, loc, "participant")
         b.rel(cn_id, "PARTICIPATED_IN", eid, loc, "participant")
@@ -1342,7 +1668,6 @@ def build(tables: dict[int, list[dict]]) -> Builder:
         b.concerns(eid, tags, loc)
 
     # ---------------- appendix 4: training, exchange, joint operations
-    # Offices first seen here (ids used in A4_ROWS).
     for r in tables[4]:
         st, k, line = r["section"], r["row"], r["line"]
         loc = locator(4, st, k, line)
@@ -1350,7 +1675,6 @@ def build(tables: dict[int, list[dict]]) -> Builder:
         date, dnote = parse_month(date_raw)
         kind = A4_KIND[typ]
         b.state(st, loc)
-        adj = STATES[st][1]
         spec = a4_spec(st, text)
         for oid, (side, title) in A4_OFFICES.items():
             if any(oid in ids for ids in spec["roles"].values()):
@@ -1360,11 +1684,25 @@ def build(tables: dict[int, list[dict]]) -> Builder:
         eid = f"fpri-a4-{st}-{k:02d}"
         name = f"{STATES[st][0]}-China {kind}: {spec['label']} ({month_label(date)})"
         note = "; ".join(x for x in [spec.get("note", ""), dnote] if x)
-        b.event(eid, name, kind, loc, date=date, size=spec.get("size", ""),
-                size_note=spec.get("size_note", ""), summary=spec["label"], note=note)
+        b.event(
+            eid,
+            name,
+            kind,
+            loc,
+            date=date,
+            size=spec.get("size", ""),
+            size_note=spec.get("size_note", ""),
+            summary=spec["label"],
+            note=note,
+        )
         for role, ids in spec["roles"].items():
             for aid in ids:
-                b.actor(aid, loc) if not aid.split("-")[1:2] == ["office"] else b.cite(aid, loc)
+                if "-office-" in aid:
+                    if aid not in b.actors:  # offices are made from appendix 1 or A4_OFFICES
+                        raise KeyError(f"office {aid} not defined ({loc})")
+                    b.cite(aid, loc)
+                else:
+                    b.actor(aid, loc)
                 b.rel(aid, "PARTICIPATED_IN", eid, loc, role)
         for aid, text_alias in spec.get("aliases", {}).items():
             b.alias(aid, text_alias)
@@ -1375,7 +1713,6 @@ def build(tables: dict[int, list[dict]]) -> Builder:
             b.actor(target, loc)
             b.rel(eid, "RELATED_TO", target, loc, what)
         b.concerns(eid, spec["topics"], loc)
-        _ = adj
 
     # ---------------- appendix 5: transfers
     for r in tables[5]:
@@ -1403,14 +1740,15 @@ def build(tables: dict[int, list[dict]]) -> Builder:
             notes.append(f"{STATES[st][1]} recipient body not named")
         if cn_cell and cn_cell != "Unknown":
             did = A5_SPECIAL[("cn", cn_cell)]
-            b.actor(did, loc) if "-office-" not in did else b.office(
-                "cn", "Ambassador to Kyrgyzstan", CN_OFFICES["Ambassador to Kyrgyzstan"], loc)
+            if did == "cn-office-ambassador-kyrgyzstan":
+                b.office("cn", "Ambassador to Kyrgyzstan", CN_OFFICES["Ambassador to Kyrgyzstan"], loc)
+            else:
+                b.actor(did, loc)
             b.alias(did, cn_cell)
         else:
             did = ""
             notes.append("Chinese side not named")
-        b.event(eid, name, "transfer", loc, date=date, summary=label,
-                note="; ".join(x for x in notes if x))
+        b.event(eid, name, "transfer", loc, date=date, summary=label, note="; ".join(x for x in notes if x))
         b.rel(rid, "PARTICIPATED_IN", eid, loc, "recipient", rnote)
         if did:
             b.rel(did, "PARTICIPATED_IN", eid, loc, "supplier" if purchase else "donor")
@@ -1424,8 +1762,14 @@ def build(tables: dict[int, list[dict]]) -> Builder:
         tid = b.actor(A6_TRAINERS[p["trainer"]], loc)
         b.alias(tid, p["trainer"])
         eid = f"fpri-a6-{k:02d}"
-        b.event(eid, f"In-China training programme: {p['topic']}", "training", loc, summary=label,
-                note="for Central Asian officials; trainee states and dates not given")
+        b.event(
+            eid,
+            f"In-China training programme: {p['topic']}",
+            "training",
+            loc,
+            summary=label,
+            note="for Central Asian officials; trainee states and dates not given",
+        )
         b.rel(tid, "PARTICIPATED_IN", eid, loc, "trainer")
         b.state("cn", loc)
         b.rel(eid, "HELD_IN", "cn", loc)
@@ -1439,8 +1783,7 @@ def build(tables: dict[int, list[dict]]) -> Builder:
     return b
 
 
-MPS_PROG = re.compile(
-    r"^PRC (?:(?P<mps>MPS) )?(?:training program for|trained) (?P<what>.+)$")
+MPS_PROG = re.compile(r"^PRC (?:(?P<mps>MPS) )?(?:training program for|trained) (?P<what>.+)$")
 
 
 def a4_spec(st: str, text: str) -> dict:
@@ -1451,8 +1794,12 @@ def a4_spec(st: str, text: str) -> dict:
         return spec
     adj = STATES[st][1]
     if text == "Joint patrol along the border":
-        return {"label": "joint border patrol", "roles": {"participant": [st, "cn"]},
-                "held_in": [BORDER_PLACE[st]], "topics": ["border security"]}
+        return {
+            "label": "joint border patrol",
+            "roles": {"participant": [st, "cn"]},
+            "held_in": [BORDER_PLACE[st]],
+            "topics": ["border security"],
+        }
     m = MPS_PROG.match(text)
     if not m:
         raise KeyError(f"unread appendix 4 row {text!r}")
@@ -1472,8 +1819,13 @@ def a4_spec(st: str, text: str) -> dict:
     target = {f"{st}-mia": f"{adj} interior ministry"}.get(trainee, what)
     label = f"{who} course for {target}" + (f": {dept}" if dept else "")
     note = "" if trainer == "cn-mps" else "the Chinese trainer body is not named"
-    return {"label": label, "roles": {"trainer": [trainer], "trainee": [trainee]},
-            "held_in": [], "topics": topics, "note": note}
+    return {
+        "label": label,
+        "roles": {"trainer": [trainer], "trainee": [trainee]},
+        "held_in": [],
+        "topics": topics,
+        "note": note,
+    }
 
 
 # ======================================================================================
@@ -1483,8 +1835,20 @@ NODE_COLUMNS = {
     "actors": ["id", "name", "kind", "aliases", "note", "source", "locator"],
     "places": ["id", "name", "kind", "aliases", "note", "source", "locator"],
     "topics": ["id", "name", "aliases", "note", "source", "locator"],
-    "events": ["id", "name", "kind", "date", "end_date", "size", "size_note", "summary", "aliases",
-               "note", "source", "locator"],
+    "events": [
+        "id",
+        "name",
+        "kind",
+        "date",
+        "end_date",
+        "size",
+        "size_note",
+        "summary",
+        "aliases",
+        "note",
+        "source",
+        "locator",
+    ],
 }
 REL_COLUMNS = ["from", "type", "to", "role", "since", "note", "source", "locator"]
 SOURCE_COLUMNS = ["id", "title", "publisher", "date", "kind", "file"]
@@ -1496,8 +1860,14 @@ def node_rows(b: Builder, table: OrderedDict) -> list[dict]:
         locs = b.cites[nid]
         names = {row["name"]}
         aliases = [a for a in b.aliases.get(nid, []) if a not in names]
-        rows.append({**row, "aliases": ";".join(aliases), "source": ";".join([SRC] * len(locs)),
-                     "locator": ";".join(locs)})
+        rows.append(
+            {
+                **row,
+                "aliases": ";".join(aliases),
+                "source": ";".join([SRC] * len(locs)),
+                "locator": ";".join(locs),
+            }
+        )
     return rows
 
 
@@ -1580,8 +1950,10 @@ def main(argv: list[str]) -> int:
     write_csv(out / "events-fpri-appendix.csv", *files["events"])
     write_csv(out / "relations-fpri-appendix.csv", *files["relations"])
     counts = Counter(e["id"].split("-")[1] for e in b.events)
-    print(f"events {len(b.events)} {dict(sorted(counts.items()))}; actors {len(b.actors)}; "
-          f"places {len(b.places)}; topics {len(b.topics)}; relations {len(files['relations'][1])}")
+    print(
+        f"events {len(b.events)} {dict(sorted(counts.items()))}; actors {len(b.actors)}; "
+        f"places {len(b.places)}; topics {len(b.topics)}; relations {len(files['relations'][1])}"
+    )
     return 0
 
 
