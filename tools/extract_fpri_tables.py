@@ -580,13 +580,13 @@ OFFICE_NAME_OVERRIDE = {
 OFFICE_SLUG = {
     "Deputy Head of the International Department of the CPC Central Committee": "ild-deputy-head",
     "Head of the International Department of the CPC Central Committee": "ild-head",
-    "Special Representative of External Security Issues of the Ministry of Foreign Affairs": "mfa-special-rep-external-security",
+    "Special Representative of External Security Issues of the Ministry of Foreign Affairs": "mfa-special-rep-external-security",  # noqa: E501
     "External Security Commissioner of the Ministry of Foreign Affairs": "external-security-commissioner",
-    "Deputy Head of Foreign Security Department of Ministry of Foreign Affairs": "mfa-foreign-security-deputy-head",
+    "Deputy Head of Foreign Security Department of Ministry of Foreign Affairs": "mfa-foreign-security-deputy-head",  # noqa: E501
     "Vice Chairman of the Central Military Commission": "cmc-vice-chairman",
     "Chief of Joint Staff of the Central Military Commission": "cmc-chief-joint-staff",
     "Chief of Staff of the People's Liberation Army": "pla-chief-of-staff",
-    "Deputy Head of the Office of Foreign Relations of the General Staff of PLA": "pla-foreign-relations-deputy-head",
+    "Deputy Head of the Office of Foreign Relations of the General Staff of PLA": "pla-foreign-relations-deputy-head",  # noqa: E501
     "Commander of People's Liberation Army": "pla-commander",
     "Deputy Commander of People's Liberation Army": "pla-deputy-commander",
     "Commander of Lanzhou Military Division": "lanzhou-commander",
@@ -597,7 +597,7 @@ OFFICE_SLUG = {
     "Vice Chairman of the Standing Committee of the National People's Congress": "npc-vice-chairman",
     "Director of the Central Foreign Affairs Commission Office": "cfac-office-director",
     "Secretary of the Central Political and Legal Affairs Commission": "cplac-secretary",
-    "Deputy Head of International Cooperation Department of Ministry of Public Security": "mps-intl-cooperation-deputy-head",
+    "Deputy Head of International Cooperation Department of Ministry of Public Security": "mps-intl-cooperation-deputy-head",  # noqa: E501
     "Deputy Head of Railway Department of Ministry of Public Security": "mps-railway-deputy-head",
     "Head of Department of Transport Security of Ministry of Internal Affairs": "mia-transport-security-head",
     "Deputy Head of the Tashkent City Internal Affairs Directorate": "tashkent-police-deputy-head",
@@ -947,7 +947,7 @@ A4_ROWS: dict[str, dict] = {
         held_in=["cn"],
         topics=["military education"],
     ),
-    "PRC Public Security Bureau of Yancheng delegation visited Ministry of internal Affairs in Jalal-Abad": dict(
+    "PRC Public Security Bureau of Yancheng delegation visited Ministry of internal Affairs in Jalal-Abad": dict(  # noqa: E501
         label="Yancheng police delegation visits the Jalal-Abad interior directorate",
         roles={"guest": ["cn-psb-yancheng"], "host": ["kg-mia-jalal-abad"]},
         held_in=["place-jalal-abad"],
