@@ -501,6 +501,34 @@ def communities(
     return Partition(method, used, tuple(groups), q)
 
 
+def modularity_shares(
+    G: nx.Graph,
+    partition: Partition,
+    *,
+    weight: str | None = WEIGHT,
+    resolution: float = 1.0,
+) -> list[float]:
+    """Each community's term of the modularity, ``L_c/m - resolution * (d_c/2m)**2``
+    (links inside it over all links, less what chance would put there); they add up
+    to ``partition.modularity``. Zeros for a graph without links.
+
+    >>> G = nx.disjoint_union(nx.complete_graph(3), nx.complete_graph(3))
+    >>> modularity_shares(G, communities(G, weight=None), weight=None)
+    [0.25, 0.25]
+    """
+    G = _undirected(G, weight)
+    m = G.size(weight=weight)
+    if not m:
+        return [0.0] * len(partition.communities)
+    shares = []
+    for c in partition.communities:
+        members = set(c)
+        inside = G.subgraph(members).size(weight=weight)
+        degrees = sum(d for _, d in G.degree(members, weight=weight))
+        shares.append(inside / m - resolution * (degrees / (2 * m)) ** 2)
+    return shares
+
+
 # -- finding actors --------------------------------------------------------------------
 def _label(G: nx.Graph, node: Node) -> str:
     name = G.nodes[node].get("name")
