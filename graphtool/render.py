@@ -18,7 +18,6 @@ events with their citations; click to highlight a node's neighbourhood.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import html
 import json
 import math
@@ -34,14 +33,14 @@ from typing import Any
 import networkx as nx
 
 from graphtool import __version__
-from graphtool.errors import EntityNotFound, RenderError
+from graphtool.errors import RenderError
 
 __all__ = [
     "EDGE_STYLES",
     "NODE_COLOURS",
     "NODE_SHAPES",
     "compute_layout",
-    "find_node",
+    "describe_graph",
     "render_html",
     "scope_graph",
     "write_html",
@@ -132,9 +131,17 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "CITES": {"color": "#bdbdbd", "dashes": [1, 5]},
 }
 _FALLBACK_EDGE = {"color": "#999999", "dashes": False}
+#: The edge type shown for projections whose edges carry no ``type``.
+_DEFAULT_EDGE_TYPE = {
+    "actors": "CO_PARTICIPATION",
+    "actor-event": "PARTICIPATED_IN",
+    "membership": "MEMBER_OF",
+}
 
 #: Node attributes that are data, not measures, even when numeric.
-_NOT_MEASURES = frozenset({"year", "size", "founded", "since", "weight", "x", "y", "endYear", "line"})
+_NOT_MEASURES = frozenset(
+    {"year", "size", "founded", "since", "weight", "x", "y", "endYear", "line", "bipartite"}
+)
 #: Node attributes shown as text in tooltips when present.
 _TEXT_FIELDS = ("date", "end_date", "endDate", "summary", "size_note", "sizeNote", "note")
 
@@ -144,36 +151,6 @@ _LARGE = 2000
 
 
 # --------------------------------------------------------------------------- scope
-
-
-def find_node(graph: nx.Graph, name: str) -> Any:
-    """The node a user means by ``name``: an id, a name or an alias (any case).
-
-    Exact matches win over substring matches.
-
-    Raises:
-        EntityNotFound: nothing matches (with close names), or several nodes do.
-    """
-    if name in graph:
-        return name
-    want = name.casefold().strip()
-    exact: list[Any] = []
-    partial: list[Any] = []
-    for node, data in graph.nodes(data=True):
-        names = [str(data.get("name") or node), *(str(a) for a in data.get("aliases") or ())]
-        folded = [n.casefold() for n in names]
-        if want in folded:
-            exact.append(node)
-        elif any(want in n for n in folded):
-            partial.append(node)
-    for found in (exact, partial):
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            labels = sorted(f"{graph.nodes[n].get('name', n)} ({n})" for n in found)
-            raise EntityNotFound(name, labels[:10], ambiguous=True)
-    every = {str(d.get("name") or n): n for n, d in graph.nodes(data=True)}
-    raise EntityNotFound(name, difflib.get_close_matches(name, list(every), n=5, cutoff=0.5))
 
 
 def scope_graph(
@@ -187,7 +164,8 @@ def scope_graph(
     """Narrow a graph to what a page should show.
 
     Parameters:
-        focus: a node id, name or alias; keeps its ego network of radius ``depth``.
+        focus: a node id, name or alias (:func:`graphtool.analyze.find_node`); keeps
+            its ego network of radius ``depth``.
         max_nodes: keeps the ``max_nodes`` nodes with the highest ``scores``
             (ties broken by id), after the focus is applied. The focus node is kept.
         scores: score per node; degree when not given.
@@ -198,10 +176,12 @@ def scope_graph(
     >>> sorted(scope_graph(g, focus="a", depth=2))
     ['a', 'b', 'c']
     """
+    from graphtool.analyze import ego_network, find_node
+
     centre = None
     if focus is not None:
         centre = find_node(graph, focus)
-        graph = nx.ego_graph(graph, centre, radius=depth)
+        graph = ego_network(graph, centre, depth)
     if max_nodes is not None and graph.number_of_nodes() > max_nodes:
         score = scores if scores is not None else dict(graph.degree())
         ranked = sorted(graph, key=lambda n: (-float(score.get(n, 0.0) or 0.0), str(n)))
@@ -210,6 +190,54 @@ def scope_graph(
             keep = [centre, *keep[: max_nodes - 1]]
         graph = graph.subgraph(keep)
     return graph.copy()
+
+
+_PROJECTIONS = {
+    "actors": "Actors linked by the events they took part in together",
+    "actor-event": "Actors and the events they took part in",
+    "membership": "Actors and organisations and the organisations they belong to",
+    "raw": "Every node and relationship",
+}
+
+
+def describe_graph(
+    graph: nx.Graph,
+    *,
+    focus: str | None = None,
+    depth: int | None = None,
+    max_nodes: int | None = None,
+) -> str:
+    """One line saying what a graph shows, from the ``projection`` and ``filters``
+    that :func:`graphtool.graph.fetch_graph` records in ``graph.graph``.
+
+    >>> g = nx.Graph(projection="membership", filters={"start": 2015, "level": "state"})
+    >>> describe_graph(g, focus="Kyrgyzstan", depth=2)  # doctest: +ELLIPSIS
+    'Actors and organisations ... · from 2015 · states (agencies rolled up) · within 2 links of Kyrgyzstan'
+    """
+    info = graph.graph
+    parts = []
+    projection = info.get("projection")
+    if projection:
+        parts.append(_PROJECTIONS.get(str(projection), f"{projection} projection"))
+    f = info.get("filters") or {}
+    start, end = f.get("start"), f.get("end")
+    if start is not None and end is not None:
+        parts.append(f"{start}–{end}" if start != end else f"{start}")
+    elif start is not None:
+        parts.append(f"from {start}")
+    elif end is not None:
+        parts.append(f"up to {end}")
+    for key, text in (("kinds", "actor kinds"), ("event_kinds", "event kinds"), ("countries", "countries")):
+        if f.get(key):
+            parts.append(f"{text}: {', '.join(map(str, f[key]))}")
+    if f.get("level") == "state":
+        parts.append("states (agencies rolled up)")
+    if focus:
+        d = 1 if depth is None else depth
+        parts.append(f"within {d} link{'' if d == 1 else 's'} of {focus}")
+    if max_nodes:
+        parts.append(f"the {max_nodes:,} most central nodes")
+    return " · ".join(parts)
 
 
 # -------------------------------------------------------------------------- layout
@@ -319,7 +347,7 @@ def render_html(
     graph: nx.Graph,
     *,
     title: str = "graphtool network",
-    description: str = "",
+    description: str | None = None,
     size_by: str | None = None,
     measures: Sequence[str] | None = None,
     labels: int = 25,
@@ -338,8 +366,9 @@ def render_html(
             network, ``events`` (dicts with id, name, kind, date, year, place,
             sources, locators). Missing attributes are tolerated.
         title: the page heading.
-        description: what is shown (projection, filters, time window); node and
-            edge counts and the generation date are appended.
+        description: what is shown (projection, filters, time window); by default
+            :func:`describe_graph` of ``graph.graph``. Node and edge counts and the
+            generation date are appended.
         size_by: node attribute that sizes nodes (a measure the caller attached);
             ``None`` sizes by degree.
         measures: node attributes listed as measures in tooltips; by default every
@@ -421,58 +450,75 @@ def render_html(
 
     edge_rows: list[dict[str, Any]] = []
     edge_types: dict[str, int] = {}
+    event_table: dict[str, dict[str, Any]] = {}
     event_kinds: dict[str, int] = {}
     years: list[int] = [r["year"] for r in node_rows if "year" in r]
+    default_type = _DEFAULT_EDGE_TYPE.get(str(graph.graph.get("projection")), "LINK")
     for i, (u, v, data) in enumerate(_sorted_edges(graph)):
-        etype = str(data.get("type") or "RELATED")
+        etype = str(data.get("type") or default_type)
         edge_types[etype] = edge_types.get(etype, 0) + 1
         weight = _num(data.get("weight"), 1.0)
         erow: dict[str, Any] = {"id": f"e{i}", "from": str(u), "to": str(v), "type": etype}
-        if data.get("role"):
-            erow["role"] = str(data["role"])
+        role = data.get("role") or data.get("roles")
+        if role:
+            erow["role"] = "; ".join(str(r) for r in _as_list(role))
+        if data.get("since"):
+            erow["since"] = str(data["since"])
         erow["weight"] = _round(weight)
         erow["width"] = round(min(1.0 + 1.5 * math.log2(max(weight, 1.0)), 8.0), 2)
         year = _year(data)
         if year is not None:
             erow["year"] = year
             years.append(year)
-        events = []
+        refs: list[str] = []
         for ev in _as_list(data.get("events")):
             if not isinstance(ev, Mapping):
                 continue
-            e: dict[str, Any] = {k: ev[k] for k in ("id", "name", "kind", "date") if ev.get(k)}
-            ey = _year(ev)
-            if ey is not None:
-                e["year"] = ey
-                years.append(ey)
-            if ev.get("place"):
-                e["place"] = _place(ev["place"])
-            e["citations"] = _citations(ev)
-            if e.get("kind"):
-                event_kinds[str(e["kind"])] = event_kinds.get(str(e["kind"]), 0) + 1
-            events.append(e)
-        if events:
-            events.sort(key=lambda e: (str(e.get("date", "")), str(e.get("id", ""))))
-            erow["events"] = events
-        erow["citations"] = _citations(data)
+            eid = str(ev.get("id") or f"{u}|{v}|{len(refs)}")
+            if eid not in event_table:
+                event_table[eid] = _event_row(graph, ev)
+                if "year" in event_table[eid]:
+                    years.append(event_table[eid]["year"])
+                kind = event_table[eid].get("kind")
+                if kind:
+                    event_kinds[kind] = event_kinds.get(kind, 0) + 1
+            refs.append(eid)
+        if refs:
+            erow["events"] = refs
+        cites = _citations(data)
+        for fact in _as_list(data.get("memberships")):
+            if isinstance(fact, Mapping):
+                cites += [c for c in _citations(fact) if c not in cites]
+        erow["citations"] = cites
         edge_rows.append(erow)
 
     when = _generated(generated)
     counts = f"{len(node_rows):,} nodes, {len(edge_rows):,} edges"
+    if description is None:
+        description = describe_graph(graph)
     subtitle = " · ".join(p for p in (description.strip(), counts, f"generated {when}") if p)
     group_list = sorted(groups.values(), key=_group_order)
-    meta = {
+    year_span = [min(years), max(years)] if years else None
+    large = len(node_rows) > _LARGE
+    meta: dict[str, Any] = {
         "title": title,
         "subtitle": subtitle,
         "generated": when,
         "sizeBy": size_name,
-        "years": [min(years), max(years)] if years else None,
+        "years": year_span,
         "edgeStyles": {t: EDGE_STYLES.get(t, _FALLBACK_EDGE) for t in sorted(edge_types)},
-        "large": len(node_rows) > _LARGE,
+        "large": large,
     }
-    options = _vis_options(group_list, physics=physics, large=meta["large"], seed=seed)
-    payload = {"meta": meta, "options": options, "nodes": node_rows, "edges": edge_rows}
-    legend = _legend_html(group_list, edge_types, event_kinds, meta["years"], size_name)
+    options = _vis_options(group_list, physics=physics, large=large, seed=seed)
+    events = {k: event_table[k] for k in sorted(event_table)}
+    payload = {
+        "meta": meta,
+        "options": options,
+        "nodes": node_rows,
+        "edges": edge_rows,
+        "events": events,
+    }
+    legend = _legend_html(group_list, edge_types, event_kinds, year_span, size_name)
     return _fill_template(
         {
             "TITLE": html.escape(title),
@@ -564,7 +610,7 @@ def _as_list(v: Any) -> list[Any]:
 
 def _year(data: Mapping[str, Any]) -> int | None:
     y = data.get("year")
-    if _is_number(y):
+    if isinstance(y, (int, float)) and _is_number(y):
         return int(y)
     for key in ("date", "since"):
         d = data.get(key)
@@ -573,12 +619,34 @@ def _year(data: Mapping[str, Any]) -> int | None:
     return None
 
 
-def _place(p: Any) -> str:
+def _place(graph: nx.Graph, p: Any) -> str:
     if isinstance(p, Mapping):
         return str(p.get("name") or p.get("id") or "")
     if isinstance(p, (list, tuple)):
-        return ", ".join(_place(x) for x in p)
+        return ", ".join(_place(graph, x) for x in p)
+    if p in graph:
+        return str(graph.nodes[p].get("name") or p)
     return str(p)
+
+
+def _event_row(graph: nx.Graph, ev: Mapping[str, Any]) -> dict[str, Any]:
+    """An event behind an edge, once per page however many edges it makes."""
+    row: dict[str, Any] = {k: str(ev[k]) for k in ("name", "kind", "date") if ev.get(k)}
+    year = _year(ev)
+    if year is not None:
+        row["year"] = year
+    place = ev.get("place") or ev.get("places")
+    if place:
+        row["place"] = _place(graph, place)
+    roles = ev.get("roles")
+    if isinstance(roles, Mapping) and roles:
+        row["roles"] = {str(n): [str(r) for r in _as_list(rs)] for n, rs in sorted(roles.items())}
+    cites = _citations(ev)
+    for p in _as_list(ev.get("participants")):
+        if isinstance(p, Mapping):
+            cites += [c for c in _citations(p) if c not in cites]
+    row["citations"] = cites
+    return row
 
 
 def _citations(data: Mapping[str, Any]) -> list[list[str]]:
@@ -761,7 +829,7 @@ _ASSETS: dict[str, str] = {}
 
 def _asset(name: str) -> str:
     if name not in _ASSETS:
-        text = resources.files("graphtool").joinpath("assets", name).read_text(encoding="utf-8")
+        text = resources.files("graphtool").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
         closing = {".js": "</script", ".css": "</style"}.get(Path(name).suffix)
         if closing and closing in text.lower():
             raise RenderError(f"asset {name} contains a closing tag and cannot be inlined")

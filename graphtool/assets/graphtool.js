@@ -10,6 +10,7 @@
   var data = JSON.parse(document.getElementById("graphtool-data").textContent);
   var meta = data.meta;
   var edgeStyles = meta.edgeStyles || {};
+  var events = data.events || {};
   var DIM_NODE = { background: "#e6e6e6", border: "#d0d0d0" };
   var DIM_EDGE = "rgba(200,200,200,0.35)";
   var TIP_ROWS = 10;
@@ -116,14 +117,21 @@
     row(dl, "weight", fmt(e.weight));
     row(dl, "year", e.year);
     box.appendChild(dl);
+    if (e.since) row(dl, "since", e.since);
     if (e.events && e.events.length) {
       box.appendChild(el("h3", null, e.events.length === 1 ? "1 event" : e.events.length + " events"));
       var ul = el("ul");
       var shown = full ? e.events : e.events.slice(0, TIP_ROWS);
-      shown.forEach(function (ev) {
+      shown.forEach(function (ref) {
+        var ev = events[ref] || { name: ref };
         var li = el("li", "event");
         var facts = [ev.kind, ev.date, ev.place].filter(Boolean).join(", ");
-        li.appendChild(el("div", null, (ev.name || ev.id || "event") + (facts ? " (" + facts + ")" : "")));
+        li.appendChild(el("div", null, (ev.name || ref) + (facts ? " (" + facts + ")" : "")));
+        if (ev.roles) {
+          var roles = [e.from, e.to].filter(function (id) { return ev.roles[id] && ev.roles[id].length; })
+            .map(function (id) { return (byId[id] ? byId[id].name : id) + ": " + ev.roles[id].join(", "); });
+          if (roles.length) li.appendChild(el("div", "cite", roles.join("; ")));
+        }
         citeList(li, ev.citations, full ? 0 : 3);
         ul.appendChild(li);
       });
@@ -273,7 +281,8 @@
       var ok = types.set[e.type] === true && base[e.from] && base[e.to];
       if (ok) {
         if (e.events) {
-          ok = (kinds.all && !years) || e.events.some(function (ev) {
+          ok = (kinds.all && !years) || e.events.some(function (ref) {
+            var ev = events[ref] || {};
             return (ev.kind === undefined || kinds.set[ev.kind] === true) && inYears(ev.year);
           });
         } else {

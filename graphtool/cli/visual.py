@@ -1,0 +1,345 @@
+"""Commands that draw or hand on the network: render (offline HTML, PNG) and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .base import State, pass_state
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# Kept here as plain names so --help needs no networkx; graph.py checks them again.
+_PROJECTIONS = ("actors", "actor-event", "membership", "raw")
+_FORMATS = ("graphml", "gexf", "json", "csv")
+
+
+def graph_options(f: Any) -> Any:
+    """The projection, filter and scope options shared by render and export."""
+    options = [
+        click.option(
+            "--projection",
+            type=click.Choice(_PROJECTIONS),
+            default="actors",
+            show_default=True,
+            help="Which network: actors linked by shared events, "
+            "actors and events, memberships, or every node and relationship.",
+        ),
+        click.option("--from", "start", type=int, metavar="YEAR", help="First year kept (by event date)."),
+        click.option("--to", "end", type=int, metavar="YEAR", help="Last year kept (inclusive)."),
+        click.option(
+            "--kind",
+            "kinds",
+            multiple=True,
+            metavar="KIND",
+            help="Actor kinds kept (state, agency, ...). Repeatable.",
+        ),
+        click.option(
+            "--event-kind",
+            "event_kinds",
+            multiple=True,
+            metavar="KIND",
+            help="Event kinds kept (exercise, training, ...). Repeatable.",
+        ),
+        click.option(
+            "--country",
+            "countries",
+            multiple=True,
+            metavar="STATE",
+            help="Keep events of or held in this state (id, name or alias). Repeatable.",
+        ),
+        click.option(
+            "--level",
+            type=click.Choice(("actor", "state")),
+            default="actor",
+            show_default=True,
+            help="'state' rolls agencies, offices and units up to their state.",
+        ),
+        click.option(
+            "--focus", metavar="NAME", help="Only the ego network of this node (id, name or alias)."
+        ),
+        click.option(
+            "--depth",
+            type=click.IntRange(min=0),
+            default=1,
+            show_default=True,
+            help="Links from --focus kept.",
+        ),
+        click.option(
+            "--max-nodes",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="Keep the N most central nodes (by --size-by / the first --measure).",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _scoped_graph(
+    state: State,
+    projection: str,
+    start: int | None,
+    end: int | None,
+    kinds: tuple[str, ...],
+    event_kinds: tuple[str, ...],
+    countries: tuple[str, ...],
+    level: str,
+    focus: str | None,
+    depth: int,
+    max_nodes: int | None,
+    measures: tuple[str, ...],
+) -> tuple[nx.Graph, str]:
+    """Fetch, measure and scope the graph; returns it and the line describing it."""
+    from ..analyze import centrality
+    from ..graph import fetch_graph
+    from ..render import describe_graph, scope_graph
+
+    G = fetch_graph(
+        state.db(),
+        projection,
+        kinds=kinds,
+        event_kinds=event_kinds,
+        countries=countries,
+        start=start,
+        end=end,
+        level=level,
+    )
+    # Measures are computed on the whole network, so a focused or cut page shows each
+    # node's standing in the network, not in the excerpt.
+    scores = {m: centrality(G, m) for m in dict.fromkeys(measures)}
+    for m, by_node in scores.items():
+        for n, s in by_node.items():
+            G.nodes[n][m] = s
+    H = scope_graph(
+        G, focus=focus, depth=depth, max_nodes=max_nodes, scores=scores[measures[0]] if measures else None
+    )
+    return H, describe_graph(H, focus=focus, depth=depth, max_nodes=max_nodes)
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("network.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
+@graph_options
+@click.option(
+    "--size-by",
+    default="degree",
+    show_default=True,
+    metavar="MEASURE",
+    help="Node size: a centrality measure (degree, strength, betweenness, closeness, "
+    "eigenvector, pagerank, kcore).",
+)
+@click.option(
+    "--labels",
+    type=click.IntRange(min=0),
+    default=25,
+    show_default=True,
+    help="Label this many of the largest nodes (all show on hover and search).",
+)
+@click.option("--title", help="Page heading [default: the projection].")
+@click.option(
+    "--layout",
+    type=click.Choice(("auto", "igraph", "spring", "circle")),
+    default="auto",
+    show_default=True,
+    help="Layout computed before writing (seeded).",
+)
+@click.option("--seed", type=int, default=42, show_default=True, help="Layout seed.")
+@click.option(
+    "--physics/--no-physics",
+    default=False,
+    show_default=True,
+    help="Keep simulating forces in the browser after the first drawing.",
+)
+@click.option(
+    "--png",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE.png",
+    help="Also save a picture, drawn by headless Chromium (skipped if not installed).",
+)
+@pass_state
+def render(
+    state: State,
+    output: Path,
+    projection: str,
+    start: int | None,
+    end: int | None,
+    kinds: tuple[str, ...],
+    event_kinds: tuple[str, ...],
+    countries: tuple[str, ...],
+    level: str,
+    focus: str | None,
+    depth: int,
+    max_nodes: int | None,
+    size_by: str,
+    labels: int,
+    title: str | None,
+    layout: str,
+    seed: int,
+    physics: bool,
+    png: Path | None,
+) -> None:
+    """Draw the network as one self-contained HTML page that opens offline.
+
+    Nodes are coloured by kind and sized by --size-by; hover shows citations, the
+    legend filters by kind, relationship, event kind and year, search finds names and
+    aliases, clicking highlights a neighbourhood. Same filters as the analysis
+    commands, plus --focus/--depth and --max-nodes.
+
+    \b
+    Example:
+      graphtool render -o network.html --size-by pagerank
+      graphtool render --level state --from 2015 --to 2020 -o states.html --png states.png
+      graphtool render --focus "Kyrgyzstan" --depth 2 -o kg.html
+    """
+    from ..render import write_html
+
+    G, description = _scoped_graph(
+        state,
+        projection,
+        start,
+        end,
+        kinds,
+        event_kinds,
+        countries,
+        level,
+        focus,
+        depth,
+        max_nodes,
+        (size_by,),
+    )
+    if G.number_of_nodes() == 0:
+        state.note("Warning: nothing matches these filters; the page will be empty.")
+    path = write_html(
+        G,
+        output,
+        title=title or _default_title(projection, level),
+        description=description,
+        size_by=size_by,
+        labels=labels,
+        layout=layout,
+        seed=seed,
+        physics=physics,
+    )
+    size = path.stat().st_size / 1e6
+    state.note(f"Wrote {path}: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} links ({size:.1f} MB).")
+    if png is not None:
+        _screenshot(state, path, png)
+
+
+def _default_title(projection: str, level: str) -> str:
+    if projection == "actors":
+        return "State network" if level == "state" else "Actor network"
+    return {"actor-event": "Actors and events", "membership": "Memberships", "raw": "Graph"}.get(
+        projection, "Network"
+    )
+
+
+def _screenshot(state: State, page: Path, png: Path) -> None:
+    from ..browser import BrowserNotFound, load_page
+    from ..errors import RenderError
+
+    try:
+        report = load_page(page, screenshot=True)
+    except BrowserNotFound as exc:
+        state.note(f"Skipped --png: {exc}")
+        return
+    for problem in report.errors:
+        state.note(f"Warning: the page reported: {problem}")
+    if report.png is None:
+        raise RenderError(f"Chromium did not draw {page}; no picture written")
+    try:
+        png.write_bytes(report.png)
+    except OSError as exc:
+        raise RenderError(f"cannot write {png}: {exc.strerror or exc}") from exc
+    state.note(f"Wrote {png} (drawn in {report.draw_seconds:.1f} s).")
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    required=True,
+    help="graphml (Gephi, Cytoscape, yEd), gexf (Gephi), json (node-link), csv (two files: nodes and edges).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="Where to write [default: stdout]. csv needs FILE.csv (writes FILE-nodes.csv "
+    "and FILE-edges.csv) or a folder (nodes.csv, edges.csv).",
+)
+@graph_options
+@click.option(
+    "--measure",
+    "measures",
+    multiple=True,
+    metavar="MEASURE",
+    help="Add a centrality measure as a node attribute. Repeatable.",
+)
+@pass_state
+def export(
+    state: State,
+    fmt: str,
+    output: Path | None,
+    projection: str,
+    start: int | None,
+    end: int | None,
+    kinds: tuple[str, ...],
+    event_kinds: tuple[str, ...],
+    countries: tuple[str, ...],
+    level: str,
+    focus: str | None,
+    depth: int,
+    max_nodes: int | None,
+    measures: tuple[str, ...],
+) -> None:
+    """Write the network for Gephi, Cytoscape or pandas, with every attribute and citation.
+
+    Lists (aliases, sources, locators) are joined with ';' as in the import files,
+    and the events behind each link are a JSON column; json keeps everything as is.
+
+    \b
+    Example:
+      graphtool export --format gexf -o network.gexf --measure pagerank
+      graphtool export --format csv -o network.csv --level state
+      graphtool export --format json | jq '.nodes | length'
+    """
+    from ..export import export_graph
+
+    G, _ = _scoped_graph(
+        state,
+        projection,
+        start,
+        end,
+        kinds,
+        event_kinds,
+        countries,
+        level,
+        focus,
+        depth,
+        max_nodes,
+        measures or (("degree",) if max_nodes else ()),
+    )
+    result = export_graph(G, fmt, output)
+    if isinstance(result, str):
+        click.echo(result, nl=False)
+        return
+    state.note(
+        f"Wrote {', '.join(map(str, result))}: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} links."
+    )
+
+
+commands = [render, export]

@@ -1,0 +1,270 @@
+"""Write a networkx graph for other tools: GraphML, GEXF, node-link JSON and CSV.
+
+Pure: a graph goes in, text or files come out. Every format keeps the same
+attributes, citations included, so a network opens in Gephi (GEXF, GraphML),
+Cytoscape (GraphML, JSON) or pandas (CSV, JSON) with what ``graphtool render``
+shows.
+
+GraphML, GEXF and CSV hold only scalar values, so richer values are flattened the
+same way in all three:
+
+- a list of plain values (``aliases``, ``sources``, ``locators``) is joined with
+  ``;``, as in the import files (``sources`` and ``locators`` stay parallel lists);
+- anything else (the ``events`` behind an actor-network edge, ``memberships``,
+  ``roles``) is a JSON string;
+- an attribute holding numbers on some elements and text on others is text everywhere.
+
+GEXF reserves some names: the node ``label`` attribute (Actor, Event, ...) is written
+as ``nodeLabel`` and the node's GEXF label is its ``name``; an edge's ``type`` is
+written as ``relType``. Node-link JSON keeps every value as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graphtool.errors import RenderError, UsageError
+
+__all__ = ["FORMATS", "export_graph", "flatten_graph", "to_csv", "to_gexf", "to_graphml", "to_json"]
+
+#: The formats :func:`export_graph` writes.
+FORMATS = ("graphml", "gexf", "json", "csv")
+
+_NODE_FIRST = ("label", "kind", "name", "aliases", "date", "year", "sources", "locators")
+_EDGE_FIRST = ("type", "weight", "role", "since", "sources", "locators", "events")
+_GEXF_NODE_RENAME = {"label": "nodeLabel", "id": "nodeId", "start": "startValue", "end": "endValue"}
+_GEXF_EDGE_RENAME = {
+    "type": "relType",
+    "id": "edgeId",
+    "label": "edgeLabel",
+    "start": "startValue",
+    "end": "endValue",
+}
+
+
+def _sorted_nodes(graph: nx.Graph) -> list[tuple[Any, dict[str, Any]]]:
+    return sorted(graph.nodes(data=True), key=lambda x: str(x[0]))
+
+
+def _sorted_edges(graph: nx.Graph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
+    """``(u, v, key, data)``, ``key`` None for simple graphs; undirected ends ordered."""
+    if graph.is_multigraph():
+        rows = [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)]
+    else:
+        rows = [(u, v, None, d) for u, v, d in graph.edges(data=True)]
+    if not graph.is_directed():
+        rows = [(v, u, k, d) if str(v) < str(u) else (u, v, k, d) for u, v, k, d in rows]
+    rows.sort(key=lambda r: (str(r[0]), str(r[1]), str(r[2])))
+    return rows
+
+
+def _scalar(v: Any) -> bool:
+    return v is None or isinstance(v, (str, int, float, bool))
+
+
+def _flat_value(v: Any) -> Any:
+    if isinstance(v, (list, tuple, set, frozenset)):
+        items = sorted(v, key=str) if isinstance(v, (set, frozenset)) else list(v)
+        if all(_scalar(x) and x is not None for x in items):
+            return ";".join(str(x) for x in items)
+        return json.dumps(items, ensure_ascii=False, sort_keys=True, default=str)
+    if isinstance(v, Mapping):
+        return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+    if _scalar(v):
+        return v
+    return str(v)
+
+
+def _unify(rows: Iterable[dict[str, Any]]) -> None:
+    """Make each attribute one type across rows: bool, int, float, else str."""
+    rows = list(rows)
+    kinds: dict[str, set[type]] = {}
+    for row in rows:
+        for k, v in row.items():
+            kinds.setdefault(k, set()).add(bool if isinstance(v, bool) else type(v))
+    for k, types in kinds.items():
+        if types <= {bool} or types <= {int} or types <= {str}:
+            continue
+        if types <= {int, float}:
+            for row in rows:
+                if k in row:
+                    row[k] = float(row[k])
+        else:
+            for row in rows:
+                if k in row:
+                    row[k] = _text(row[k])
+
+
+def _text(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def flatten_graph(graph: nx.Graph, *, gexf: bool = False) -> nx.Graph:
+    """A copy of ``graph`` whose attribute values are all scalars (see the module notes).
+
+    Nodes and edges are inserted in a fixed order (by id), so writers that follow
+    insertion order give the same file for the same graph.
+    """
+    out = graph.__class__()
+    out.graph.update({k: _flat_value(v) for k, v in graph.graph.items() if v is not None and k != "name"})
+    nodes = []
+    for n, data in _sorted_nodes(graph):
+        row = {k: _flat_value(v) for k, v in data.items() if v is not None}
+        if gexf:
+            row = {_GEXF_NODE_RENAME.get(k, k): v for k, v in row.items()}
+            row["label"] = str(data.get("name") or n)
+        nodes.append((n, row))
+    edges = []
+    for u, v, key, data in _sorted_edges(graph):
+        row = {k: _flat_value(x) for k, x in data.items() if x is not None}
+        if gexf:
+            row = {_GEXF_EDGE_RENAME.get(k, k): x for k, x in row.items()}
+        edges.append((u, v, key, row))
+    _unify(r for _, r in nodes)
+    _unify(r for _, _, _, r in edges)
+    out.add_nodes_from(nodes)
+    for u, v, key, row in edges:
+        if key is None:
+            out.add_edge(u, v, **row)
+        else:
+            out.add_edge(u, v, key=key, **row)
+    return out
+
+
+def _stringify_ids(graph: nx.Graph) -> nx.Graph:
+    if all(isinstance(n, str) for n in graph):
+        return graph
+    return nx.relabel_nodes(graph, {n: str(n) for n in graph}, copy=True)
+
+
+def to_graphml(graph: nx.Graph) -> str:
+    """GraphML text (UTF-8), for Gephi, Cytoscape, yEd and igraph."""
+    flat = _stringify_ids(flatten_graph(graph))
+    buf = io.BytesIO()
+    nx.write_graphml(flat, buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    return buf.getvalue().decode("utf-8")
+
+
+def to_gexf(graph: nx.Graph) -> str:
+    """GEXF 1.2 text, Gephi's own format (``label`` → ``nodeLabel``, ``type`` → ``relType``)."""
+    flat = _stringify_ids(flatten_graph(graph, gexf=True))
+    buf = io.BytesIO()
+    nx.write_gexf(flat, buf, encoding="utf-8", prettyprint=True, version="1.2draft")
+    return buf.getvalue().decode("utf-8")
+
+
+def to_json(graph: nx.Graph) -> str:
+    """Node-link JSON with every value as it is (lists and event dicts kept).
+
+    ``networkx.node_link_graph(json.loads(text), edges="edges")`` reads it back; in
+    pandas, ``pd.json_normalize(data["nodes"])``.
+    """
+    data = {
+        "directed": graph.is_directed(),
+        "multigraph": graph.is_multigraph(),
+        "graph": dict(graph.graph),
+        "nodes": [{"id": n, **d} for n, d in _sorted_nodes(graph)],
+        "edges": [
+            {"source": u, "target": v, **({"key": k} if k is not None else {}), **d}
+            for u, v, k, d in _sorted_edges(graph)
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False, default=str) + "\n"
+
+
+def _columns(rows: list[dict[str, Any]], first: Iterable[str], lead: list[str]) -> list[str]:
+    present = {k for r in rows for k in r}
+    cols = list(lead)
+    cols += [k for k in first if k in present and k not in cols]
+    cols += sorted(k for k in present if k not in cols)
+    return cols
+
+
+def _csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: "" if r.get(k) is None else _text(r[k]) for k in columns})
+    return buf.getvalue()
+
+
+def to_csv(graph: nx.Graph) -> tuple[str, str]:
+    """Two CSV texts: nodes (``id`` first) and edges (``source``, ``target`` first).
+
+    ``pd.read_csv`` reads them; split list columns with ``.str.split(";")`` and
+    events with ``json.loads``.
+    """
+    flat = flatten_graph(graph)
+    nodes = [{"id": n, **d} for n, d in flat.nodes(data=True)]
+    if flat.is_multigraph():
+        edges = [{"source": u, "target": v, "key": k, **d} for u, v, k, d in flat.edges(keys=True, data=True)]
+        lead = ["source", "target", "key"]
+    else:
+        edges = [{"source": u, "target": v, **d} for u, v, d in flat.edges(data=True)]
+        lead = ["source", "target"]
+    return (
+        _csv_text(nodes, _columns(nodes, _NODE_FIRST, ["id"])),
+        _csv_text(edges, _columns(edges, _EDGE_FIRST, lead)),
+    )
+
+
+def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """Where the two CSV files go: ``net.csv`` → ``net-nodes.csv`` and
+    ``net-edges.csv``; a folder → ``nodes.csv`` and ``edges.csv`` inside it."""
+    p = Path(path)
+    if p.suffix.lower() == ".csv":
+        return p.with_name(f"{p.stem}-nodes.csv"), p.with_name(f"{p.stem}-edges.csv")
+    return p / "nodes.csv", p / "edges.csv"
+
+
+def export_graph(graph: nx.Graph, fmt: str, path: str | os.PathLike[str] | None = None) -> str | list[Path]:
+    """Write ``graph`` as ``fmt`` (one of :data:`FORMATS`).
+
+    Returns the text when ``path`` is None (not for csv), else the paths written.
+
+    Raises:
+        UsageError: unknown format, or csv without a path.
+        RenderError: a file cannot be written.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}' (one of {', '.join(FORMATS)})")
+    if fmt == "csv":
+        if path is None:
+            raise UsageError("csv writes two files (nodes and edges): give -o FILE.csv or -o FOLDER")
+        nodes_text, edges_text = to_csv(graph)
+        targets = csv_paths(path)
+        if not Path(path).suffix:
+            _mkdir(Path(path))
+        for target, text in zip(targets, (nodes_text, edges_text)):
+            _write(target, text)
+        return list(targets)
+    text = {"graphml": to_graphml, "gexf": to_gexf, "json": to_json}[fmt](graph)
+    if path is None:
+        return text
+    _write(Path(path), text)
+    return [Path(path)]
+
+
+def _mkdir(p: Path) -> None:
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"cannot create folder {p}: {exc.strerror or exc}") from exc
+
+
+def _write(p: Path, text: str) -> None:
+    try:
+        p.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise RenderError(f"cannot write {p}: {exc.strerror or exc}") from exc

@@ -1,0 +1,148 @@
+"""export: GraphML, GEXF, JSON and CSV keep the same attributes and citations (pure),
+and the export command against the test server."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from test_render import actor_graph, network_db, raw_graph, run_visual, visual_cli  # noqa: F401
+
+from graphtool.errors import UsageError
+from graphtool.export import csv_paths, export_graph, flatten_graph, to_csv, to_gexf, to_graphml, to_json
+
+
+def _read_csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_graphml_round_trip_keeps_attributes_and_citations() -> None:
+    g = actor_graph()
+    back = nx.read_graphml(io.BytesIO(to_graphml(g).encode()))
+    assert set(back) == set(g) and back.number_of_edges() == g.number_of_edges()
+    kg = back.nodes["kg-mia"]
+    assert kg["label"] == "Actor" and kg["kind"] == "agency"
+    assert kg["name"] == "Ministry of Internal Affairs (Kyrgyzstan)"
+    assert kg["aliases"] == "MIA;Kyrgyz MIA"
+    assert kg["sources"] == "fpri-2022" and kg["locators"] == "appendix 5, Kyrgyzstan, row 5"
+    assert kg["pagerank"] == pytest.approx(0.2)
+    assert back.nodes["odd"]["name"] == '</script><b>Odd</b> & "quoted"'
+    edge = back.edges["cn-mps", "kg-mia"]
+    assert edge["weight"] == 2
+    events = json.loads(edge["events"])
+    assert [e["id"] for e in events] == ["a5-kg-2003", "a2-2018"]
+    assert events[0]["locators"] == ["appendix 5, Kyrgyzstan, row 17"]
+    assert events[0]["roles"] == {"cn-mps": ["trainer"], "kg-mia": ["trainee"]}
+    assert back.graph["projection"] == "actors"
+
+
+def test_graphml_multigraph_keeps_every_relationship() -> None:
+    g = raw_graph()
+    back = nx.read_graphml(io.BytesIO(to_graphml(g).encode()), force_multigraph=True)
+    assert back.is_directed() and back.number_of_edges() == 5
+    members = [d for _, _, d in back.edges(data=True) if d["type"] == "MEMBER_OF"]
+    assert sorted((d["role"], d["since"], d["sources"]) for d in members) == [
+        ("founding member", "2001", "d1"),
+        ("member", "2002", "d2"),
+    ]
+    assert back.nodes["ev1"]["year"] == 2005 and back.nodes["ev1"]["size"] == 3000
+
+
+def test_gexf_for_gephi_names_nodes_by_name_and_keeps_label_and_type() -> None:
+    g = raw_graph()
+    text = to_gexf(g)
+    assert 'xmlns="http://www.gexf.net/1.2draft"' in text
+    back = nx.read_gexf(io.BytesIO(text.encode()))
+    kg = back.nodes["kg"]
+    assert kg["label"] == "Kyrgyzstan" and kg["nodeLabel"] == "Actor" and kg["kind"] == "state"
+    assert kg["sources"] == "d1" and kg["locators"] == "l1"
+    types = sorted(d["relType"] for _, _, d in back.edges(data=True))
+    assert types == ["CONCERNS", "HELD_IN", "MEMBER_OF", "MEMBER_OF", "PARTICIPATED_IN"]
+    events = nx.read_gexf(io.BytesIO(to_gexf(actor_graph()).encode())).edges["cn-mps", "kg-mia"]["events"]
+    assert json.loads(events)[1]["name"] == "Peace Mission 2018"
+
+
+def test_json_is_node_link_with_everything_as_it_is() -> None:
+    g = actor_graph()
+    data = json.loads(to_json(g))
+    back = nx.node_link_graph(data, edges="edges")
+    assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
+    for u, v, d in g.edges(data=True):
+        assert back.edges[u, v] == d
+    assert data["graph"] == {"projection": "actors", "filters": {"start": 2003, "end": 2018}}
+    raw = nx.node_link_graph(json.loads(to_json(raw_graph())), edges="edges")
+    assert raw.is_multigraph() and raw.number_of_edges() == 5
+
+
+def test_csv_nodes_and_edges_for_pandas() -> None:
+    nodes_text, edges_text = to_csv(actor_graph())
+    nodes = _read_csv(nodes_text)
+    assert list(nodes[0])[:8] == ["id", "label", "kind", "name", "aliases", "sources", "locators", "pagerank"]
+    assert [n["id"] for n in nodes] == sorted(actor_graph())
+    mps = next(n for n in nodes if n["id"] == "cn-mps")
+    assert mps["sources"] == "fpri-2022;icg-2013" and mps["locators"] == "appendix 1, row 3;lines 410-412"
+    edges = _read_csv(edges_text)
+    assert list(edges[0])[:4] == ["source", "target", "weight", "events"]
+    assert len(edges) == 4
+    first = next(e for e in edges if {e["source"], e["target"]} == {"cn-mps", "kg-mia"})
+    assert [e["kind"] for e in json.loads(first["events"])] == ["training", "exercise"]
+    raw_edges = _read_csv(to_csv(raw_graph())[1])
+    assert list(raw_edges[0])[:4] == ["source", "target", "key", "type"]
+
+
+def test_mixed_types_become_text_and_ints_with_floats_become_floats() -> None:
+    g = nx.Graph()
+    g.add_node("a", since=2001, score=1, flag=True)
+    g.add_node("b", since="about 2001", score=0.5, flag=False)
+    flat = flatten_graph(g)
+    assert flat.nodes["a"]["since"] == "2001" and flat.nodes["b"]["since"] == "about 2001"
+    assert flat.nodes["a"]["score"] == 1.0 and isinstance(flat.nodes["a"]["score"], float)
+    assert flat.nodes["a"]["flag"] is True
+    nx.read_graphml(io.BytesIO(to_graphml(g).encode()))  # a valid file
+
+
+def test_output_is_deterministic() -> None:
+    g = actor_graph()
+    h = nx.Graph()
+    h.graph.update(g.graph)
+    h.add_nodes_from(reversed(list(g.nodes(data=True))))
+    h.add_edges_from((v, u, d) for u, v, d in reversed(list(g.edges(data=True))))
+    for fn in (to_graphml, to_gexf, to_json, to_csv):
+        assert fn(g) == fn(h), fn.__name__
+
+
+def test_export_graph_files_and_errors(tmp_path: Path) -> None:
+    g = actor_graph()
+    assert export_graph(g, "json") == to_json(g)
+    assert export_graph(g, "graphml", tmp_path / "g.graphml") == [tmp_path / "g.graphml"]
+    assert (tmp_path / "g.graphml").read_text(encoding="utf-8") == to_graphml(g)
+    written = export_graph(g, "csv", tmp_path / "net.csv")
+    assert written == [tmp_path / "net-nodes.csv", tmp_path / "net-edges.csv"]
+    assert csv_paths(tmp_path / "out") == (tmp_path / "out" / "nodes.csv", tmp_path / "out" / "edges.csv")
+    export_graph(g, "csv", tmp_path / "out")
+    assert (tmp_path / "out" / "edges.csv").read_text(encoding="utf-8") == to_csv(g)[1]
+    with pytest.raises(UsageError, match="csv writes two files"):
+        export_graph(g, "csv")
+    with pytest.raises(UsageError, match="unknown format 'dot'"):
+        export_graph(g, "dot")
+
+
+@pytest.mark.server
+def test_export_command(run_visual: Any, network_db: Any, tmp_path: Path) -> None:  # noqa: F811
+    result = run_visual("export", "--format", "json", "--measure", "pagerank")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["nodes"] and all("pagerank" in n for n in data["nodes"])
+    assert all(e["events"] for e in data["edges"])
+    out = tmp_path / "net.gexf"
+    result = run_visual("export", "--format", "gexf", "-o", str(out), "--level", "state")
+    assert result.exit_code == 0, result.stderr
+    assert f"Wrote {out}:" in result.stderr and result.stdout == ""
+    assert nx.read_gexf(out).number_of_nodes() > 0
+    result = run_visual("export", "--format", "csv")
+    assert result.exit_code == 2 and "Error: csv writes two files" in result.stderr

@@ -1,0 +1,557 @@
+"""render: the HTML page, pure (no server, no browser); and the render CLI on a server.
+
+The fixture graphs follow the contract of ``graphtool.graph``: actor-network edges
+carry ``weight`` and ``events`` (dicts with places, roles and participants), no
+``type``; the raw graph is a MultiDiGraph with typed relationships.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from graphtool.errors import EntityNotFound, RenderError
+from graphtool.render import (
+    EDGE_STYLES,
+    compute_layout,
+    describe_graph,
+    render_html,
+    scope_graph,
+    write_html,
+)
+
+DATE = "2024-05-01"
+
+
+def _event(
+    eid: str,
+    name: str,
+    kind: str,
+    date: str,
+    places: list[str],
+    roles: dict[str, list[str]],
+    sources: list[str],
+    locators: list[str],
+) -> dict[str, Any]:
+    return {
+        "id": eid,
+        "name": name,
+        "kind": kind,
+        "date": date,
+        "year": int(date[:4]),
+        "places": places,
+        "sources": sources,
+        "locators": locators,
+        "roles": roles,
+        "participants": [
+            {"id": n, "role": r[0] if r else None, "sources": sources, "locators": locators}
+            for n, r in sorted(roles.items())
+        ],
+    }
+
+
+def actor_graph() -> nx.Graph:
+    """A small actor network: four actors, one isolated, shared events with citations."""
+    g = nx.Graph(projection="actors", filters={"start": 2003, "end": 2018})
+    g.add_node(
+        "cn-mps",
+        label="Actor",
+        kind="agency",
+        name="Ministry of Public Security (China)",
+        aliases=["MPS"],
+        sources=["fpri-2022", "icg-2013"],
+        locators=["appendix 1, row 3", "lines 410-412"],
+        pagerank=0.4,
+    )
+    g.add_node(
+        "kg",
+        label="Actor",
+        kind="state",
+        name="Kyrgyzstan",
+        aliases=["Kyrgyz Republic"],
+        sources=["irb-2015"],
+        locators=["lines 12-14"],
+        pagerank=0.3,
+    )
+    g.add_node(
+        "kg-mia",
+        label="Actor",
+        kind="agency",
+        name="Ministry of Internal Affairs (Kyrgyzstan)",
+        aliases=["MIA", "Kyrgyz MIA"],
+        sources=["fpri-2022"],
+        locators=["appendix 5, Kyrgyzstan, row 5"],
+        pagerank=0.2,
+    )
+    g.add_node(
+        "sco",
+        label="Organisation",
+        kind="intergovernmental",
+        name="Shanghai Cooperation Organisation",
+        aliases=["SCO"],
+        sources=["irb-2015"],
+        locators=["line 3"],
+        pagerank=0.1,
+    )
+    g.add_node(
+        "odd",
+        label="Actor",
+        kind="person",
+        name='</script><b>Odd</b> & "quoted"',
+        aliases=[],
+        sources=["x-doc"],
+        locators=["line 1"],
+        pagerank=0.0,
+    )
+    training = _event(
+        "a5-kg-2003",
+        "Training of MIA officers",
+        "training",
+        "2003-11",
+        ["bishkek"],
+        {"cn-mps": ["trainer"], "kg-mia": ["trainee"]},
+        ["fpri-2022"],
+        ["appendix 5, Kyrgyzstan, row 17"],
+    )
+    exercise = _event(
+        "a2-2018",
+        "Peace Mission 2018",
+        "exercise",
+        "2018",
+        ["chebarkul"],
+        {"cn-mps": ["participant"], "kg": ["participant"], "kg-mia": ["participant"], "sco": ["organiser"]},
+        ["fpri-2022"],
+        ["appendix 2, row 2"],
+    )
+    g.add_edge("cn-mps", "kg-mia", weight=2, events=[training, exercise])
+    g.add_edge("cn-mps", "kg", weight=1, events=[exercise])
+    g.add_edge("kg", "kg-mia", weight=1, events=[exercise])
+    g.add_edge("kg", "sco", weight=1, events=[exercise])
+    return g
+
+
+def raw_graph() -> nx.MultiDiGraph:
+    """Every label and several relationship types, as ``graph.raw_graph`` builds them."""
+    g = nx.MultiDiGraph(projection="raw", filters={})
+    g.add_node(
+        "kg", label="Actor", kind="state", name="Kyrgyzstan", aliases=[], sources=["d1"], locators=["l1"]
+    )
+    g.add_node(
+        "sco",
+        label="Organisation",
+        kind="intergovernmental",
+        name="SCO",
+        aliases=[],
+        sources=["d1"],
+        locators=["l2"],
+    )
+    g.add_node(
+        "ev1",
+        label="Event",
+        kind="exercise",
+        name="Exercise 2005",
+        date="2005",
+        year=2005,
+        size=3000,
+        summary="joint drill",
+        aliases=[],
+        sources=["d1"],
+        locators=["table 1, row 1"],
+    )
+    g.add_node(
+        "bishkek", label="Place", kind="city", name="Bishkek", aliases=[], sources=["d1"], locators=["l3"]
+    )
+    g.add_node("terror", label="Topic", name="three evils", aliases=[], sources=["d2"], locators=["l4"])
+    g.add_edge(
+        "kg",
+        "sco",
+        key="k1",
+        type="MEMBER_OF",
+        role="founding member",
+        since="2001",
+        sources=["d1"],
+        locators=["l5"],
+    )
+    g.add_edge("kg", "ev1", key="k2", type="PARTICIPATED_IN", role="host", sources=["d1"], locators=["l6"])
+    g.add_edge("ev1", "bishkek", key="k3", type="HELD_IN", sources=["d1"], locators=["l7"])
+    g.add_edge("sco", "terror", key="k4", type="CONCERNS", sources=["d2"], locators=["l8"])
+    g.add_edge(
+        "kg", "sco", key="k5", type="MEMBER_OF", role="member", since="2002", sources=["d2"], locators=["l9"]
+    )
+    return g
+
+
+def page_data(page: str) -> dict[str, Any]:
+    """The JSON block the page script reads."""
+    m = re.search(r'<script id="graphtool-data" type="application/json">(.*?)</script>', page, re.S)
+    assert m, "no data block"
+    return json.loads(m.group(1))
+
+
+def page_elements(page: str) -> dict[str, int]:
+    """How many script and style elements an HTML parser sees."""
+    from html.parser import HTMLParser
+
+    counts = {"script": 0, "style": 0}
+
+    class Counter(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in counts:
+                counts[tag] += 1
+
+    Counter().feed(page)
+    return counts
+
+
+def legend_values(page: str, kind: str) -> list[str]:
+    return [html_lib.unescape(v) for v in re.findall(rf'data-filter="{kind}" value="([^"]*)"', page)]
+
+
+# -- self-contained --------------------------------------------------------------------------------
+def test_page_fetches_nothing() -> None:
+    page = render_html(actor_graph(), generated=DATE)
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I), "a script is loaded from elsewhere"
+    assert not re.search(r"<link[^>]*\bhref\s*=", page, re.I), "a stylesheet is loaded from elsewhere"
+    assert not re.search(r"<(img|iframe|embed|object|source)\b", page, re.I)
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", page, re.I)
+    assert not re.search(r"\b(src|href)\s*=\s*['\"]?(https?:)?//", page, re.I)
+    for cdn in ("cdnjs", "jsdelivr", "unpkg", "bootstrap"):
+        assert cdn not in page
+
+
+def test_page_inlines_vis_network_and_its_licence_is_shipped() -> None:
+    page = render_html(actor_graph(), generated=DATE)
+    assert "vis-network" in page and "@version 9.1.2" in page
+    assets = Path(__file__).resolve().parent.parent / "graphtool" / "assets"
+    notice = (assets / "LICENSE-vis-network.txt").read_text()
+    assert "MIT License" in notice and "Almende" in notice
+
+
+def test_names_cannot_close_the_script_or_inject_markup() -> None:
+    page = render_html(actor_graph(), generated=DATE, title="<i>T</i>")
+    assert page_elements(page) == {"script": 3, "style": 2}  # nothing closed early
+    assert "<i>T</i>" not in page and "&lt;i&gt;T&lt;/i&gt;" in page
+    names = {n["name"] for n in page_data(page)["nodes"]}
+    assert '</script><b>Odd</b> & "quoted"' in names  # the value survives the escaping
+
+
+# -- deterministic ---------------------------------------------------------------------------------
+def test_same_graph_same_bytes_whatever_the_insertion_order() -> None:
+    g = actor_graph()
+    h = nx.Graph()
+    h.graph.update(g.graph)
+    h.add_nodes_from(reversed(list(g.nodes(data=True))))
+    h.add_edges_from((v, u, d) for u, v, d in reversed(list(g.edges(data=True))))
+    first = render_html(g, generated=DATE, size_by="pagerank")
+    assert render_html(g, generated=DATE, size_by="pagerank") == first
+    assert render_html(h, generated=DATE, size_by="pagerank") == first
+
+
+def test_generation_date_is_injectable(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    assert "generated 2024-05-01" in render_html(actor_graph(), generated=DATE)
+    assert "generated 2023-02-03" in render_html(actor_graph(), generated=dt.date(2023, 2, 3))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    assert "generated 1970-01-02" in render_html(actor_graph())
+
+
+def test_layout_is_seeded_and_fits_the_page() -> None:
+    g = nx.karate_club_graph()
+    for method in ("auto", "spring", "circle"):
+        a = compute_layout(g, seed=3, method=method)
+        assert a == compute_layout(g, seed=3, method=method)
+        assert set(a) == set(g)
+    pos = compute_layout(g, seed=3)
+    assert max(abs(c) for xy in pos.values() for c in xy) <= 500
+    with pytest.raises(RenderError, match="unknown layout"):
+        compute_layout(g, method="nope")
+
+
+def test_layout_does_not_disturb_the_callers_random_state() -> None:
+    import random
+
+    random.seed(7)
+    expected = random.random()
+    random.seed(7)
+    compute_layout(nx.karate_club_graph(), seed=1)
+    assert random.random() == expected
+
+
+# -- everything is there, with its tooltip data -------------------------------------------------
+def test_every_node_with_kind_aliases_measures_and_citations() -> None:
+    g = actor_graph()
+    data = page_data(render_html(g, generated=DATE, size_by="pagerank"))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert set(nodes) == set(g)
+    for n, attrs in g.nodes(data=True):
+        row = nodes[n]
+        assert row["name"] == attrs["name"]
+        assert row["nodeLabel"] == attrs["label"] and row["kind"] == attrs["kind"]
+        assert row.get("aliases", []) == attrs["aliases"]
+        assert row["citations"] == [list(c) for c in zip(attrs["sources"], attrs["locators"])]
+        assert row["measures"]["pagerank"] == attrs["pagerank"]
+        assert row["group"] == f"{attrs['label']}/{attrs['kind']}"
+
+
+def test_every_edge_with_its_events_places_roles_and_citations() -> None:
+    g = actor_graph()
+    g.add_node("bishkek", label="Place", kind="city", name="Bishkek")  # a place name to resolve
+    data = page_data(render_html(g, generated=DATE))
+    edges = {frozenset((e["from"], e["to"])): e for e in data["edges"]}
+    assert set(edges) == {frozenset(e) for e in g.edges()}
+    assert len({e["id"] for e in data["edges"]}) == len(data["edges"])
+    for u, v, attrs in g.edges(data=True):
+        row = edges[frozenset((u, v))]
+        assert row["type"] == "CO_PARTICIPATION"  # the actor projection's edges have no type
+        assert row["weight"] == attrs["weight"]
+        assert row["events"] == [ev["id"] for ev in attrs["events"]]
+        for ev in attrs["events"]:
+            shown = data["events"][ev["id"]]
+            assert shown["kind"] == ev["kind"] and shown["date"] == ev["date"]
+            assert shown["year"] == ev["year"]
+            assert ["fpri-2022", ev["locators"][0]] in shown["citations"]
+            assert shown["roles"] == ev["roles"]
+    assert data["events"]["a5-kg-2003"]["place"] == "Bishkek"  # a node in the graph: its name
+    assert data["events"]["a2-2018"]["place"] == "chebarkul"  # not in the graph: its id
+    # Each event is written once, however many edges it makes.
+    page = render_html(g, generated=DATE)
+    assert page.count('"Peace Mission 2018"') == 1
+
+
+def test_raw_graph_relationship_types_roles_and_citations() -> None:
+    g = raw_graph()
+    page = render_html(g, generated=DATE)
+    data = page_data(page)
+    assert len(data["edges"]) == g.number_of_edges() == 5  # both MEMBER_OF facts kept
+    types = sorted(e["type"] for e in data["edges"])
+    assert types == ["CONCERNS", "HELD_IN", "MEMBER_OF", "MEMBER_OF", "PARTICIPATED_IN"]
+    member = [e for e in data["edges"] if e["type"] == "MEMBER_OF"]
+    assert {e["role"] for e in member} == {"founding member", "member"}
+    assert {e["since"] for e in member} == {"2001", "2002"}
+    assert [["d1", "l5"]] in [e["citations"] for e in member]
+    ev = next(n for n in data["nodes"] if n["id"] == "ev1")
+    assert ev["year"] == 2005 and ev["info"]["summary"] == "joint drill"
+    assert "measures" in ev and "size" not in ev["measures"]  # size is data, not a measure
+    assert data["meta"]["edgeStyles"]["MEMBER_OF"] == EDGE_STYLES["MEMBER_OF"]
+
+
+def test_membership_edges_take_citations_from_their_facts() -> None:
+    g = nx.Graph(projection="membership")
+    g.add_node("kg", label="Actor", kind="state", name="Kyrgyzstan")
+    g.add_node("sco", label="Organisation", kind="intergovernmental", name="SCO")
+    g.add_edge(
+        "kg",
+        "sco",
+        weight=1,
+        role="member",
+        since="2001",
+        memberships=[
+            {"role": "member", "since": "2001", "sources": ["d1"], "locators": ["l1"]},
+            {"role": "member", "since": "2002", "sources": ["d2"], "locators": ["l2"]},
+        ],
+    )
+    (edge,) = page_data(render_html(g, generated=DATE))["edges"]
+    assert edge["type"] == "MEMBER_OF"
+    assert edge["citations"] == [["d1", "l1"], ["d2", "l2"]]
+
+
+# -- reads at a glance -----------------------------------------------------------------------------
+def test_legend_lists_every_kind_and_relationship_type_present() -> None:
+    for g in (actor_graph(), raw_graph()):
+        page = render_html(g, generated=DATE)
+        groups = {f"{d['label']}/{d['kind']}" if d.get("kind") else d["label"] for _, d in g.nodes(data=True)}
+        assert set(legend_values(page, "group")) == groups
+        types = {d.get("type", "CO_PARTICIPATION") for *_, d in g.edges(data=True)}
+        assert set(legend_values(page, "type")) == types
+    page = render_html(actor_graph(), generated=DATE)
+    assert set(legend_values(page, "eventKind")) == {"training", "exercise"}
+    assert 'id="year-from"' in page and 'value="2003"' in page and 'value="2018"' in page
+
+
+def test_title_and_the_line_saying_what_is_shown() -> None:
+    page = render_html(actor_graph(), title="Who trains whom", generated=DATE)
+    assert "<title>Who trains whom</title>" in page and "<h1>Who trains whom</h1>" in page
+    line = re.search(r'<p id="subtitle">(.*?)</p>', page).group(1)
+    assert html_lib.unescape(line) == (
+        "Actors linked by the events they took part in together · 2003–2018 · "
+        "5 nodes, 4 edges · generated 2024-05-01"
+    )
+    custom = render_html(actor_graph(), description="my view", generated=DATE)
+    assert "my view · 5 nodes, 4 edges" in custom
+
+
+def test_describe_graph_says_projection_filters_and_scope() -> None:
+    g = nx.Graph(
+        projection="actors",
+        filters={
+            "start": 2015,
+            "kinds": ["state"],
+            "event_kinds": ["exercise"],
+            "countries": ["kg"],
+            "level": "state",
+        },
+    )
+    assert describe_graph(g, focus="Kyrgyzstan", depth=2, max_nodes=50) == (
+        "Actors linked by the events they took part in together · from 2015 · actor kinds: state · "
+        "event kinds: exercise · countries: kg · states (agencies rolled up) · "
+        "within 2 links of Kyrgyzstan · the 50 most central nodes"
+    )
+    assert describe_graph(nx.Graph()) == ""
+
+
+def test_size_by_a_measure_and_labels_for_the_largest() -> None:
+    data = page_data(render_html(actor_graph(), size_by="pagerank", labels=2, generated=DATE))
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert by_id["cn-mps"]["size"] == 40.0 and by_id["odd"]["size"] == 8.0
+    assert by_id["cn-mps"]["size"] > by_id["kg"]["size"] > by_id["kg-mia"]["size"] > by_id["sco"]["size"]
+    assert {n["id"] for n in data["nodes"] if "label" in n} == {"cn-mps", "kg"}
+    assert data["meta"]["sizeBy"] == "pagerank"
+
+
+def test_size_by_degree_by_default() -> None:
+    data = page_data(render_html(actor_graph(), generated=DATE))
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert data["meta"]["sizeBy"] == "degree"
+    assert by_id["kg"]["measures"]["degree"] == 3 and by_id["odd"]["measures"]["degree"] == 0
+    assert by_id["kg"]["size"] == 40.0
+
+
+def test_size_by_an_absent_measure_says_what_to_do() -> None:
+    with pytest.raises(RenderError, match="no node has a numeric 'betweenness'"):
+        render_html(actor_graph(), size_by="betweenness", generated=DATE)
+
+
+def test_large_graphs_hide_edges_while_moving_and_keep_physics_off() -> None:
+    g = nx.gnm_random_graph(2500, 5000, seed=1)
+    data = page_data(render_html(g, generated=DATE, labels=0))
+    assert data["meta"]["large"] is True
+    assert data["options"]["physics"] == {"enabled": False}
+    assert data["options"]["interaction"]["hideEdgesOnDrag"] is True
+    assert all("x" in n and "y" in n for n in data["nodes"])
+
+
+def test_empty_graph_renders() -> None:
+    page = render_html(nx.Graph(), generated=DATE)
+    data = page_data(page)
+    assert data["nodes"] == [] and data["edges"] == []
+    assert "0 nodes, 0 edges" in page
+
+
+def test_write_html(tmp_path: Path) -> None:
+    out = write_html(actor_graph(), tmp_path / "a.html", generated=DATE)
+    assert out.read_text(encoding="utf-8") == render_html(actor_graph(), generated=DATE)
+    with pytest.raises(RenderError, match="cannot write"):
+        write_html(actor_graph(), tmp_path / "missing" / "a.html", generated=DATE)
+
+
+# -- scope -------------------------------------------------------------------------------------------
+def test_scope_focus_by_alias_and_depth() -> None:
+    g = nx.path_graph(["a", "b", "c", "d"])
+    nx.set_node_attributes(g, {"a": {"name": "Alpha", "aliases": ["A1"]}})
+    assert sorted(scope_graph(g, focus="A1", depth=1)) == ["a", "b"]
+    assert sorted(scope_graph(g, focus="alpha", depth=2)) == ["a", "b", "c"]
+    with pytest.raises(EntityNotFound):
+        scope_graph(g, focus="nobody")
+
+
+def test_scope_max_nodes_keeps_the_most_central_and_the_focus() -> None:
+    g = nx.star_graph(5)  # 0 is the hub
+    g = nx.relabel_nodes(g, str)
+    scores = {"0": 5.0, "1": 1.0, "2": 3.0, "3": 2.0, "4": 0.5, "5": 0.1}
+    assert sorted(scope_graph(g, max_nodes=3, scores=scores)) == ["0", "2", "3"]
+    assert sorted(scope_graph(g, focus="5", depth=1, max_nodes=2, scores=scores)) == ["0", "5"]
+    assert sorted(scope_graph(g, max_nodes=1)) == ["0"]  # degree by default
+
+
+# -- the command, against the test server -----------------------------------------------------------
+@pytest.fixture
+def visual_cli() -> Any:
+    """The graphtool group with the visual commands (wired in graphtool.cli by the core)."""
+    from graphtool.cli import cli
+    from graphtool.cli.base import GraphtoolGroup
+    from graphtool.cli.visual import commands
+
+    group = GraphtoolGroup(
+        name="graphtool",
+        callback=cli.callback,
+        params=cli.params,
+        commands={**cli.commands, **{c.name: c for c in commands}},
+    )
+    return group
+
+
+@pytest.fixture
+def run_visual(visual_cli: Any, cli_env: dict[str, str]) -> Any:
+    from click.testing import CliRunner
+
+    def run(*args: str) -> Any:
+        return CliRunner().invoke(
+            visual_cli, list(args), env={**cli_env, "SOURCE_DATE_EPOCH": "0"}, catch_exceptions=False
+        )
+
+    return run
+
+
+@pytest.fixture
+def network_db(db: Any) -> Any:
+    from graphtool.load import load_paths
+
+    load_paths(db, [Path(__file__).resolve().parent / "data" / "network"])
+    return db
+
+
+@pytest.mark.server
+def test_render_command_writes_the_actor_network(network_db: Any, run_visual: Any, tmp_path: Path) -> None:
+    out = tmp_path / "net.html"
+    result = run_visual("render", "-o", str(out), "--size-by", "pagerank", "--labels", "3")
+    assert result.exit_code == 0, result.stderr
+    assert f"Wrote {out}:" in result.stderr and result.stdout == ""
+    page = out.read_text(encoding="utf-8")
+    data = page_data(page)
+    assert data["meta"]["sizeBy"] == "pagerank"
+    assert all("pagerank" in n["measures"] for n in data["nodes"])
+    assert data["edges"] and all(e["type"] == "CO_PARTICIPATION" and e["events"] for e in data["edges"])
+    assert "generated 1970-01-01" in page and "<h1>Actor network</h1>" in page
+
+
+@pytest.mark.server
+def test_render_command_filters_focus_and_cut(network_db: Any, run_visual: Any, tmp_path: Path) -> None:
+    out = tmp_path / "kg.html"
+    result = run_visual(
+        "render",
+        "-o",
+        str(out),
+        "--level",
+        "state",
+        "--focus",
+        "Kyrgyz Republic",
+        "--depth",
+        "1",
+        "--max-nodes",
+        "2",
+        "--title",
+        "Kyrgyzstan",
+    )
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    ids = {n["id"] for n in page_data(page)["nodes"]}
+    assert "kg" in ids and len(ids) <= 2
+    assert "states (agencies rolled up)" in page and "within 1 link of Kyrgyz Republic" in page
+
+
+@pytest.mark.server
+def test_render_command_errors(network_db: Any, run_visual: Any, tmp_path: Path) -> None:
+    result = run_visual("render", "-o", str(tmp_path / "x.html"), "--focus", "Atlantis")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no actor or node called 'Atlantis'")
+    result = run_visual("render", "-o", str(tmp_path / "x.html"), "--size-by", "fame")
+    assert result.exit_code == 2 and "unknown measure 'fame'" in result.stderr
+    result = run_visual("render", "-o", str(tmp_path / "x.html"), "--kind", "wizard")
+    assert result.exit_code == 2 and "unknown actor kind 'wizard'" in result.stderr
