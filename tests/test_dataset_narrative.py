@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,8 @@ DOC_LINES = {
 LINES = re.compile(r"^lines? (\d+)(?:-(\d+))?$")
 TABLE = re.compile(r"^appendix \d+, .+, row \d+( \(line \d+\))?$")
 SIX = {"cn", "ru", "kz", "kg", "tj", "uz"}
+Nodes = dict[str, dict[str, str]]
+Rels = list[dict[str, str]]
 
 
 def _read(path: Path) -> list[dict[str, str]]:
