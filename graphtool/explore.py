@@ -150,6 +150,8 @@ def convert_value(raw: str, type_: str, name: str = "value") -> Any:
             return False
         raise _mistyped(name, "true or false", raw, example)
     if type_ == "list":
+        if text.startswith("{"):
+            raise _mistyped(name, "a list", raw, example)
         if text.startswith("["):
             value = _json_or_text(text)
             if not isinstance(value, list):
@@ -184,7 +186,7 @@ def check_value(value: Any, type_: str, name: str = "value") -> Any:
     """
     if value is None or type_ == "any":
         return value
-    if isinstance(value, str) and type_ != "string":
+    if isinstance(value, str) and type_ in ("int", "float", "bool", "date"):
         return convert_value(value, type_, name)
     ok = {
         "string": isinstance(value, str),
