@@ -509,7 +509,11 @@ def render_html(
         "edgeStyles": {t: EDGE_STYLES.get(t, _FALLBACK_EDGE) for t in sorted(edge_types)},
         "large": large,
     }
-    options = _vis_options(group_list, physics=physics, large=large, seed=seed)
+    # Labels sized to stay readable when the whole layout is fitted to a window
+    # about 1,000 px wide (the layout spans more on larger graphs).
+    xs = [abs(c) for r in node_rows for c in (r["x"], r["y"])]
+    font = int(min(max(14, 14 * 2 * max(xs, default=0) / 1000), 48))
+    options = _vis_options(group_list, physics=physics, large=large, seed=seed, font=font)
     events = {k: event_table[k] for k in sorted(event_table)}
     payload = {
         "meta": meta,
@@ -679,7 +683,9 @@ def _darker(colour: str, f: float = 0.7) -> str:
     return f"#{int(r * f):02x}{int(g * f):02x}{int(b * f):02x}"
 
 
-def _vis_options(groups: Sequence[_Group], *, physics: bool, large: bool, seed: int) -> dict:
+def _vis_options(
+    groups: Sequence[_Group], *, physics: bool, large: bool, seed: int, font: int = 14
+) -> dict:
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": seed},
@@ -705,7 +711,7 @@ def _vis_options(groups: Sequence[_Group], *, physics: bool, large: bool, seed: 
         },
         "nodes": {
             "borderWidth": 1,
-            "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {"size": font, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
         },
         "edges": {
             "smooth": False,

@@ -11,10 +11,16 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from test_render import actor_graph, network_db, raw_graph, run_visual, visual_cli  # noqa: F401
+import test_render
+from test_render import actor_graph, raw_graph
 
 from graphtool.errors import UsageError
 from graphtool.export import csv_paths, export_graph, flatten_graph, to_csv, to_gexf, to_graphml, to_json
+
+# The render command fixtures, shared.
+visual_cli = test_render.visual_cli
+run_visual = test_render.run_visual
+network_db = test_render.network_db
 
 
 def _read_csv(text: str) -> list[dict[str, str]]:
@@ -133,7 +139,7 @@ def test_export_graph_files_and_errors(tmp_path: Path) -> None:
 
 
 @pytest.mark.server
-def test_export_command(run_visual: Any, network_db: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_export_command(run_visual: Any, network_db: Any, tmp_path: Path) -> None:
     result = run_visual("export", "--format", "json", "--measure", "pagerank")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
