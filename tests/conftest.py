@@ -81,6 +81,20 @@ def loaded_db(db: GraphDB) -> GraphDB:
     return db
 
 
+@pytest.fixture(scope="module")
+def bundled_db(_session_db: GraphDB) -> GraphDB:
+    """The bundled dataset, loaded once per test module, for tests that only read.
+
+    Do not use it in a module whose other tests empty the graph (``db``, ``loaded_db``).
+    """
+    from graphtool.load import clear_graph, load_paths
+    from graphtool.paths import bundled_import_dir
+
+    clear_graph(_session_db)
+    load_paths(_session_db, [bundled_import_dir()])
+    return _session_db
+
+
 @pytest.fixture
 def cli_env(server_settings: Settings) -> dict[str, str]:
     """Environment that points the CLI at the test server."""
