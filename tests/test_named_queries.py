@@ -1,0 +1,199 @@
+"""The named-query library against the bundled dataset, each with an expected answer.
+
+The answers were worked out from the import CSVs (not from the queries): the FPRI
+report's appendix tables (import/*-fpri-appendix.csv, fpri-2022 = the FPRI report,
+"China's Security Management towards Central Asia", 2022) and the narrative facts
+(import/*-narrative.csv). Comments say which rows give each answer. When the bundled
+data changes, these numbers change with it: re-derive them from the CSVs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from graphtool.db import GraphDB
+from graphtool.explore import Statement, bind_params, run_statement
+from graphtool.queries import get_named_query, named_queries
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture(scope="module")
+def bundled(_session_db: GraphDB) -> Iterator[GraphDB]:
+    """The bundled dataset, loaded once for this module (its tests only read)."""
+    from graphtool.load import clear_graph, load_paths
+    from graphtool.paths import bundled_import_dir
+
+    clear_graph(_session_db)
+    load_paths(_session_db, [bundled_import_dir()])
+    yield _session_db
+
+
+def run(db: GraphDB, name: str, *items: str) -> list[dict[str, Any]]:
+    """Run a named query as 'graphtool query NAME -p ...' does (read-only, typed params)."""
+    q = get_named_query(name)
+    return run_statement(db, Statement(q.text, q), bind_params(q, items)).rows
+
+
+def test_every_named_query_runs_read_only_on_the_bundled_data(bundled) -> None:
+    samples = {
+        "partners_by_year": ["actor=kg"], "exercises_of": ["state=kg"], "discussed_between": ["a=kg", "b=cn"],
+        "topics_between": ["a=kg", "b=cn"], "events_citing": ["source=fpri-2022"], "find": ["text=mia"],
+        "parts_of": ["id=cn"], "neighbours": ["id=sco"], "timeline": ["actor=kz"],
+        "path_between": ["a=kg", "b=cn"],
+    }
+    for name in named_queries():
+        rows = run(bundled, name, *samples.get(name, []))
+        assert isinstance(rows, list), name
+
+
+def test_uncited_finds_nothing(bundled) -> None:
+    # Every row of every import file cites a document (docs/import-format.md), and the
+    # loader links each node to its documents with CITES.
+    assert run(bundled, "uncited") == []
+
+
+def test_exercises_of_kyrgyzstan(bundled) -> None:
+    rows = run(bundled, "exercises_of", "state=kg")
+    # Appendix 3, Kyrgyzstan rows 1-5 (fpri-a3-kg-01..05: bilateral, through kg agencies);
+    # appendix 2 rows 1, 4-7, 9-15 list Kyrgyzstan; the narrative file adds kg to
+    # fpri-a2-08 and fpri-a2-16 and the 2014 SCO exercise with Uzbekistan (relations-narrative.csv).
+    assert sorted(r["event"] for r in rows) == sorted(
+        ["fpri-a3-kg-01", "fpri-a3-kg-02", "fpri-a3-kg-03", "fpri-a3-kg-04", "fpri-a3-kg-05"]
+        + [f"fpri-a2-{n:02d}" for n in (1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)]
+        + ["exercise-2014-03-sco-uz-kg"]
+    )
+    by_id = {r["event"]: r for r in rows}
+    # Appendix 3, Kyrgyzstan row 1: Urumqi, Aug 2019, 150 personnel, the Kyrgyz National Guard
+    # with China's PAP.
+    urumqi = by_id["fpri-a3-kg-01"]
+    assert (urumqi["date"], urumqi["size"], urumqi["via"], urumqi["withStates"]) == (
+        "2019-08", 150, ["kg-national-guard"], ["cn"])
+    # Appendix 2 row 1: Xiamen 2019 with China, Russia, Kazakhstan, Uzbekistan, Tajikistan, Pakistan, India.
+    assert sorted(by_id["fpri-a2-01"]["withStates"]) == ["cn", "in", "kz", "pk", "ru", "tj", "uz"]
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+
+
+def test_who_trains_whom_chinese_agencies_train_central_asian_ones(bundled) -> None:
+    rows = run(bundled, "who_trains_whom")
+    # Appendix 4: the MPS courses (role trainer cn-mps, trainee the interior ministry):
+    # Tajikistan 14 rows, Kyrgyzstan 12, Uzbekistan 11, Kazakhstan 9.
+    top = [(r["trainer"], r["state"], r["trainee"], r["trainings"]) for r in rows[:4]]
+    assert top == [("cn-mps", "tj", "tj-mia", 14), ("cn-mps", "kg", "kg-mia", 12),
+                   ("cn-mps", "uz", "uz-mia", 11), ("cn-mps", "kz", "kz-mia", 9)]
+    assert len(rows) == 18
+    assert all(r["state"] in {"kz", "kg", "tj", "uz", "tm"} for r in rows)
+    assert (rows[0]["first"], rows[0]["last"]) == (2015, 2019)
+    only_kg = run(bundled, "who_trains_whom", "trainee_states=kg")
+    assert {r["state"] for r in only_kg} == {"kg"}
+    assert sum(r["trainings"] for r in only_kg) == sum(r["trainings"] for r in rows if r["state"] == "kg")
+
+
+def test_transfers_by_donor_from_china(bundled) -> None:
+    rows = run(bundled, "transfers_by_donor", "donor=cn")
+    # Appendix 5 donors rolled up to China (PART_OF), and the narrative's transfers with
+    # China itself as donor (7: 1991, 1993, 2000, 2002, 2007, 2008-08 and one undated).
+    # Companies (cn-avic, cn-huawei, cn-mic) are not part of the state: left out.
+    assert [(r["donor"], r["transfers"]) for r in rows] == [
+        ("cn-mod", 10), ("cn-mps", 8), ("cn", 7), ("cn-cmc", 2), ("cn-embassy-kg", 2),
+        ("cn-embassy-kz", 2), ("cn-border-guards", 1), ("cn-consulate-osh", 1),
+        ("cn-office-ambassador-kyrgyzstan", 1), ("cn-pla", 1),
+    ]
+    mps = next(r for r in rows if r["donor"] == "cn-mps")
+    assert sorted(mps["recipients"]) == ["kg-border-service", "kg-mia", "kz-mia", "tj-mia"]
+    # Appendix 5, Kyrgyzstan row 1: the PLA's vehicles, May 2021.
+    assert run(bundled, "transfers_by_donor", "donor=cn-pla") == [
+        {"donor": "cn-pla", "name": "People's Liberation Army", "transfers": 1,
+         "recipients": ["kg-mod"], "first": 2021, "last": 2021}]
+    everyone = run(bundled, "transfers_by_donor")
+    assert {"cn-avic", "cn-huawei", "cn-mic"} <= {r["donor"] for r in everyone}
+    assert run(bundled, "transfers_by_donor", "donor=cn", "start=2021") == [
+        {"donor": "cn-pla", "name": "People's Liberation Army", "transfers": 1,
+         "recipients": ["kg-mod"], "first": 2021, "last": 2021}]
+
+
+def test_what_turkmenistan_and_china_discussed(bundled) -> None:
+    rows = run(bundled, "discussed_between", "a=tm", "b=cn")
+    # Appendix 1, Turkmenistan: 24 rows (fpri-a1-tm-01..24), the first in Aug 1999.
+    assert sorted(r["event"] for r in rows) == [f"fpri-a1-tm-{n:02d}" for n in range(1, 25)]
+    assert rows[0]["date"] == "1999-08" and rows[0]["topics"] == []
+    # Row 23 (Nov 2000): separatism, extremism, terrorism.
+    nov_2000 = next(r for r in rows if r["event"] == "fpri-a1-tm-23")
+    assert sorted(nov_2000["topics"]) == ["extremism", "separatism", "terrorism"]
+    assert run(bundled, "discussed_between", "a=cn", "b=tm") == rows
+    assert len(run(bundled, "discussed_between", "a=tm", "b=cn", "start=2010", "end=2010")) == 2
+
+
+def test_topics_kyrgyzstan_and_china_discussed(bundled) -> None:
+    rows = run(bundled, "topics_between", "a=kg", "b=cn")
+    # Counting CONCERNS rows of the 80 kg-cn talks (appendix 1, Kyrgyzstan, and the
+    # narrative meetings): 'three evils' 27, East Turkestan movement 12, regional security 11.
+    assert [(r["topic"], r["events"]) for r in rows[:3]] == [
+        ("topic-three-evils", 27), ("topic-east-turkestan-movement", 12), ("topic-regional-security", 11)]
+    assert len(rows) == 27
+    assert (rows[0]["first"], rows[0]["last"]) == (2002, 2020)
+
+
+def test_events_citing_appendix_3(bundled) -> None:
+    rows = run(bundled, "events_citing", "source=fpri-2022", "locator=appendix 3,")
+    # Appendix 3 has 12 rows: Kyrgyzstan 5, Kazakhstan 2, Tajikistan 4, Uzbekistan 1.
+    assert [r["event"] for r in rows] == (
+        [f"fpri-a3-kg-{n:02d}" for n in range(1, 6)] + ["fpri-a3-kz-01", "fpri-a3-kz-02"]
+        + [f"fpri-a3-tj-{n:02d}" for n in range(1, 5)] + ["fpri-a3-uz-01"])
+    assert rows[0]["locators"] == ["appendix 3, Kyrgyzstan, row 1 (line 1053)"]
+    # 18 events cite the IRB response (irb-2015) in events-narrative.csv.
+    assert len(run(bundled, "events_citing", "source=irb-2015")) == 18
+
+
+def test_partners_of_turkmenistan_by_year(bundled) -> None:
+    rows = run(bundled, "partners_by_year", "actor=tm", "states=true", "end=2009")
+    # Appendix 1, Turkmenistan rows by year up to 2009 (all with China), plus the
+    # narrative's 2007 transfer from China: 1999 1, 2000 1, 2004 1, 2005 2, 2006 1,
+    # 2007 4, 2008 1, 2009 3.
+    assert [(r["year"], r["partner"], r["events"]) for r in rows] == [
+        (1999, "cn", 1), (2000, "cn", 1), (2004, "cn", 1), (2005, "cn", 2), (2006, "cn", 1),
+        (2007, "cn", 4), (2008, "cn", 1), (2009, "cn", 3)]
+    by_office = run(bundled, "partners_by_year", "actor=tm", "start=1999", "end=1999")
+    # Appendix 1, Turkmenistan row 24 (Aug 1999): Minister of Defense with China's Minister of Defense.
+    assert [r["partner"] for r in by_office] == ["cn-office-minister-defense"]
+
+
+def test_members_of_sco(bundled) -> None:
+    rows = run(bundled, "members_of", "org=sco")
+    # relations-narrative.csv: the six founding members in 2001 (irb-2015 and others).
+    founding = sorted(r["member"] for r in rows if r["role"] == "founding member")
+    assert founding == ["cn", "kg", "kz", "ru", "tj", "uz"]
+    assert {r["since"] for r in rows if r["role"] == "founding member"} == {"2001"}
+    assert len(rows) == 27
+
+
+def test_timeline_parts_neighbours_find_and_path(bundled) -> None:
+    # Turkmenistan: 24 appendix-1 meetings, 3 transfers, 1 project.
+    timeline = run(bundled, "timeline", "actor=tm")
+    assert len(timeline) == 28
+    assert sorted({r["kind"] for r in timeline}) == ["meeting", "project", "transfer"]
+    assert len(run(bundled, "timeline", "actor=tm", "kinds=transfer")) == 3
+    # Kyrgyzstan's agencies, offices and units (PART_OF chains in both relations files): 31.
+    parts = run(bundled, "parts_of", "id=kg")
+    assert len(parts) == 31
+    assert {"kg-mia", "kg-mfa", "kg-gknb"} <= {r["id"] for r in parts if r["depth"] == 1}
+    # cn-mps: 76 relationships in the two relations files.
+    assert len(run(bundled, "neighbours", "id=cn-mps")) == 76
+    assert [r["id"] for r in run(bundled, "find", "text=interior", "label=Actor")] == [
+        "kg-mia", "kg-mia-jalal-abad"]
+    # kg-mia and cn-mps meet in an appendix-4 training or appendix-5 transfer: two hops.
+    path = run(bundled, "path_between", "a=kg-mia", "b=cn-mps")
+    assert len(path) == 1 and path[0]["hops"] == 2
+    assert path[0]["nodes"][0] == "kg-mia" and path[0]["nodes"][-1] == "cn-mps"
+
+
+def test_named_query_through_the_cli(bundled, run_cli) -> None:
+    result = run_cli("query", "who_trains_whom", "-p", "trainee_states=tj", "--limit", "1", "--csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith("cn-mps,Ministry of Public Security (China),tj,tj-mia,")
+    bad = run_cli("query", "partners_by_year", "-p", "actor=kg", "-p", "states=perhaps")
+    assert bad.exit_code == 2
+    assert bad.stderr == "Error: parameter 'states' must be true or false, got 'perhaps' (e.g. states=true)\n"
