@@ -5,5 +5,5 @@ MATCH (x)-[:PART_OF*0..4]->({id: $actor})
 MATCH (x)-[r:PARTICIPATED_IN]->(e:Event)
 WHERE size($kinds) = 0 OR e.kind IN $kinds
 RETURN e.date AS date, e.id AS event, e.kind AS kind, e.name AS name,
-       collect(DISTINCT x.id + ' (' + r.role + ')') AS via
+       collect(DISTINCT x.id + coalesce(' (' + r.role + ')', '')) AS via
 ORDER BY date, event
