@@ -66,7 +66,9 @@ def test_readme_quickstart_runs_on_the_embedded_default(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env["GRAPHTOOL_HOME"] = str(tmp_path / "home")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    prelude = "" if shutil.which("graphtool") else f'graphtool() {{ "{sys.executable}" -m graphtool "$@"; }}\n'
+    prelude = ""
+    if not shutil.which("graphtool"):
+        prelude = f'graphtool() {{ "{sys.executable}" -m graphtool "$@"; }}\n'
     try:
         done = subprocess.run(["bash", "-c", prelude + script], cwd=tmp_path, env=env,
                               capture_output=True, text=True, timeout=300)

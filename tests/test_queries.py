@@ -22,7 +22,9 @@ def test_every_cypher_file_parses_with_a_description(name: str) -> None:
 
 def test_undeclared_parameter_reports_file_and_line() -> None:
     with pytest.raises(QueryFileInvalid) as info:
-        parse_query("x", "// Demo.\n// @param a int\nMATCH (n)\nWHERE n.a = $a AND n.b = $b\nRETURN n", "x.cypher")
+        parse_query(
+            "x", "// Demo.\n// @param a int\nMATCH (n)\nWHERE n.a = $a AND n.b = $b\nRETURN n", "x.cypher"
+        )
     assert str(info.value) == "x.cypher line 4: parameter $b is used but not declared with @param"
 
 
