@@ -244,11 +244,23 @@ class GraphDB:
         Raises:
             WriteRefused: the statement writes (nothing is committed).
         """
+        return self._run_once(text, params, write=False)
+
+    def run_write_once(self, text: str, params: Mapping[str, Any] | None = None) -> Result:
+        """Run a user's statement that may write, in one explicit write transaction.
+
+        Unlike :meth:`run`, it is never retried: a user's statement need not be
+        idempotent, and a retry after a dropped connection could apply it twice.
+        """
+        return self._run_once(text, params, write=True)
+
+    def _run_once(self, text: str, params: Mapping[str, Any] | None, *, write: bool) -> Result:
         params = dict(params or {})
         self._trace(text, params)
         start = time.perf_counter()
+        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
         with self._mapped_errors(), self.driver.session(
-            database=self.settings.database, default_access_mode=neo4j.READ_ACCESS
+            database=self.settings.database, default_access_mode=mode
         ) as session:
             tx = session.begin_transaction()
             try:
@@ -256,15 +268,14 @@ class GraphDB:
                 keys = list(result.keys())
                 records = list(result)
                 summary = result.consume()
-                writes = summary.counters.contains_updates or summary.counters.contains_system_updates
-                if writes or (summary.query_type or "r") not in ("r",):
+                counters = summary.counters
+                writes = counters.contains_updates or counters.contains_system_updates
+                if not write and (writes or (summary.query_type or "r") != "r"):
                     tx.rollback()
                     raise WriteRefused()
                 tx.commit()
             except neo4j_errors.ClientError as exc:
-                if tx.closed() is False:
-                    tx.rollback()
-                if "AccessMode" in (exc.code or ""):
+                if not write and "AccessMode" in (exc.code or ""):
                     raise WriteRefused() from None
                 raise
             finally:

@@ -349,7 +349,7 @@ def run_cypher(
         QueryFailed: the database rejected it.
     """
     if write:
-        return db.run(text, params, write=True)
+        return db.run_write_once(text, params)
     return db.run_read_only(text, params)
 
 

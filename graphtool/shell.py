@@ -435,11 +435,12 @@ class Shell:
             while worker.is_alive():
                 worker.join(0.1)
         except KeyboardInterrupt:
-            # Closing the driver drops the connection, which ends a read transaction on
-            # the server; the next statement opens a new connection. A write runs in a
-            # managed transaction, which the driver may retry on a new connection.
+            # Closing the driver drops the connection, which ends the statement's
+            # explicit transaction on the server (user statements are never retried);
+            # the next statement opens a new connection.
             db.close()
-            self.err("Cancelled." + (" A statement that writes may still complete." if self.write else ""))
+            note = " A write is rolled back unless it was already committing." if self.write else ""
+            self.err("Cancelled." + note)
             return None
         if "error" in box:
             raise box["error"]
