@@ -8,7 +8,7 @@ nodes to their documents. Loading the same files twice changes no count.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,10 +95,14 @@ def plan_writes(dataset: Dataset) -> list[tuple[Any, list[dict[str, Any]]]]:
             cite_rows[n.label].append({"id": n.id, "source": s, "locators": locs})
 
     rel_rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    out_degree: Counter[str] = Counter()
+    in_degree: Counter[str] = Counter()
     for r in dataset.relations:
         rel_rows[(r.start_label, r.type, r.end_label)].append(
             {"start": r.start, "end": r.end, "key": r.key, "props": r.props}
         )
+        out_degree[r.start] += 1
+        in_degree[r.end] += 1
 
     plan: list[tuple[Any, list[dict[str, Any]]]] = []
     merge_nodes = get_query("load/merge_nodes")
@@ -106,8 +110,15 @@ def plan_writes(dataset: Dataset) -> list[tuple[Any, list[dict[str, Any]]]]:
         if node_rows.get(label):
             plan.append((fill(merge_nodes, LABEL=label), node_rows[label]))
     merge_rels = get_query("load/merge_relations")
+    merge_rels_from_end = get_query("load/merge_relations_from_end")
     for (start, rtype, end), rows in sorted(rel_rows.items()):
-        plan.append((fill(merge_rels, START=start, TYPE=rtype, END=end), rows))
+        # Write the MERGE pattern from the side with fewer relationships: the local
+        # server checks a MERGE by scanning the first node's relationships, so from a
+        # hub every row costs its degree (Neo4j picks the cheaper side by itself).
+        from_start = sum(out_degree[x["start"]] for x in rows)
+        from_end = sum(in_degree[x["end"]] for x in rows)
+        template = merge_rels_from_end if from_end < from_start else merge_rels
+        plan.append((fill(template, START=start, TYPE=rtype, END=end), rows))
     merge_cites = get_query("load/merge_citations")
     for label in NODE_LABELS:
         if cite_rows.get(label):
