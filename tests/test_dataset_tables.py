@@ -120,15 +120,23 @@ def test_row_numbers_are_contiguous(events):
 # ---------------------------------------------------------------------------- citations
 def test_every_event_cites_fpri_with_row_locator(events):
     for eid, e in events.items():
-        assert e["source"] == "fpri-2022", eid
+        sources, locators = e["source"].split(";"), e["locator"].split(";")
+        assert sources[0] == "fpri-2022", eid
         t = _table(eid)
         if t == "a6":
-            assert re.fullmatch(r"appendix 6, programme \d \(lines \d+-\d+\)", e["locator"])
+            assert re.fullmatch(r"appendix 6, programme \d \(lines \d+-\d+\)", locators[0])
         elif t == "a2":
-            assert re.fullmatch(r"appendix 2, row \d+ \(line \d+\)", e["locator"])
+            assert re.fullmatch(r"appendix 2, row \d+ \(line \d+\)", locators[0])
         else:
             k = int(eid.rsplit("-", 1)[1])
-            assert re.fullmatch(rf"appendix {t[1]}, [A-Z][a-z]+, row {k} \(line \d+\)", e["locator"]), eid
+            assert re.fullmatch(rf"appendix {t[1]}, [A-Z][a-z]+, row {k} \(line \d+\)", locators[0]), eid
+        # Further citations only back the names of named exercises (see below).
+        assert len(sources) == len(locators), eid
+        if eid in NAMED_EXERCISES:
+            assert len(sources) > 1 and e["aliases"], eid
+            assert all(re.fullmatch(r"lines? \d+(-\d+)?", loc) for loc in locators[1:]), eid
+        else:
+            assert len(sources) == 1 and not e["aliases"], eid
 
 
 def test_every_node_and_relation_is_cited(nodes, rels):
@@ -140,11 +148,82 @@ def test_every_node_and_relation_is_cited(nodes, rels):
 
 
 def test_relations_cite_their_event_row(events, rels):
+    def row(eid):
+        return events[eid]["locator"].split(";")[0]
+
     for r in rels:
         if r["type"] in ("PARTICIPATED_IN",):
-            assert r["locator"] == events[r["to"]]["locator"]
+            assert r["locator"] == row(r["to"])
         if r["type"] in ("HELD_IN", "CONCERNS"):
-            assert r["locator"] == events[r["from"]]["locator"]
+            assert r["locator"] == row(r["from"])
+
+
+# ---------------------------------------------------------------------------- exercise names
+# Names the documents give to exercises of appendices 2 and 3 (EVENT_NAMES in the script,
+# docs/dataset-tables.md): name -> (event id, document whose passage spells it).
+NAMED_EXERCISES_BY_NAME = {
+    "Peace Mission-2007": ("fpri-a2-14", "fpri-2022"),
+    "Peace Mission-2010": ("fpri-a2-13", "fpri-2022"),
+    "Tianshan-2 (2011)": ("fpri-a2-11", "fpri-2022"),
+    "Peace Mission 2012": ("fpri-a2-10", "icg-2013"),
+    "Peace Mission 2014": ("fpri-a2-08", "eprs-2015"),
+    "Peace Mission-2014": ("fpri-a2-08", "fpri-2022"),
+    "Peace Mission-2016": ("fpri-a2-05", "fpri-2022"),
+    "Xiamen-2017": ("fpri-a2-03", "fpri-2022"),
+    "Peace Mission-2018": ("fpri-a2-02", "fpri-2022"),
+    "Xiamen-2019": ("fpri-a2-01", "fpri-2022"),
+    "Tianshan-1": ("fpri-a3-kz-02", "fpri-2022"),
+    "Border Defense Joint Determination-2013": ("fpri-a3-kg-04", "fpri-2022"),
+    "Fox Hunt-2019": ("fpri-a3-kz-01", "fpri-2022"),
+}
+NAMED_EXERCISES = {
+    "fpri-a2-01",
+    "fpri-a2-02",
+    "fpri-a2-03",
+    "fpri-a2-05",
+    "fpri-a2-08",
+    "fpri-a2-10",
+    "fpri-a2-11",
+    "fpri-a2-13",
+    "fpri-a2-14",
+    "fpri-a3-kg-02",
+    "fpri-a3-kg-04",
+    "fpri-a3-kz-01",
+    "fpri-a3-kz-02",
+    "fpri-a3-tj-02",
+}
+
+
+def _resolve(name: str) -> set[str]:
+    """Ids of the nodes of the whole bundled dataset whose name or an alias is ``name``."""
+    key, found = name.casefold(), set()
+    for f in IMPORT.glob("*.csv"):
+        if re.split(r"[-_.]", f.name, maxsplit=1)[0] in ("sources", "relations"):
+            continue
+        for r in _read(f):
+            texts = [r["name"], *(a for a in r.get("aliases", "").split(";") if a)]
+            if key in {t.casefold() for t in texts}:
+                found.add(r["id"])
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(NAMED_EXERCISES_BY_NAME))
+def test_exercise_name_resolves_to_the_table_event(events, name):
+    eid, doc = NAMED_EXERCISES_BY_NAME[name]
+    assert _resolve(name) == {eid}
+    assert name.casefold() in {a.casefold() for a in events[eid]["aliases"].split(";")}
+    # The event cites the passage's document after its own table row.
+    assert doc in events[eid]["source"].split(";")[1:]
+
+
+def test_every_exercise_alias_is_backed_by_a_passage(events):
+    named = {eid for eid, e in events.items() if e["aliases"]}
+    assert named == NAMED_EXERCISES
+    for eid in named:
+        e = events[eid]
+        extra = list(zip(e["source"].split(";"), e["locator"].split(";")))[1:]
+        assert extra and all(doc in {"fpri-2022", "eprs-2015", "icg-2013", "irb-2015"} for doc, _ in extra)
+        assert len(e["aliases"].split(";")) >= len({loc for _, loc in extra}), eid
 
 
 def test_relation_ends_exist(nodes, events, rels):

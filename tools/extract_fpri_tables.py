@@ -901,6 +901,61 @@ A3_ROWS = {
 }
 
 # --------------------------------------------------------------------------------------
+# Names of appendix 2 and 3 exercises. The tables give no names; the documents name some
+# of them ("Peace Mission-2007"). Each name is an alias of the row's event, and the
+# passage that spells it is a further citation of that event (after the row's own):
+# event id -> [(document id, locator, [names exactly as spelt there])]. Most names are in
+# the titles of the FPRI footnotes; the footnote is attached to the paragraph about the
+# exercise (line given in the comment), which is what ties the name to the row. The
+# script checks that each name occurs verbatim in the cited lines (docs/dataset-tables.md).
+# Left out: "Joint-2003" (fn 44, 116: its paragraph, line 329, mixes rows 15 and 16);
+# "Cooperation-2019" (fn 86-92: one name for three rows, kg-01, tj-01 and uz-01);
+# "Peaceful Mission-2014" (irb-2015 line 61) for now, see docs/dataset-tables.md;
+# "Peace Mission 2010" and "Peace Mission 2007" of icg-2013 (lines 1151, 1161: footnotes
+# on the peace missions in general).
+# --------------------------------------------------------------------------------------
+EVENT_NAMES: dict[str, list[tuple[str, str, list[str]]]] = {
+    # Xiamen 2019: third cyber exercise, "again in Xiamen" (line 383, fn 64)
+    "fpri-a2-01": [("fpri-2022", "line 401", ["Xiamen-2019"])],
+    # Chebarkul 2018: the 2018 SCO exercise (lines 357 and 375, fn 56)
+    "fpri-a2-02": [("fpri-2022", "line 385", ["Peace Mission-2018"])],
+    # Xiamen 2017: second cyber exercise (line 383, fn 62)
+    "fpri-a2-03": [("fpri-2022", "line 397", ["Xiamen-2017"])],
+    # Issyk-Kul 2016: mountains, a Chinese jet supporting the attack in Kyrgyzstan (line
+    # 355, fn 55); not Korla 2016 (row 4, an army training, line 381)
+    "fpri-a2-05": [("fpri-2022", "line 373", ["Peace Mission-2016"])],
+    # Inner Mongolia 2014 (line 353, fn 53-54; eprs-2015: August 2014, 7 000 troops,
+    # Inner Mongolia, in the same sentence)
+    "fpri-a2-08": [
+        ("fpri-2022", "lines 369-371", ["Peace Mission-2014"]),
+        ("eprs-2015", "line 95", ["Peace Mission 2014"]),
+    ],
+    # Sughd 2012: the 2012 mountain exercise (line 347, fn 51); icg-2013 fn 137: "8-14
+    # June 2012 in Tajikistan"
+    "fpri-a2-10": [
+        ("fpri-2022", "line 365", ["Peace Mission-2012"]),
+        ("icg-2013", "lines 1158-1159", ["Peace Mission 2012"]),
+    ],
+    # Kashgar 2011: RATS exercise of the PRC, Kyrgyzstan and Tajikistan (line 377, fn 57-58)
+    "fpri-a2-11": [("fpri-2022", "lines 387-389", ["Tianshan-2 (2011)"])],
+    # Otar 2010: the mock UN Security Council approval (line 345, fn 48-49); not Saratov
+    # 2010 (row 12)
+    "fpri-a2-13": [("fpri-2022", "lines 359-361", ["Peace Mission-2010"])],
+    # Chelyabinsk 2007: the only 2007 row (line 333, fn 46-47)
+    "fpri-a2-14": [("fpri-2022", "lines 339-341", ["Peace Mission-2007", "Peace Mission 2007"])],
+    # Kyrgyz border, June 2017: the 2017 PRC-Kyrgyz border exercise (line 551, fn 84)
+    "fpri-a3-kg-02": [("fpri-2022", "line 559", ["Tianshan-3 (2017)"])],
+    # Torugart, August 2013: the 2013 PRC-Kyrgyz border exercise (line 531, fn 79)
+    "fpri-a3-kg-04": [("fpri-2022", "line 539", ["Border Defense Joint Determination-2013"])],
+    # Ust'-Kamenogorsk, October 2019: the PRC-Kazakh exercise (line 555, fn 89)
+    "fpri-a3-kz-01": [("fpri-2022", "line 569", ["Fox Hunt-2019"])],
+    # Kazakh border, August 2006: checkpoint attack scenario (line 513, fn 76)
+    "fpri-a3-kz-02": [("fpri-2022", "line 521", ["Tianshan-1"])],
+    # Badakhshan, October 2016: the 2016 PRC-Tajik exercise (lines 535 and 549, fn 83)
+    "fpri-a3-tj-02": [("fpri-2022", "line 557", ["Collaboration-2016"])],
+}
+
+# --------------------------------------------------------------------------------------
 # Appendix 4 (training and exchange). TYPE column -> event kind. "Joint Operation"
 # rows are operations (joint patrols, arrests), not training: kind "operation".
 # --------------------------------------------------------------------------------------
@@ -1536,6 +1591,8 @@ class Builder:
         summary: str = "",
         note: str = "",
     ) -> str:
+        # The row is the first citation; passages naming the event (EVENT_NAMES) follow.
+        named = EVENT_NAMES.get(eid, [])
         self.events.append(
             {
                 "id": eid,
@@ -1546,10 +1603,10 @@ class Builder:
                 "size": size,
                 "size_note": size_note,
                 "summary": summary,
-                "aliases": "",
+                "aliases": ";".join(a for _doc, _loc, names in named for a in names),
                 "note": note,
-                "source": SRC,
-                "locator": loc,
+                "source": ";".join([SRC] + [doc for doc, _loc, _names in named]),
+                "locator": ";".join([loc] + [nloc for _doc, nloc, _names in named]),
             }
         )
         return eid
@@ -1926,6 +1983,41 @@ def self_check(files: dict[str, tuple[list[str], list[dict]]]) -> None:
         raise SystemExit("self-check failed:\n" + "\n".join(problems[:50]))
 
 
+def check_event_names(src: Path, b: Builder) -> None:
+    """Each EVENT_NAMES name must occur verbatim in the lines it cites (in the document's
+    text file, beside SOURCE_TEXT), belong to an event of the tables, and name no other
+    node of these files."""
+    files = {s["id"]: src.parent / s["file"] for s in SOURCES}
+    events = {e["id"] for e in b.events}
+    taken: dict[str, str] = {}
+    for nid, row in [*b.actors.items(), *b.places.items(), *b.topics.items()]:
+        for text in [row["name"], *b.aliases.get(nid, [])]:
+            taken[text.casefold()] = nid
+    for e in b.events:
+        taken.setdefault(e["name"].casefold(), e["id"])
+    problems = []
+    for eid, passages in EVENT_NAMES.items():
+        if eid not in events:
+            problems.append(f"EVENT_NAMES: no event {eid}")
+        for doc, loc, names in passages:
+            if doc not in files or not files[doc].is_file():
+                problems.append(f"{eid}: text of {doc} not found (expected {files.get(doc)})")
+                continue
+            m = re.fullmatch(r"lines? (\d+)(?:-(\d+))?", loc)
+            if not m:
+                problems.append(f"{eid}: bad locator {loc!r}")
+                continue
+            first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+            text = "\n".join(files[doc].read_text(encoding="utf-8").split("\n")[first - 1 : last])
+            for name in names:
+                if name not in text:
+                    problems.append(f"{eid}: {name!r} not in {doc} {loc}")
+                if taken.setdefault(name.casefold(), eid) != eid:
+                    problems.append(f"{eid}: {name!r} already names {taken[name.casefold()]}")
+    if problems:
+        raise SystemExit("EVENT_NAMES check failed:\n" + "\n".join(problems))
+
+
 def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
@@ -1934,6 +2026,7 @@ def main(argv: list[str]) -> int:
     out = Path(argv[2]) if len(argv) > 2 else Path(__file__).resolve().parents[1] / "import"
     tables = parse_tables(src)
     b = build(tables)
+    check_event_names(src, b)
     files = {
         "actors": (NODE_COLUMNS["actors"], node_rows(b, b.actors)),
         "places": (NODE_COLUMNS["places"], node_rows(b, b.places)),
