@@ -155,27 +155,40 @@ def fetch_participation(
     """
     filters = filters or Filters()
     actors = {r["id"]: r["props"] or {} for r in db.read(get_query("graph/actors"))}
-    rows = db.read(
-        get_query("graph/participation"),
-        {
-            "start": filters.start,
-            "end": filters.end,
-            "eventKinds": list(filters.event_kinds),
-            "details": details,
-        },
-    )
-    events = [
-        EventRow(
-            id=r["id"],
-            kind=r["kind"],
-            year=r["year"],
-            props=r["props"],
-            participants=tuple(tuple(p) for p in r["participants"]),
-        )
-        for r in rows
-    ]
+    params = {"start": filters.start, "end": filters.end, "eventKinds": list(filters.event_kinds)}
+    events: list[EventRow]
+    if details:
+        events = [
+            EventRow(
+                id=r["id"],
+                kind=r["kind"],
+                year=r["year"],
+                props=r["props"],
+                participants=tuple(tuple(p) for p in r["participants"]),
+            )
+            for r in db.read(get_query("graph/participation"), params)
+        ]
+    else:
+        events = _events_from_lists(db.read(get_query("graph/participation_ids"), params))
     links = [(r["child"], r["type"], r["parent"]) for r in db.read(get_query("graph/hierarchy"))]
     return Participation(actors, events, links, details, filters)
+
+
+def _events_from_lists(rows: Sequence[Mapping[str, Any]]) -> list[EventRow]:
+    """Group the parallel lists of ``graph/participation_ids`` into events."""
+    if not rows:
+        return []
+    r = rows[0]
+    meta: dict[str, tuple[int | None, str | None]] = {}
+    parts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for actor, event, year, kind in zip(r["actors"], r["events"], r["years"], r["kinds"]):
+        parts[event].append((actor,))
+        if event not in meta:
+            meta[event] = (None if year == -1 else year, kind or None)
+    return [
+        EventRow(id=e, kind=meta[e][1], year=meta[e][0], props=None, participants=tuple(p))
+        for e, p in parts.items()
+    ]
 
 
 # -- rolling up and countries ----------------------------------------------------------------

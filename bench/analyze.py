@@ -1,0 +1,402 @@
+"""Analysis benchmark: projection from the database, then each measure with networkx and
+with the fast engine (igraph), checked equal.
+
+Generates a seeded actor network (default: 50,000 actors and 420,000 events with two to
+four participants each, about 1M ``PARTICIPATED_IN`` relationships, which project to
+an actor network of about 500k weighted links), loads it into a fresh local graph
+server in a temporary home with ``UNWIND $rows ... CREATE`` batches, and measures:
+
+``projection``
+    :func:`graphtool.graph.fetch_graph` of the actor network, light (weights only, what
+    ``centrality`` reads) and full (every link listing its events with citations).
+``measures``
+    each measure of :data:`graphtool.analyze.MEASURES` on the same graph with
+    ``engine="networkx"`` and ``engine="igraph"``; igraph timings include converting the
+    graph (reported separately too). Results are compared: exact measures must agree
+    within 1e-9. Betweenness is sampled (the same K sources for both engines, drawn
+    with the seed); closeness is timed on a sample of target nodes and extrapolated,
+    since the exact all-pairs computation takes hours in networkx.
+``communities``
+    Louvain with networkx and igraph, and Leiden (igraph), with modularity.
+
+Peak memory is the process's maximum resident set (``ru_maxrss``) after each phase,
+and the server JVM's resident set. Run by hand, never as a test::
+
+    python bench/analyze.py                 # the full size (about 15 minutes)
+    python bench/analyze.py --quick         # 5k actors, 42k events
+    python bench/analyze.py --json results.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import platform
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import networkx as nx  # noqa: E402
+
+from graphtool import analyze, engines  # noqa: E402
+from graphtool.db import GraphDB, Settings  # noqa: E402
+from graphtool.graph import fetch_graph  # noqa: E402
+from graphtool.load import apply_schema  # noqa: E402
+from graphtool.server import start_server, stop_server  # noqa: E402
+
+ACTOR_KINDS = ("state", "agency", "office", "unit", "person", "group", "company", "institution")
+EVENT_KINDS = ("meeting", "exercise", "training", "transfer", "agreement", "summit")
+#: Participants per event and how often.
+SIZES = ((2, 0.80), (3, 0.15), (4, 0.05))
+
+CREATE_ACTORS = """
+UNWIND $rows AS row
+CREATE (a:Actor {id: row.id, name: row.name, kind: row.kind,
+                 sources: row.sources, locators: row.locators})
+"""
+CREATE_EVENTS = """
+UNWIND $rows AS row
+CREATE (e:Event {id: row.id, name: row.name, kind: row.kind, date: row.date,
+                 year: row.year, datePrecision: 'year', sources: row.sources,
+                 locators: row.locators})
+"""
+CREATE_PARTICIPATIONS = """
+UNWIND $rows AS row
+MATCH (a:Actor {id: row.actor})
+MATCH (e:Event {id: row.event})
+CREATE (a)-[:PARTICIPATED_IN {key: row.key, role: row.role, sources: row.sources,
+                              locators: row.locators}]->(e)
+"""
+
+
+# -- the network -----------------------------------------------------------------------------
+def generate(actors: int, events: int, seed: int) -> dict[str, list[dict[str, Any]]]:
+    """Actors in communities of 100 with skewed activity; most events stay inside a
+    community, some cross. Deterministic for a seed."""
+    rng = random.Random(seed)
+    group = 100
+    n_groups = max(1, actors // group)
+    # Zipf-like activity within each community: a few hubs, many occasional actors.
+    activity = [1.0 / (1 + (i % group)) ** 0.8 for i in range(actors)]
+    members = [list(range(g * group, min((g + 1) * group, actors))) for g in range(n_groups)]
+    member_weights = [[activity[i] for i in m] for m in members]
+    actor_rows = [
+        {
+            "id": f"a{i}",
+            "name": f"Actor {i}",
+            "kind": ACTOR_KINDS[i % len(ACTOR_KINDS)],
+            "sources": ["bench"],
+            "locators": [f"row {i + 1}"],
+        }
+        for i in range(actors)
+    ]
+    event_rows = []
+    part_rows = []
+    sizes, size_p = zip(*SIZES)
+    for j in range(events):
+        year = 2000 + j % 22
+        eid = f"e{j}"
+        event_rows.append(
+            {
+                "id": eid,
+                "name": f"Event {j}",
+                "kind": EVENT_KINDS[j % len(EVENT_KINDS)],
+                "date": str(year),
+                "year": year,
+                "sources": ["bench"],
+                "locators": [f"event row {j + 1}"],
+            }
+        )
+        k = rng.choices(sizes, size_p)[0]
+        chosen: set[int] = set()
+        g = rng.randrange(n_groups)
+        while len(chosen) < k:
+            if rng.random() < 0.85:
+                chosen.add(rng.choices(members[g], member_weights[g])[0])
+            else:
+                chosen.add(rng.randrange(actors))
+        for i, a in enumerate(sorted(chosen)):
+            role = "host" if i == 0 else "participant"
+            part_rows.append(
+                {
+                    "actor": f"a{a}",
+                    "event": eid,
+                    "role": role,
+                    "key": f"a{a}|PARTICIPATED_IN|{eid}|{role}|",
+                    "sources": ["bench"],
+                    "locators": [f"event row {j + 1}"],
+                }
+            )
+    return {"actors": actor_rows, "events": event_rows, "participations": part_rows}
+
+
+# -- measuring --------------------------------------------------------------------------------
+def peak_mb() -> float:
+    """Peak resident set of this process so far, in MB (Linux reports kB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+@contextmanager
+def timed(results: dict[str, Any], name: str, log: Callable[[str], None]) -> Iterator[None]:
+    gc.collect()
+    start = time.perf_counter()
+    yield
+    seconds = time.perf_counter() - start
+    results[name] = round(seconds, 3)
+    log(f"  {name}: {seconds:.2f} s (peak RSS {peak_mb():.0f} MB)")
+
+
+def max_diff(a: dict[Any, float], b: dict[Any, float]) -> float:
+    return max((abs(a[n] - b[n]) for n in a), default=0.0)
+
+
+def top_k_same(a: dict[Any, float], b: dict[Any, float], k: int = 100) -> bool:
+    return [n for n, _ in analyze.rank(a, k)] == [n for n, _ in analyze.rank(b, k)]
+
+
+def _compute_only(name: str, G: nx.Graph, view: engines.IGraph, sources: list[Any]) -> Any:
+    """The igraph (or scipy) computation alone, on a graph already converted."""
+    if name == "degree":
+        return engines.degree(view)
+    if name == "strength":
+        return engines.strength(view)
+    if name == "kcore":
+        return engines.core_number(view)
+    if name == "pagerank":
+        return engines.pagerank(view, True, analyze.PAGERANK_ALPHA)
+    if name == "eigenvector":
+        return engines.eigenvector(G, view.nodes, "weight", analyze.MAX_ITER, analyze.EIGENVECTOR_TOL)
+    if name == "betweenness":
+        index = {v: i for i, v in enumerate(view.nodes)}
+        return engines.betweenness(view, True, [index[s] for s in sources])
+    raise ValueError(name)
+
+
+def bench_measures(
+    G: nx.Graph, sample: int, closeness_targets: int, seed: int, log: Callable[[str], None]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    t = time.perf_counter()
+    view = engines.to_igraph(G, "weight", analyze.distance)
+    out["igraph conversion"] = round(time.perf_counter() - t, 3)
+    t = time.perf_counter()
+    view.distance()
+    out["edge lengths (1/weight)"] = round(time.perf_counter() - t, 3)
+    log(
+        f"  igraph conversion: {out['igraph conversion']:.2f} s, lengths "
+        f"{out['edge lengths (1/weight)']:.2f} s"
+    )
+    sources = random.Random(seed).sample(list(G), sample)
+
+    for name in ("degree", "strength", "kcore", "pagerank", "eigenvector", "betweenness"):
+        row: dict[str, Any] = {}
+        kwargs: dict[str, Any] = {"weighted": True}
+        if name == "betweenness":
+            kwargs.update(sample=sample, seed=seed)
+            row["note"] = f"{sample} sampled sources, the same for both engines"
+        results = {}
+        for eng in ("networkx", "igraph"):
+            gc.collect()
+            start = time.perf_counter()
+            results[eng] = analyze.centrality(G, name, engine=eng, **kwargs)
+            row[eng] = round(time.perf_counter() - start, 3)
+        gc.collect()
+        start = time.perf_counter()
+        _compute_only(name, G, view, sources)
+        row["igraph compute only"] = round(time.perf_counter() - start, 3)
+        row["speedup"] = round(row["networkx"] / max(row["igraph"], 1e-6), 1)
+        row["speedup, compute only"] = round(row["networkx"] / max(row["igraph compute only"], 1e-6), 1)
+        row["max |diff|"] = max_diff(results["networkx"], results["igraph"])
+        row["top-100 equal"] = top_k_same(results["networkx"], results["igraph"])
+        log(
+            f"  {name}: networkx {row['networkx']:.2f} s, igraph {row['igraph']:.2f} s "
+            f"({row['speedup']}x; compute only {row['igraph compute only']:.2f} s, "
+            f"{row['speedup, compute only']}x), max diff {row['max |diff|']:.1e}, "
+            f"top-100 equal {row['top-100 equal']}; peak RSS {peak_mb():.0f} MB"
+        )
+        out[name] = row
+
+    # Closeness: time both engines on the same sample of nodes and extrapolate.
+    rng = random.Random(seed)
+    targets = rng.sample(sorted(G), min(closeness_targets, len(G)))
+    dist = lambda u, v, d: analyze.distance(d["weight"])  # noqa: E731
+    n = len(G)
+    start = time.perf_counter()
+    nx_vals = {v: nx.closeness_centrality(G, u=v, distance=dist) for v in targets}
+    t_nx = time.perf_counter() - start
+    index = {v: i for i, v in enumerate(view.nodes)}
+    start = time.perf_counter()
+    idx = [index[v] for v in targets]
+    per = view.graph.closeness(vertices=idx, weights=view.distance(), normalized=True)
+    inv = view.graph.closeness(vertices=idx, weights=view.distance(), normalized=False)
+    t_ig = time.perf_counter() - start
+    ig_vals = {
+        v: (0.0 if not b or b != b else a * round(a / b) / (n - 1)) for v, a, b in zip(targets, per, inv)
+    }
+    row = {
+        "networkx": round(t_nx * n / len(targets), 1),
+        "igraph": round(t_ig * n / len(targets), 1),
+        "note": f"timed on {len(targets)} nodes, extrapolated to all {n:,}",
+        "max |diff|": max_diff(nx_vals, ig_vals),
+    }
+    row["speedup"] = round(row["networkx"] / max(row["igraph"], 1e-6), 1)
+    log(
+        f"  closeness (extrapolated): networkx {row['networkx']:.0f} s, igraph "
+        f"{row['igraph']:.0f} s ({row['speedup']}x), max diff {row['max |diff|']:.1e}"
+    )
+    out["closeness"] = row
+
+    for method, eng in (("louvain", "networkx"), ("louvain", "igraph"), ("leiden", "igraph")):
+        gc.collect()
+        start = time.perf_counter()
+        part = analyze.communities(G, method, engine=eng, seed=seed)
+        secs = time.perf_counter() - start
+        out[f"{method} ({eng})"] = {
+            "seconds": round(secs, 2),
+            "communities": len(part.communities),
+            "modularity": round(part.modularity or 0.0, 4),
+        }
+        log(
+            f"  {method} ({eng}): {secs:.1f} s, {len(part.communities)} communities, "
+            f"modularity {part.modularity:.4f}"
+        )
+    return out
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{kb / 1024 / 1024:.0f} GB"
+    except (OSError, ValueError, IndexError):
+        pass
+    import os
+
+    versions = {}
+    for pkg in ("networkx", "igraph", "scipy", "neo4j", "arcadedb-embedded"):
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = None
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": mem,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        **versions,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--actors", type=int, default=50_000)
+    p.add_argument("--events", type=int, default=420_000)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--sample", type=int, default=100, help="betweenness sources")
+    p.add_argument("--closeness-targets", type=int, default=20)
+    p.add_argument("--batch-size", type=int, default=5000)
+    p.add_argument("--quick", action="store_true", help="5k actors, 42k events")
+    p.add_argument("--json", type=Path, help="also write the results here")
+    args = p.parse_args(argv)
+    if args.quick:
+        args.actors, args.events = 5_000, 42_000
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    results: dict[str, Any] = {"machine": machine(), "params": vars(args).copy()}
+    results["params"]["json"] = str(args.json) if args.json else None
+
+    log(f"generating {args.actors:,} actors and {args.events:,} events (seed {args.seed}) ...")
+    data = generate(args.actors, args.events, args.seed)
+    sizes = {k: len(v) for k, v in data.items()}
+    results["sizes"] = sizes
+    log(f"  {sizes}")
+
+    with tempfile.TemporaryDirectory(prefix="graphtool-bench-") as tmp:
+        home = Path(tmp) / "home"
+        info, _ = start_server(home)
+        db = GraphDB(Settings(info.uri, info.user, info.password, info.database))
+        try:
+            timings: dict[str, Any] = {}
+            log("loading (UNWIND ... CREATE) ...")
+            with timed(timings, "load: schema", log):
+                apply_schema(db)
+            with timed(timings, "load: actors", log):
+                db.write_batches(CREATE_ACTORS, data["actors"], args.batch_size)
+            with timed(timings, "load: events", log):
+                db.write_batches(CREATE_EVENTS, data["events"], args.batch_size)
+            with timed(timings, "load: participations", log):
+                db.write_batches(CREATE_PARTICIPATIONS, data["participations"], args.batch_size)
+            del data
+            gc.collect()
+            results["load"] = timings
+            results["server RSS after load (MB)"] = rss_mb(info.pid)
+
+            log("projection ...")
+            proj: dict[str, Any] = {}
+            base = peak_mb()
+            with timed(proj, "actor network, weights only (seconds)", log):
+                G = fetch_graph(db, events=False)
+            proj["nodes"] = G.number_of_nodes()
+            proj["links"] = G.number_of_edges()
+            proj["total weight"] = int(G.size(weight="weight"))
+            proj["peak RSS after (MB)"] = round(peak_mb())
+            log(
+                f"  {proj['nodes']:,} nodes, {proj['links']:,} links "
+                f"(peak RSS {base:.0f} -> {peak_mb():.0f} MB)"
+            )
+            with timed(proj, "actor network with events and citations (seconds)", log):
+                full = fetch_graph(db, events=True)
+            proj["peak RSS after full (MB)"] = round(peak_mb())
+            assert full.number_of_edges() == G.number_of_edges()
+            del full
+            gc.collect()
+            results["projection"] = proj
+            results["server RSS after projection (MB)"] = rss_mb(info.pid)
+        finally:
+            db.close()
+            stop_server(home)
+
+        log("measures ...")
+        results["measures"] = bench_measures(G, args.sample, args.closeness_targets, args.seed, log)
+        results["peak RSS (MB)"] = round(peak_mb())
+
+    text = json.dumps(results, indent=2, default=str)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
