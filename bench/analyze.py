@@ -1,7 +1,7 @@
 """Analysis benchmark: projection from the database, then each measure with networkx and
 with the fast engine (igraph), checked equal.
 
-Generates a seeded actor network (default: 50,000 actors and 420,000 events with two to
+Generates a seeded actor network (default: 50,000 actors and 450,000 events with two to
 four participants each, about 1M ``PARTICIPATED_IN`` relationships, which project to
 an actor network of about 500k weighted links), loads it into a fresh local graph
 server in a temporary home with ``UNWIND $rows ... CREATE`` batches, and measures:
@@ -23,7 +23,7 @@ Peak memory is the process's maximum resident set (``ru_maxrss``) after each pha
 and the server JVM's resident set. Run by hand, never as a test::
 
     python bench/analyze.py                 # the full size (about 15 minutes)
-    python bench/analyze.py --quick         # 5k actors, 42k events
+    python bench/analyze.py --quick         # 5k actors, 45k events
     python bench/analyze.py --json results.json
 """
 
@@ -319,16 +319,16 @@ def machine() -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--actors", type=int, default=50_000)
-    p.add_argument("--events", type=int, default=420_000)
+    p.add_argument("--events", type=int, default=450_000)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--sample", type=int, default=100, help="betweenness sources")
     p.add_argument("--closeness-targets", type=int, default=20)
     p.add_argument("--batch-size", type=int, default=5000)
-    p.add_argument("--quick", action="store_true", help="5k actors, 42k events")
+    p.add_argument("--quick", action="store_true", help="5k actors, 45k events")
     p.add_argument("--json", type=Path, help="also write the results here")
     args = p.parse_args(argv)
     if args.quick:
-        args.actors, args.events = 5_000, 42_000
+        args.actors, args.events = 5_000, 45_000
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)

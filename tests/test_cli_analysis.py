@@ -251,3 +251,43 @@ def test_trend_by_period_and_compare(network: Run) -> None:
     bad = network("trend", "--compare", "2010-2005", "2011")
     assert bad.exit_code == 2
     assert "Error: '2010-2005' is not a year or a window of years" in bad.stderr
+
+
+# -- questions on the bundled dataset ----------------------------------------------------------
+@pytest.mark.server
+def test_bundled_china_is_the_hub_and_meets_kyrgyzstan_most(loaded_db, run_cli: Run) -> None:
+    """FPRI 2022, appendix 1 counts China's meetings with each Central Asian state:
+    Kyrgyzstan 76, Uzbekistan 59, Kazakhstan 51, Tajikistan 51, Turkmenistan 24."""
+    result = run_cli(
+        "neighbours", "China", "--level", "state", "--event-kind", "meeting", "--top", "5", "--json"
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    # Kyrgyzstan: 75 of its 76 rows (row 48 is a meeting with the SCO Secretary-General,
+    # not a Chinese office) and two meetings from the narrative sources. Tajikistan: row
+    # 48's Chinese side is Li Peng, whom the dataset ties to no Chinese office.
+    assert [(r["id"], r["weight"]) for r in rows] == [
+        ("kg", 77),
+        ("uz", 59),
+        ("kz", 51),
+        ("tj", 50),
+        ("tm", 24),
+    ]
+    ranked = json.loads(
+        run_cli("centrality", "--level", "state", "-m", "strength", "-m", "betweenness", "--json").stdout
+    )
+    assert ranked[0]["id"] == "cn"
+    assert max(ranked, key=lambda r: r["betweenness"])["id"] == "cn"
+
+
+@pytest.mark.server
+def test_bundled_path_from_kyrgyz_police_to_chinese_police(loaded_db, run_cli: Run) -> None:
+    """FPRI 2022, appendix 5, Kyrgyzstan, row 15: China's MPS gave the Kyrgyz MIA 40
+    cars in November 2003, the earliest of their shared events."""
+    rows = json.loads(run_cli("path", "Kyrgyz MIA", "MPS", "--json").stdout)
+    assert {(r["hop"], r["from"], r["to"]) for r in rows} == {(1, "kg-mia", "cn-mps")}
+    first = rows[0]
+    assert (first["event"], first["date"]) == ("fpri-a5-kg-15", "2003-11")
+    assert first["sources"] == ["fpri-2022"]
+    assert first["locators"][0].startswith("appendix 5, Kyrgyzstan, row 15")
+    assert len(rows) == rows[0]["weight"]
