@@ -32,6 +32,8 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import multiprocessing
+import os
 import platform
 import random
 import resource
@@ -138,6 +140,36 @@ def generate(actors: int, events: int, seed: int) -> dict[str, list[dict[str, An
                 }
             )
     return {"actors": actor_rows, "events": event_rows, "participations": part_rows}
+
+
+def generate_and_load(
+    settings: Settings, actors: int, events: int, seed: int, batch_size: int
+) -> tuple[dict[str, int], dict[str, float]]:
+    """Generate the network and load it with UNWIND ... CREATE (run in a child process)."""
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    log(f"generating {actors:,} actors and {events:,} events (seed {seed}) ...")
+    data = generate(actors, events, seed)
+    sizes = {k: len(v) for k, v in data.items()}
+    log(f"  {sizes}")
+    timings: dict[str, float] = {}
+    with GraphDB(settings) as db:
+        log("loading (UNWIND ... CREATE) ...")
+        with timed(timings, "schema", log):
+            apply_schema(db)
+        with timed(timings, "actors", log):
+            db.write_batches(CREATE_ACTORS, data["actors"], batch_size)
+        with timed(timings, "events", log):
+            db.write_batches(CREATE_EVENTS, data["events"], batch_size)
+        with timed(timings, "participations", log):
+            db.write_batches(CREATE_PARTICIPATIONS, data["participations"], batch_size)
+    return sizes, timings
+
+
+def current_rss_mb() -> float:
+    return rss_mb(os.getpid()) or 0.0
 
 
 # -- measuring --------------------------------------------------------------------------------
@@ -298,8 +330,6 @@ def machine() -> dict[str, Any]:
         mem = f"{kb / 1024 / 1024:.0f} GB"
     except (OSError, ValueError, IndexError):
         pass
-    import os
-
     versions = {}
     for pkg in ("networkx", "igraph", "scipy", "neo4j", "arcadedb-embedded"):
         try:
@@ -336,31 +366,23 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"machine": machine(), "params": vars(args).copy()}
     results["params"]["json"] = str(args.json) if args.json else None
 
-    log(f"generating {args.actors:,} actors and {args.events:,} events (seed {args.seed}) ...")
-    data = generate(args.actors, args.events, args.seed)
-    sizes = {k: len(v) for k, v in data.items()}
-    results["sizes"] = sizes
-    log(f"  {sizes}")
-
     with tempfile.TemporaryDirectory(prefix="graphtool-bench-") as tmp:
         home = Path(tmp) / "home"
         info, _ = start_server(home)
-        db = GraphDB(Settings(info.uri, info.user, info.password, info.database))
+        settings = Settings(info.uri, info.user, info.password, info.database)
+        db = GraphDB(settings)
         try:
-            timings: dict[str, Any] = {}
-            log("loading (UNWIND ... CREATE) ...")
-            with timed(timings, "load: schema", log):
-                apply_schema(db)
-            with timed(timings, "load: actors", log):
-                db.write_batches(CREATE_ACTORS, data["actors"], args.batch_size)
-            with timed(timings, "load: events", log):
-                db.write_batches(CREATE_EVENTS, data["events"], args.batch_size)
-            with timed(timings, "load: participations", log):
-                db.write_batches(CREATE_PARTICIPATIONS, data["participations"], args.batch_size)
-            del data
-            gc.collect()
+            # Generate and load in a child process, so that this process's peak memory
+            # is the projection's and the measures', not the generator's.
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(1) as pool:
+                sizes, timings = pool.apply(
+                    generate_and_load, (settings, args.actors, args.events, args.seed, args.batch_size)
+                )
+            results["sizes"] = sizes
             results["load"] = timings
             results["server RSS after load (MB)"] = rss_mb(info.pid)
+            results["RSS before projection (MB)"] = round(current_rss_mb())
 
             log("projection ...")
             proj: dict[str, Any] = {}
@@ -371,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
             proj["links"] = G.number_of_edges()
             proj["total weight"] = int(G.size(weight="weight"))
             proj["peak RSS after (MB)"] = round(peak_mb())
+            proj["RSS after (MB)"] = round(current_rss_mb())
             log(
                 f"  {proj['nodes']:,} nodes, {proj['links']:,} links "
                 f"(peak RSS {base:.0f} -> {peak_mb():.0f} MB)"

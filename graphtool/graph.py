@@ -54,6 +54,10 @@ LEVELS = ("actor", "state")
 ROLLUP_TYPES = ("PART_OF", "HOLDS")
 #: Relationship types followed from an event or place to the country it is in.
 LOCATION_TYPES = ("HELD_IN", "LOCATED_IN", "PART_OF")
+#: Events per query when reading events with their details: bounded so that the
+#: server's per-query memory stays small (the local server refuses a query whose
+#: aggregation would exceed its heap budget, 1 GB by default).
+DETAIL_CHUNK = 5000
 #: Node attributes every projection keeps (plus whatever else the node has).
 NODE_ATTRS = ("label", "kind", "name", "aliases", "sources", "locators")
 
@@ -148,7 +152,8 @@ def fetch_participation(
     db: GraphDB, filters: Filters | None = None, *, details: bool = True
 ) -> Participation:
     """Read actors, their events (already cut to the window and event kinds) and the
-    hierarchy links: three statements, each streamed once.
+    hierarchy links: three statements, each read once (with ``details``, the events'
+    ids, then their details in chunks of :data:`DETAIL_CHUNK`).
 
     ``details=False`` leaves out names, dates, roles and citations of events (enough
     for measures; faster on large graphs).
@@ -158,16 +163,21 @@ def fetch_participation(
     params = {"start": filters.start, "end": filters.end, "eventKinds": list(filters.event_kinds)}
     events: list[EventRow]
     if details:
-        events = [
-            EventRow(
-                id=r["id"],
-                kind=r["kind"],
-                year=r["year"],
-                props=r["props"],
-                participants=tuple(tuple(p) for p in r["participants"]),
-            )
-            for r in db.read(get_query("graph/participation"), params)
-        ]
+        rows = db.read(get_query("graph/event_ids"), params)
+        ids = sorted(rows[0]["ids"]) if rows else []
+        events = []
+        for i in range(0, len(ids), DETAIL_CHUNK):
+            chunk = db.read(get_query("graph/participation"), {"ids": ids[i : i + DETAIL_CHUNK]})
+            events += [
+                EventRow(
+                    id=r["id"],
+                    kind=r["kind"],
+                    year=r["year"],
+                    props=r["props"],
+                    participants=tuple(tuple(p) for p in r["participants"]),
+                )
+                for r in chunk
+            ]
     else:
         events = _events_from_lists(db.read(get_query("graph/participation_ids"), params))
     links = [(r["child"], r["type"], r["parent"]) for r in db.read(get_query("graph/hierarchy"))]

@@ -209,14 +209,22 @@ def test_empty_database_gives_an_empty_graph(db: GraphDB) -> None:
     assert G.number_of_nodes() == 0
 
 
-def test_one_read_per_statement(network_db: GraphDB) -> None:
+def test_one_read_per_statement(network_db: GraphDB, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
     network_db.tracer = lambda text, params: seen.append(text)
     try:
-        fetch_graph(network_db)
+        fetch_graph(network_db, events=False)
+        assert len(seen) == 3
+        seen.clear()
+        fetch_graph(network_db)  # event ids, then their details in chunks
+        assert len(seen) == 4
+        seen.clear()
+        monkeypatch.setattr(graph, "DETAIL_CHUNK", 2)
+        chunked = fetch_graph(network_db)
+        assert len(seen) == 3 + 4  # 7 events in chunks of 2
     finally:
         network_db.tracer = None
-    assert len(seen) == 3
+    assert weights(chunked) == weights(fetch_graph(network_db))
 
 
 def test_periods_from_one_read(network_db: GraphDB) -> None:
