@@ -23,7 +23,6 @@ from graphtool.browser import PageReport, find_chromium, load_page
 from graphtool.render import write_html
 
 # The render command fixtures, shared.
-visual_cli = test_render.visual_cli
 run_visual = test_render.run_visual
 network_db = test_render.network_db
 

@@ -18,7 +18,6 @@ from graphtool.errors import UsageError
 from graphtool.export import csv_paths, export_graph, flatten_graph, to_csv, to_gexf, to_graphml, to_json
 
 # The render command fixtures, shared.
-visual_cli = test_render.visual_cli
 run_visual = test_render.run_visual
 network_db = test_render.network_db
 

@@ -472,28 +472,15 @@ def test_scope_max_nodes_keeps_the_most_central_and_the_focus() -> None:
 
 # -- the command, against the test server -----------------------------------------------------------
 @pytest.fixture
-def visual_cli() -> Any:
-    """The graphtool group with the visual commands (wired in graphtool.cli by the core)."""
-    from graphtool.cli import cli
-    from graphtool.cli.base import GraphtoolGroup
-    from graphtool.cli.visual import commands
-
-    group = GraphtoolGroup(
-        name="graphtool",
-        callback=cli.callback,
-        params=cli.params,
-        commands={**cli.commands, **{c.name: c for c in commands}},
-    )
-    return group
-
-
-@pytest.fixture
-def run_visual(visual_cli: Any, cli_env: dict[str, str]) -> Any:
+def run_visual(cli_env: dict[str, str]) -> Any:
+    """Run graphtool in-process against the test server, with a fixed generation date."""
     from click.testing import CliRunner
+
+    from graphtool.cli import cli
 
     def run(*args: str) -> Any:
         return CliRunner().invoke(
-            visual_cli, list(args), env={**cli_env, "SOURCE_DATE_EPOCH": "0"}, catch_exceptions=False
+            cli, list(args), env={**cli_env, "SOURCE_DATE_EPOCH": "0"}, catch_exceptions=False
         )
 
     return run
@@ -552,6 +539,8 @@ def test_render_command_errors(network_db: Any, run_visual: Any, tmp_path: Path)
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: no actor or node called 'Atlantis'")
     result = run_visual("render", "-o", str(tmp_path / "x.html"), "--size-by", "fame")
-    assert result.exit_code == 2 and "unknown measure 'fame'" in result.stderr
+    assert result.exit_code == 2 and "Invalid value for '--size-by'" in result.stderr
     result = run_visual("render", "-o", str(tmp_path / "x.html"), "--kind", "wizard")
-    assert result.exit_code == 2 and "unknown actor kind 'wizard'" in result.stderr
+    assert result.exit_code == 2 and "Invalid value for '--kind'" in result.stderr
+    result = run_visual("render", "-o", str(tmp_path / "x.html"), "--from", "2020", "--to", "2010")
+    assert result.exit_code == 2 and "Error: the window starts (2020) after it ends (2010)" in result.stderr

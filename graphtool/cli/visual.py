@@ -7,56 +7,28 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .analysis import DEFAULT_SAMPLE, EXACT_BETWEENNESS_MAX, MEASURE_NAMES, PROJECTIONS, filter_options
 from .base import State, pass_state
 
 if TYPE_CHECKING:
     import networkx as nx
 
-# Kept here as plain names so --help needs no networkx; graph.py checks them again.
-_PROJECTIONS = ("actors", "actor-event", "membership", "raw")
 _FORMATS = ("graphml", "gexf", "json", "csv")
 
 
 def graph_options(f: Any) -> Any:
-    """The projection, filter and scope options shared by render and export."""
-    options = [
+    """The network and filters of the analysis commands, plus --focus, --depth and
+    --max-nodes."""
+    scope = [
         click.option(
+            "--network",
             "--projection",
-            type=click.Choice(_PROJECTIONS),
+            "projection",
+            type=click.Choice(PROJECTIONS),
             default="actors",
             show_default=True,
-            help="Which network: actors linked by shared events, "
-            "actors and events, memberships, or every node and relationship.",
-        ),
-        click.option("--from", "start", type=int, metavar="YEAR", help="First year kept (by event date)."),
-        click.option("--to", "end", type=int, metavar="YEAR", help="Last year kept (inclusive)."),
-        click.option(
-            "--kind",
-            "kinds",
-            multiple=True,
-            metavar="KIND",
-            help="Actor kinds kept (state, agency, ...). Repeatable.",
-        ),
-        click.option(
-            "--event-kind",
-            "event_kinds",
-            multiple=True,
-            metavar="KIND",
-            help="Event kinds kept (exercise, training, ...). Repeatable.",
-        ),
-        click.option(
-            "--country",
-            "countries",
-            multiple=True,
-            metavar="STATE",
-            help="Keep events of or held in this state (id, name or alias). Repeatable.",
-        ),
-        click.option(
-            "--level",
-            type=click.Choice(("actor", "state")),
-            default="actor",
-            show_default=True,
-            help="'state' rolls agencies, offices and units up to their state.",
+            help="Which network: actors linked by shared events, actors and events, "
+            "memberships, or every node and relationship.",
         ),
         click.option(
             "--focus", metavar="NAME", help="Only the ego network of this node (id, name or alias)."
@@ -75,7 +47,8 @@ def graph_options(f: Any) -> Any:
             help="Keep the N most central nodes (by --size-by / the first --measure).",
         ),
     ]
-    for option in reversed(options):
+    f = filter_options(f)
+    for option in reversed(scope):
         f = option(f)
     return f
 
@@ -111,7 +84,13 @@ def _scoped_graph(
     )
     # Measures are computed on the whole network, so a focused or cut page shows each
     # node's standing in the network, not in the excerpt.
-    scores = {m: centrality(G, m) for m in dict.fromkeys(measures)}
+    big = G.number_of_nodes() > EXACT_BETWEENNESS_MAX
+    if big and "betweenness" in measures:
+        state.note(f"betweenness estimated from {DEFAULT_SAMPLE:,} sampled sources (seed 0).")
+    scores = {
+        m: centrality(G, m, sample=DEFAULT_SAMPLE if big and m == "betweenness" else None)
+        for m in dict.fromkeys(measures)
+    }
     for m, by_node in scores.items():
         for n, s in by_node.items():
             G.nodes[n][m] = s
@@ -133,11 +112,10 @@ def _scoped_graph(
 @graph_options
 @click.option(
     "--size-by",
+    type=click.Choice(MEASURE_NAMES),
     default="degree",
     show_default=True,
-    metavar="MEASURE",
-    help="Node size: a centrality measure (degree, strength, betweenness, closeness, "
-    "eigenvector, pagerank, kcore).",
+    help="Node size: a centrality measure of the whole network (before --focus/--max-nodes).",
 )
 @click.option(
     "--labels",
@@ -283,10 +261,11 @@ def _screenshot(state: State, page: Path, png: Path) -> None:
 )
 @graph_options
 @click.option(
+    "-m",
     "--measure",
     "measures",
     multiple=True,
-    metavar="MEASURE",
+    type=click.Choice(MEASURE_NAMES),
     help="Add a centrality measure as a node attribute. Repeatable.",
 )
 @pass_state
