@@ -68,3 +68,29 @@ def test_constraints_exist_after_load(db: GraphDB) -> None:
     text = repr(rows)
     for label in ("Actor", "Event", "Source"):
         assert label in text
+
+
+def _hub_dataset(folder: Path) -> Path:
+    """One actor in five events: the start side is the hub, so the loader writes from the end."""
+    (folder / "sources.csv").write_text("id,title\ndoc1,T\n")
+    (folder / "actors.csv").write_text("id,name,kind,source,locator\nhub,Hub,state,doc1,line 1\n")
+    events = "".join(f"e{i},Event {i},meeting,doc1,line {i}\n" for i in range(5))
+    (folder / "events.csv").write_text("id,name,kind,source,locator\n" + events)
+    rels = "".join(f"hub,PARTICIPATED_IN,e{i},participant,doc1,line {i}\n" for i in range(5))
+    (folder / "relations.csv").write_text("from,type,to,role,source,locator\n" + rels)
+    return folder
+
+
+def test_relationships_from_a_hub_are_merged_from_the_other_side(db: GraphDB, tmp_path: Path) -> None:
+    from graphtool.load import plan_writes
+    from graphtool.readers import read_paths
+
+    folder = _hub_dataset(tmp_path)
+    names = [q.name for q, _ in plan_writes(read_paths([folder]))]
+    assert "load/merge_relations_from_end" in names
+    assert "load/merge_relations" not in names
+    load_paths(db, [folder])
+    load_paths(db, [folder])
+    rows = db.read("MATCH (:Actor {id: 'hub'})-[r:PARTICIPATED_IN]->(e:Event) "
+                   "RETURN e.id AS e, r.role AS role ORDER BY e")
+    assert rows == [{"e": f"e{i}", "role": "participant"} for i in range(5)]
