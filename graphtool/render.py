@@ -527,7 +527,8 @@ def render_html(
         for fact in _as_list(data.get("memberships")):
             if isinstance(fact, Mapping):
                 cites += [c for c in _citations(fact) if c not in cites]
-        erow["citations"] = cites
+        if cites:
+            erow["citations"] = cites
         edge_rows.append(erow)
 
     when = _generated(generated)
@@ -692,9 +693,17 @@ def _event_row(graph: nx.Graph, ev: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _citations(data: Mapping[str, Any]) -> list[list[str]]:
-    sources = [str(s) for s in _as_list(data.get("sources"))]
-    locators = [str(s) for s in _as_list(data.get("locators"))]
-    return [[s, locators[i] if i < len(locators) else ""] for i, s in enumerate(sources)]
+    """``[[document, locator], ...]`` from the parallel ``sources``/``locators`` lists."""
+    sources = data.get("sources")
+    if not sources:
+        return []
+    if not isinstance(sources, list):
+        sources = _as_list(sources)
+    locators = data.get("locators")
+    if not isinstance(locators, list):
+        locators = _as_list(locators)
+    n = len(locators)
+    return [[str(s), str(locators[i]) if i < n else ""] for i, s in enumerate(sources)]
 
 
 def _node_colour(label: str, kind: str | None) -> str:
