@@ -130,6 +130,8 @@ def load_page(
                 "Runtime.evaluate",
                 {"expression": f"!!({ready})", "returnByValue": True},
                 session=session,
+                # The page's main thread may be busy parsing a large page for a while.
+                timeout=max(1.0, deadline - time.monotonic()),
             )
             if res.get("result", {}).get("value") is True:
                 report.drawn = True
@@ -147,6 +149,7 @@ def load_page(
                     "Runtime.evaluate",
                     {"expression": evaluate, "returnByValue": True, "awaitPromise": True},
                     session=session,
+                    timeout=timeout,
                 )
                 if "exceptionDetails" in res:
                     report.errors.append("evaluate: " + _exception_text(res["exceptionDetails"]))

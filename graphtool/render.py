@@ -350,15 +350,15 @@ def _igraph_layout(graph: nx.Graph, nodes: list[Any], seed: int) -> dict[Any, tu
 
 
 def _fit(pos: Mapping[Any, tuple[float, float]], span: float) -> dict[Any, tuple[float, float]]:
-    """Centre and scale positions to ``span`` pixels; the few nodes beyond the 1st-99th
-    percentile box (stray small components) are pulled in to its edge."""
+    """Centre and scale positions to ``span`` pixels. Stray nodes (small components
+    force layouts push far out) are pulled in to a margin around the 1st-99th
+    percentile box, so they do not shrink the rest when the page fits the view."""
     xs = sorted(p[0] for p in pos.values())
     ys = sorted(p[1] for p in pos.values())
     cut = len(xs) // 100
-    x0, x1 = xs[cut], xs[-1 - cut]
-    y0, y1 = ys[cut], ys[-1 - cut]
-    pad = 0.05 * max(x1 - x0, y1 - y0)
-    x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
+    x0, x1, y0, y1 = xs[cut], xs[-1 - cut], ys[cut], ys[-1 - cut]
+    pad = 0.25 * max(x1 - x0, y1 - y0)
+    x0, x1, y0, y1 = max(xs[0], x0 - pad), min(xs[-1], x1 + pad), max(ys[0], y0 - pad), min(ys[-1], y1 + pad)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     k = span / (max(x1 - x0, y1 - y0) or 1.0)
     out = {}

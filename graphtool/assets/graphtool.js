@@ -201,8 +201,17 @@
     }
   }
 
+  // Above this many nodes, recolouring every other node takes seconds: the
+  // neighbourhood is shown by selecting it instead (vis draws selected nodes and
+  // their links emphasised).
+  var DIM_MAX = 5000;
+
   function highlight(id) {
     clearHighlight();
+    if (data.nodes.length > DIM_MAX) {
+      network.selectNodes([id].concat(network.getConnectedNodes(id)), true);
+      return;
+    }
     var keep = Object.create(null);
     keep[id] = true;
     network.getConnectedNodes(id).forEach(function (m) { keep[m] = true; });
@@ -218,7 +227,7 @@
     });
     nodes.update(updates);
     dimmed = ids;
-    if (data.edges.length <= 20000) {
+    if (data.edges.length <= 3 * DIM_MAX) {
       var eu = [], eids = [];
       data.edges.forEach(function (e) {
         if (e.from !== id && e.to !== id) { eu.push({ id: e.id, color: { color: DIM_EDGE, highlight: DIM_EDGE } }); eids.push(e.id); }
