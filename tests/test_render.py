@@ -544,3 +544,11 @@ def test_render_command_errors(network_db: Any, run_visual: Any, tmp_path: Path)
     assert result.exit_code == 2 and "Invalid value for '--kind'" in result.stderr
     result = run_visual("render", "-o", str(tmp_path / "x.html"), "--from", "2020", "--to", "2010")
     assert result.exit_code == 2 and "Error: the window starts (2020) after it ends (2010)" in result.stderr
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import graphtool.render
+
+    assert doctest.testmod(graphtool.render, optionflags=doctest.ELLIPSIS).failed == 0
