@@ -1,9 +1,10 @@
 """Render a networkx graph as one self-contained, interactive HTML page.
 
 Pure: a graph goes in, HTML comes out; nothing here touches the database or the
-network. The page uses vis-network (the library pyvis wraps), inlined from
-``graphtool/assets`` together with graphtool's own small script, so it opens with
-no network at all. pyvis's ``Network.add_node``/``add_edge`` are not used: they
+network. The page uses vis-network as the pyvis package ships it (pyvis's
+``lib/vis-9.1.2``), inlined together with graphtool's own small script from
+``graphtool/assets``, so it opens with no network at all. pyvis's
+``Network.add_node``/``add_edge`` are not used: they
 check every new edge against every earlier one (quadratic), so nodes and edges are
 serialised here in one pass into a JSON block the page reads.
 
@@ -878,9 +879,23 @@ def _json_for_script(payload: Any) -> str:
 _ASSETS: dict[str, str] = {}
 
 
+#: The vis-network release pyvis ships, inlined into every page.
+VIS_VERSION = "9.1.2"
+
+
 def _asset(name: str) -> str:
     if name not in _ASSETS:
-        text = resources.files("graphtool").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
+        if name.startswith("vis-network"):
+            # The page's network library is the copy inside the pyvis package.
+            where = resources.files("pyvis").joinpath("lib", f"vis-{VIS_VERSION}", name)
+            if not where.is_file():
+                raise RenderError(
+                    f"pyvis's vis-network {VIS_VERSION} ({name}) is not installed; "
+                    "reinstall graphtool (pip install --force-reinstall 'pyvis>=0.3.2,<0.4')"
+                )
+        else:
+            where = resources.files("graphtool").joinpath("assets", name)
+        text = where.read_text(encoding="utf-8")
         closing = {".js": "</script", ".css": "</style"}.get(Path(name).suffix)
         if closing and closing in text.lower():
             raise RenderError(f"asset {name} contains a closing tag and cannot be inlined")
