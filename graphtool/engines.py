@@ -6,8 +6,8 @@ Every function here computes exactly what its networkx counterpart in
 engine changes the speed and never the answer. Functions take an :class:`IGraph`,
 the graph converted once, and return scores in the order of ``IGraph.nodes``.
 
-igraph is optional (``pip install 'graphtool[fast]'``); :func:`available` says
-whether it is installed.
+igraph is a dependency of graphtool; :func:`available` still checks, so that an
+installation without it falls back to networkx with a clear message.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _igraph() -> Any:
     except ImportError:
         raise AnalysisError(
             "the igraph engine is not installed. Install it with "
-            "\"pip install 'graphtool[fast]'\" or use --engine networkx."
+            "\"pip install 'igraph>=0.11,<2'\" or use --engine networkx."
         ) from None
     return igraph
 

@@ -104,8 +104,7 @@ def engine_options(f: F) -> F:
             type=click.Choice(ENGINES),
             default="auto",
             show_default=True,
-            help="networkx, igraph (pip install 'graphtool[fast]'), or igraph on "
-            "large graphs when installed.",
+            help="networkx, igraph, or auto: igraph on large graphs.",
         ),
         click.option("--unweighted", is_flag=True, help="Ignore weights (number of shared events)."),
     ]
