@@ -250,7 +250,7 @@ def test_missing_igraph_is_explained(monkeypatch):
         return real(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", fake)
-    with pytest.raises(AnalysisError, match=r"pip install 'graphtool\[fast\]'"):
+    with pytest.raises(AnalysisError, match=r"pip install 'igraph>=0.11,<2'"):
         centrality(nx.path_graph(3), "degree", engine="igraph")
     assert analyze.choose_engine(nx.path_graph(3)) == "networkx"
 
