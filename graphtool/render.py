@@ -887,14 +887,14 @@ def _asset(name: str) -> str:
     if name not in _ASSETS:
         if name.startswith("vis-network"):
             # The page's network library is the copy inside the pyvis package.
-            where = resources.files("pyvis").joinpath("lib", f"vis-{VIS_VERSION}", name)
+            where = resources.files("pyvis").joinpath("lib").joinpath(f"vis-{VIS_VERSION}").joinpath(name)
             if not where.is_file():
                 raise RenderError(
                     f"pyvis's vis-network {VIS_VERSION} ({name}) is not installed; "
                     "reinstall graphtool (pip install --force-reinstall 'pyvis>=0.3.2,<0.4')"
                 )
         else:
-            where = resources.files("graphtool").joinpath("assets", name)
+            where = resources.files("graphtool").joinpath("assets").joinpath(name)
         text = where.read_text(encoding="utf-8")
         closing = {".js": "</script", ".css": "</style"}.get(Path(name).suffix)
         if closing and closing in text.lower():
