@@ -26,16 +26,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class CLIError(click.ClickException):
-    """A graphtool error as click shows it: one ``Error:`` line per problem."""
+    """A graphtool error as click shows it: one ``Error:`` line per problem (exit 1)."""
 
-    def __init__(self, lines: Sequence[str], exit_code: int) -> None:
+    exit_code = 1
+
+    def __init__(self, lines: Sequence[str]) -> None:
         super().__init__(lines[0] if lines else "failed")
         self.lines = list(lines)
-        self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
         for line in self.lines:
             click.echo(f"Error: {line}", err=True)
+
+
+class CLIArgumentError(CLIError):
+    """A graphtool error about the command's arguments (exit 2)."""
+
+    exit_code = 2
 
 
 def error_lines(exc: GraphtoolError) -> list[str]:
@@ -114,7 +121,8 @@ class GraphtoolGroup(click.Group):
             state = ctx.find_object(State)
             if state is not None and state.traceback:
                 raise
-            raise CLIError(error_lines(exc), exc.exit_code) from None
+            error = CLIArgumentError if exc.exit_code == 2 else CLIError
+            raise error(error_lines(exc)) from None
 
 
 pass_state = click.make_pass_decorator(State)

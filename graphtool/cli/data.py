@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,7 @@ def load(state: State, paths: tuple[Path, ...], batch_size: int) -> None:
     db: GraphDB = state.db()
     bar = None
     if stderr_is_tty() and not state.quiet:
-        bar = click.progressbar(length=1, label="Loading", file=click.get_text_stream("stderr"))
+        bar = click.progressbar(length=1, label="Loading", file=sys.stderr)
 
     def progress(done: int, total: int) -> None:
         if bar is not None:

@@ -53,7 +53,7 @@ def run_and_explain(state: State, statement: Statement, params: dict[str, Any], 
 
 
 def _read_stdin() -> str | None:
-    stream = click.get_text_stream("stdin")
+    stream = sys.stdin
     if stream.isatty():
         return None
     return stream.read()
@@ -96,7 +96,7 @@ def query(state: State, statement: str | None, file: Path | None, params: tuple[
     if file is not None and str(file) == "-":
         if statement is not None:
             raise UsageError("give the statement as an argument or with -f FILE, not both")
-        file, text = None, click.get_text_stream("stdin").read()
+        file, text = None, sys.stdin.read()
     elif statement is None and file is None:
         text = _read_stdin()
     stmt = resolve_statement(text, file, queries_dirs)
@@ -212,7 +212,7 @@ def shell(state: State, queries_dirs: tuple[Path, ...], fmt: str, write: bool) -
     if sys.stdin.isatty() and sys.stdout.isatty():
         sh.interact()
     else:
-        code = sh.run_script(click.get_text_stream("stdin").read())
+        code = sh.run_script(sys.stdin.read())
         if code:
             sys.exit(code)
 
