@@ -51,6 +51,12 @@ PAGERANK_TOL = 1e-12
 EIGENVECTOR_TOL = 1e-10
 MAX_ITER = 1000
 
+#: Above this many nodes, betweenness is estimated from a sample of sources unless the
+#: caller asks otherwise (exact betweenness is quadratic or worse).
+EXACT_BETWEENNESS_MAX = 10_000
+#: Sources sampled for estimated betweenness.
+DEFAULT_SAMPLE = 1000
+
 
 # -- helpers ---------------------------------------------------------------------------
 def distance(weight: float) -> float:

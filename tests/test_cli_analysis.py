@@ -35,6 +35,9 @@ def test_names_kept_in_the_cli_match_the_library() -> None:
     from graphtool import analyze, graph
 
     assert analysis.MEASURE_NAMES == tuple(analyze.MEASURES)
+    assert (analysis.EXACT_BETWEENNESS_MAX, analysis.DEFAULT_SAMPLE) == (
+        analyze.EXACT_BETWEENNESS_MAX, analyze.DEFAULT_SAMPLE,
+    )
     assert analysis.COMMUNITY_METHODS == tuple(analyze.COMMUNITY_METHODS)
     assert analysis.PROJECTIONS == graph.PROJECTIONS
     assert analysis.LEVELS == graph.LEVELS

@@ -29,8 +29,7 @@ COMMUNITY_METHODS = ("louvain", "leiden", "label-propagation")
 PROJECTIONS = ("actors", "actor-event", "membership", "raw")
 LEVELS = ("actor", "state")
 ENGINES = ("auto", "networkx", "igraph")
-#: Above this many nodes betweenness is estimated from a sample of sources unless
-#: --sample says otherwise.
+#: graphtool.analyze's sampling policy for betweenness, likewise.
 EXACT_BETWEENNESS_MAX = 10_000
 DEFAULT_SAMPLE = 1000
 

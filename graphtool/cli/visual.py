@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-from .analysis import DEFAULT_SAMPLE, EXACT_BETWEENNESS_MAX, MEASURE_NAMES, PROJECTIONS, filter_options
+from .analysis import MEASURE_NAMES, PROJECTIONS, filter_options
 from .base import State, pass_state
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 _FORMATS = ("graphml", "gexf", "json", "csv")
 
@@ -51,53 +48,6 @@ def graph_options(f: Any) -> Any:
     for option in reversed(scope):
         f = option(f)
     return f
-
-
-def _scoped_graph(
-    state: State,
-    projection: str,
-    start: int | None,
-    end: int | None,
-    kinds: tuple[str, ...],
-    event_kinds: tuple[str, ...],
-    countries: tuple[str, ...],
-    level: str,
-    focus: str | None,
-    depth: int,
-    max_nodes: int | None,
-    measures: tuple[str, ...],
-) -> tuple[nx.Graph, str]:
-    """Fetch, measure and scope the graph; returns it and the line describing it."""
-    from ..analyze import centrality
-    from ..graph import fetch_graph
-    from ..render import describe_graph, scope_graph
-
-    G = fetch_graph(
-        state.db(),
-        projection,
-        kinds=kinds,
-        event_kinds=event_kinds,
-        countries=countries,
-        start=start,
-        end=end,
-        level=level,
-    )
-    # Measures are computed on the whole network, so a focused or cut page shows each
-    # node's standing in the network, not in the excerpt.
-    big = G.number_of_nodes() > EXACT_BETWEENNESS_MAX
-    if big and "betweenness" in measures:
-        state.note(f"betweenness estimated from {DEFAULT_SAMPLE:,} sampled sources (seed 0).")
-    scores = {
-        m: centrality(G, m, sample=DEFAULT_SAMPLE if big and m == "betweenness" else None)
-        for m in dict.fromkeys(measures)
-    }
-    for m, by_node in scores.items():
-        for n, s in by_node.items():
-            G.nodes[n][m] = s
-    H = scope_graph(
-        G, focus=focus, depth=depth, max_nodes=max_nodes, scores=scores[measures[0]] if measures else None
-    )
-    return H, describe_graph(H, focus=focus, depth=depth, max_nodes=max_nodes)
 
 
 @click.command()
@@ -150,12 +100,6 @@ def render(
     state: State,
     output: Path,
     projection: str,
-    start: int | None,
-    end: int | None,
-    kinds: tuple[str, ...],
-    event_kinds: tuple[str, ...],
-    countries: tuple[str, ...],
-    level: str,
     focus: str | None,
     depth: int,
     max_nodes: int | None,
@@ -166,6 +110,7 @@ def render(
     seed: int,
     physics: bool,
     png: Path | None,
+    **filters: Any,
 ) -> None:
     """Draw the network as one self-contained HTML page that opens offline.
 
@@ -181,27 +126,18 @@ def render(
       graphtool render --focus "Kyrgyzstan" --depth 2 -o kg.html
     """
     from ..render import write_html
+    from ..views import network_view
 
-    G, description = _scoped_graph(
-        state,
-        projection,
-        start,
-        end,
-        kinds,
-        event_kinds,
-        countries,
-        level,
-        focus,
-        depth,
-        max_nodes,
-        (size_by,),
+    G, description = network_view(
+        state.db(), projection, measures=(size_by,), focus=focus, depth=depth,
+        max_nodes=max_nodes, notify=state.note, **filters,
     )
     if G.number_of_nodes() == 0:
         state.note("Warning: nothing matches these filters; the page will be empty.")
     path = write_html(
         G,
         output,
-        title=title or _default_title(projection, level),
+        title=title or _default_title(projection, filters["level"]),
         description=description,
         size_by=size_by,
         labels=labels,
@@ -274,16 +210,11 @@ def export(
     fmt: str,
     output: Path | None,
     projection: str,
-    start: int | None,
-    end: int | None,
-    kinds: tuple[str, ...],
-    event_kinds: tuple[str, ...],
-    countries: tuple[str, ...],
-    level: str,
     focus: str | None,
     depth: int,
     max_nodes: int | None,
     measures: tuple[str, ...],
+    **filters: Any,
 ) -> None:
     """Write the network for Gephi, Cytoscape or pandas, with every attribute and citation.
 
@@ -297,20 +228,11 @@ def export(
       graphtool export --format json | jq '.nodes | length'
     """
     from ..export import export_graph
+    from ..views import network_view
 
-    G, _ = _scoped_graph(
-        state,
-        projection,
-        start,
-        end,
-        kinds,
-        event_kinds,
-        countries,
-        level,
-        focus,
-        depth,
-        max_nodes,
-        measures or (("degree",) if max_nodes else ()),
+    G, _ = network_view(
+        state.db(), projection, measures=measures or (("degree",) if max_nodes else ()),
+        focus=focus, depth=depth, max_nodes=max_nodes, notify=state.note, **filters,
     )
     result = export_graph(G, fmt, output)
     if isinstance(result, str):

@@ -1,0 +1,62 @@
+"""A view of the network for a page or a file: a projection measured on the whole
+network, then scoped to what is shown (``graphtool render`` and ``graphtool export``).
+
+Measures are computed before scoping, so a focused or cut view shows each node's
+standing in the whole network, not in the excerpt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .analyze import DEFAULT_SAMPLE, EXACT_BETWEENNESS_MAX, centrality
+from .graph import fetch_graph
+from .render import describe_graph, scope_graph
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .db import GraphDB
+
+
+def network_view(
+    db: GraphDB,
+    projection: str = "actors",
+    *,
+    measures: Sequence[str] = (),
+    focus: str | None = None,
+    depth: int = 1,
+    max_nodes: int | None = None,
+    notify: Callable[[str], None] | None = None,
+    **filters: Any,
+) -> tuple[nx.Graph, str]:
+    """Fetch a projection, attach measures to its nodes, and scope it.
+
+    Parameters:
+        db: the database.
+        projection: as :func:`graphtool.graph.fetch_graph`; ``filters`` are its filters.
+        measures: centrality measures stored as node attributes; the first one ranks
+            nodes for ``max_nodes``. Betweenness is estimated from a sample of sources
+            on networks above :data:`graphtool.analyze.EXACT_BETWEENNESS_MAX` nodes.
+        focus, depth: keep only the ego network of this node (id, name or alias).
+        max_nodes: keep the most central nodes.
+        notify: told when a measure is estimated.
+
+    Returns:
+        The scoped graph and one line describing what it shows.
+    """
+    G = fetch_graph(db, projection, **filters)
+    big = G.number_of_nodes() > EXACT_BETWEENNESS_MAX
+    if big and "betweenness" in measures and notify is not None:
+        notify(f"betweenness estimated from {DEFAULT_SAMPLE:,} sampled sources (seed 0).")
+    scores = {
+        m: centrality(G, m, sample=DEFAULT_SAMPLE if big and m == "betweenness" else None)
+        for m in dict.fromkeys(measures)
+    }
+    for m, by_node in scores.items():
+        for n, s in by_node.items():
+            G.nodes[n][m] = s
+    ranking = scores[measures[0]] if measures else None
+    H = scope_graph(G, focus=focus, depth=depth, max_nodes=max_nodes, scores=ranking)
+    return H, describe_graph(H, focus=focus, depth=depth, max_nodes=max_nodes)
