@@ -9,6 +9,7 @@ Neo4j 5 (``bolt://`` or a cluster behind ``neo4j://``) and on graphtool's local 
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -323,8 +324,16 @@ class GraphDB:
 
 
 def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:200]
+    """The useful part of a driver error: its stated reason, else its first line.
+
+    >>> _short(OSError("Couldn't connect to h:1: (reason [Errno 111] Connection refused)"))
+    'Connection refused'
+    """
+    text = str(exc).strip()
+    reason = re.search(r"\(reason (?:\[Errno \d+\] )?([^)]*)\)", text)
+    if reason:
+        return reason.group(1).strip()[:200]
+    return (text.splitlines()[0] if text else type(exc).__name__)[:200]
 
 
 def connect(

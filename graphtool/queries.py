@@ -228,7 +228,7 @@ def fill(query: Query, **names: str) -> Query:
     Labels and relationship types cannot be Cypher parameters; templates let one
     file serve every label, and only names from :mod:`graphtool.model` are accepted.
 
-    >>> q = parse_query("t", "// Count.\nMATCH (n:__LABEL__) RETURN count(n)")
+    >>> q = parse_query("t", "// Count.\\nMATCH (n:__LABEL__) RETURN count(n)")
     >>> fill(q, LABEL="Actor").text
     'MATCH (n:Actor) RETURN count(n)'
     """
