@@ -108,17 +108,7 @@ def simple_graph(G: nx.Graph, weight: str | None = WEIGHT) -> nx.Graph:
     of the parallel edges' weights (1 each when they have none)."""
     if not G.is_multigraph():
         return G
-    H: nx.Graph = nx.DiGraph() if G.is_directed() else nx.Graph()
-    H.graph.update(G.graph)
-    H.add_nodes_from(G.nodes(data=True))
-    key = weight or WEIGHT
-    for u, v, w in G.edges(data=weight or "__none__", default=1):
-        w = 1 if weight is None else w
-        if H.has_edge(u, v):
-            H[u][v][key] += w
-        else:
-            H.add_edge(u, v, **{key: w})
-    return H
+    return _summed(G, nx.DiGraph() if G.is_directed() else nx.Graph(), weight)
 
 
 def _undirected(G: nx.Graph, weight: str | None) -> nx.Graph:
@@ -126,10 +116,15 @@ def _undirected(G: nx.Graph, weight: str | None) -> nx.Graph:
     G = simple_graph(G, weight)
     if not G.is_directed():
         return G
-    key = weight or WEIGHT
-    H = nx.Graph()
+    return _summed(G, nx.Graph(), weight)
+
+
+def _summed(G: nx.Graph, H: nx.Graph, weight: str | None) -> nx.Graph:
+    """Fill the empty simple graph ``H`` with ``G``'s nodes and edges, adding the weights
+    of edges that fall together in ``H`` (1 each when ``weight`` is None)."""
     H.graph.update(G.graph)
     H.add_nodes_from(G.nodes(data=True))
+    key = weight or WEIGHT
     for u, v, w in G.edges(data=weight or "__none__", default=1):
         w = 1 if weight is None else w
         if H.has_edge(u, v):
