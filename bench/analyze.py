@@ -42,13 +42,13 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import networkx as nx  # noqa: E402
+from _machine import cpu_model, memory_gib, versions  # noqa: E402
 
 from graphtool import analyze, engines  # noqa: E402
 from graphtool.db import GraphDB, Settings  # noqa: E402
@@ -316,33 +316,14 @@ def bench_measures(
 
 
 def machine() -> dict[str, Any]:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        mem = f"{kb / 1024 / 1024:.0f} GB"
-    except (OSError, ValueError, IndexError):
-        pass
-    versions = {}
-    for pkg in ("networkx", "igraph", "scipy", "neo4j", "arcadedb-embedded"):
-        try:
-            versions[pkg] = metadata.version(pkg)
-        except metadata.PackageNotFoundError:
-            versions[pkg] = None
+    mem = memory_gib()
     return {
-        "cpu": cpu,
+        "cpu": cpu_model(),
         "cores": os.cpu_count(),
-        "memory": mem,
+        "memory": f"{mem:.0f} GB" if mem else "",
         "python": platform.python_version(),
         "platform": platform.platform(),
-        **versions,
+        **versions("networkx", "igraph", "scipy", "neo4j", "arcadedb-embedded"),
     }
 
 

@@ -40,11 +40,12 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _machine import cpu_model, memory_gib, versions  # noqa: E402
 
 from graphtool.db import GraphDB, Settings  # noqa: E402
 from graphtool.load import (  # noqa: E402
@@ -440,32 +441,14 @@ def run_naive(data: Path, log: Callable[[str], None]) -> dict[str, Any]:
 # ------------------------------------------------------------------ report
 
 def machine() -> dict[str, Any]:
-    cpu = ""
-    mem_gb = 0.0
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                mem_gb = int(line.split()[1]) / 1024 / 1024
-    except OSError:
-        pass
-
-    def version(pkg: str) -> str:
-        try:
-            return metadata.version(pkg)
-        except metadata.PackageNotFoundError:
-            return "-"
-
+    found = versions("arcadedb-embedded", "neo4j")
     return {
         "nproc": os.cpu_count(),
-        "memory_gib": round(mem_gb, 1),
-        "cpu": cpu,
+        "memory_gib": round(memory_gib(), 1),
+        "cpu": cpu_model(),
         "python": platform.python_version(),
-        "arcadedb_embedded": version("arcadedb-embedded"),
-        "neo4j_driver": version("neo4j"),
+        "arcadedb_embedded": found["arcadedb-embedded"] or "-",
+        "neo4j_driver": found["neo4j"] or "-",
         "platform": platform.platform(),
     }
 

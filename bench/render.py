@@ -34,6 +34,8 @@ import networkx as nx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _machine import cpu_model, memory_gib  # noqa: E402
+
 from graphtool.render import compute_layout, write_html  # noqa: E402
 
 KINDS = ("state", "agency", "office", "unit", "person", "group", "company", "institution")
@@ -144,20 +146,8 @@ def time_browser(page: Path) -> tuple[float | None, str]:
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        mem = f", {kb / 1024 / 1024:.0f} GB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
+    cpu = cpu_model() or platform.processor() or platform.machine()
+    mem = f", {memory_gib():.0f} GB RAM" if memory_gib() else ""
     chromium = ""
     try:
         from graphtool.browser import find_chromium
