@@ -23,9 +23,9 @@ from __future__ import annotations
 import difflib
 import math
 import random
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import networkx as nx
 
@@ -51,10 +51,11 @@ PAGERANK_TOL = 1e-12
 EIGENVECTOR_TOL = 1e-10
 MAX_ITER = 1000
 
-#: Above this many nodes, betweenness is estimated from a sample of sources unless the
-#: caller asks otherwise (exact betweenness is quadratic or worse).
-EXACT_BETWEENNESS_MAX = 10_000
-#: Sources sampled for estimated betweenness.
+#: Above this many nodes, betweenness and closeness are estimated from a sample of
+#: sources unless the caller asks otherwise (exact, both take a shortest-path search
+#: from every node).
+EXACT_MAX = 10_000
+#: Sources sampled for estimated betweenness and closeness.
 DEFAULT_SAMPLE = 1000
 
 
@@ -134,7 +135,171 @@ def _summed(G: nx.Graph, H: nx.Graph, weight: str | None) -> nx.Graph:
     return H
 
 
-def choose_engine(G: nx.Graph, engine: str = "auto") -> str:
+class Network:
+    """A graph prepared for measuring: hand it to several measures and each form they
+    need is built once (the simple graph, the igraph graph, its edge lengths).
+
+    ``Network(G)`` wraps a networkx graph. :meth:`from_edges` makes one from flat lists
+    of vertex-index pairs and weights, as :func:`graphtool.graph.actor_edges` builds it
+    straight from database rows: the igraph engine then never builds a networkx graph
+    at all, and the networkx engine builds it once, when first asked.
+
+    Every measure accepts a networkx graph or a Network and gives the same scores.
+
+    >>> net = Network.from_edges(["a", "b", "c"], [(0, 1), (1, 2)], [2, 1])
+    >>> net.number_of_nodes(), net.number_of_edges(), "a" in net
+    (3, 2, True)
+    >>> strength(net)
+    {'a': 2.0, 'b': 3.0, 'c': 1.0}
+    >>> sorted(net.to_networkx().edges(data="weight"))
+    [('a', 'b', 2), ('b', 'c', 1)]
+    """
+
+    def __init__(self, G: nx.Graph) -> None:
+        self._G: nx.Graph | None = G
+        self._nodes: tuple[Node, ...] = ()
+        self._attrs: Mapping[Node, Mapping[str, Any]] = {}
+        self._edges: Sequence[tuple[int, int]] = ()
+        self._weights: Sequence[float] = ()
+        self._directed = G.is_directed()
+        self._graph_attrs: dict[str, Any] = {}
+        self._simple: dict[str | None, nx.Graph] = {}
+        self._views: dict[str | None, engines.IGraph] = {}
+
+    @classmethod
+    def from_edges(
+        cls,
+        nodes: Sequence[Node],
+        edges: Sequence[tuple[int, int]],
+        weights: Sequence[float] | None = None,
+        *,
+        attrs: Mapping[Any, Mapping[str, Any]] | None = None,
+        directed: bool = False,
+        graph: Mapping[str, Any] | None = None,
+    ) -> Network:
+        """A network of ``nodes`` in which edge ``k`` joins ``nodes[edges[k][0]]`` and
+        ``nodes[edges[k][1]]`` with ``weight`` ``weights[k]`` (1 when None). Pairs must
+        be unique. ``attrs`` gives node attributes, ``graph`` the graph's."""
+        if weights is not None and len(weights) != len(edges):
+            raise ValueError("edges and weights differ in length")
+        net = cls(nx.DiGraph() if directed else nx.Graph())
+        net._G = None
+        net._nodes = tuple(nodes)
+        net._attrs = attrs if attrs is not None else {}
+        net._edges = edges
+        net._weights = weights if weights is not None else [1] * len(edges)
+        net._graph_attrs = dict(graph or {})
+        return net
+
+    # -- what the graph looks like, without building anything ---------------------------
+    @property
+    def nodes(self) -> Mapping[Node, Mapping[str, Any]]:
+        """Each node's attributes (``net.nodes[n]["name"]``), in node order."""
+        if self._G is not None:
+            return self._G.nodes  # type: ignore[no-any-return]
+        return _NodeAttrs(self._nodes, self._attrs)
+
+    @property
+    def graph(self) -> Mapping[str, Any]:
+        """The graph's attributes (projection and filters)."""
+        return self._G.graph if self._G is not None else self._graph_attrs
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(self._G if self._G is not None else self._nodes)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.nodes
+
+    def __len__(self) -> int:
+        return self.number_of_nodes()
+
+    def is_directed(self) -> bool:
+        return self._directed
+
+    def number_of_nodes(self) -> int:
+        return len(self._nodes) if self._G is None else self._G.number_of_nodes()
+
+    def number_of_edges(self) -> int:
+        """Edges of the simple graph (parallel edges count once)."""
+        if self._G is None:
+            return len(self._edges)
+        return int(self.simple(WEIGHT).number_of_edges())
+
+    # -- the forms measures use ----------------------------------------------------------
+    def to_networkx(self) -> nx.Graph:
+        """The networkx graph (built from the edge lists the first time)."""
+        if self._G is None:
+            G = nx.DiGraph() if self._directed else nx.Graph()
+            G.graph.update(self._graph_attrs)
+            G.add_nodes_from((n, dict(self._attrs.get(n, {}))) for n in self._nodes)
+            nodes = self._nodes
+            G.add_edges_from(
+                (nodes[i], nodes[j], {WEIGHT: w}) for (i, j), w in zip(self._edges, self._weights)
+            )
+            self._G = G
+        return self._G
+
+    def simple(self, weight: str | None) -> nx.Graph:
+        """:func:`simple_graph` of the networkx graph."""
+        if weight not in self._simple:
+            self._simple[weight] = simple_graph(self.to_networkx(), weight)
+        return self._simple[weight]
+
+    def view(self, weight: str | None) -> engines.IGraph:
+        """The igraph graph, with edge weights ``weight`` (all 1 when None). The graph
+        is converted once and shared by every weighting."""
+        if weight in self._views:
+            return self._views[weight]
+        if weight is None and self._views:
+            view = engines.unweighted(next(iter(self._views.values())))
+        elif self._G is None:
+            w = self._weights if weight == WEIGHT else None
+            view = engines.from_edges(self._nodes, self._edges, w, directed=self._directed, distance=distance)
+            if weight is None:
+                view = engines.unweighted(view)
+        else:
+            view = engines.to_igraph(self.simple(weight), weight, distance)
+        self._views[weight] = view
+        return view
+
+    def engine(self, engine: str = "auto") -> str:
+        """:func:`choose_engine` for this network."""
+        return choose_engine(self, engine)
+
+
+class _NodeAttrs(Mapping[Node, Mapping[str, Any]]):
+    """Node attributes of an edge-list :class:`Network` (empty for unknown keys)."""
+
+    def __init__(self, nodes: Sequence[Node], attrs: Mapping[Node, Mapping[str, Any]]) -> None:
+        self._nodes = nodes
+        self._set = set(nodes)
+        self._attrs = attrs
+
+    def __getitem__(self, node: Node) -> Mapping[str, Any]:
+        if node not in self._set:
+            raise KeyError(node)
+        return self._attrs.get(node, {})
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._set
+
+
+#: What measures accept: a networkx graph or a :class:`Network`.
+Graph: TypeAlias = "nx.Graph | Network"
+
+
+def as_network(G: Graph) -> Network:
+    """``G`` itself if it is a :class:`Network`, else a Network around it."""
+    return G if isinstance(G, Network) else Network(G)
+
+
+def choose_engine(G: Graph, engine: str = "auto") -> str:
     """``networkx`` or ``igraph`` for this graph.
 
     Raises:
@@ -151,44 +316,60 @@ def choose_engine(G: nx.Graph, engine: str = "auto") -> str:
     return "igraph" if G.number_of_edges() >= AUTO_EDGES and engines.available() else "networkx"
 
 
-def _view(G: nx.Graph, weight: str | None) -> engines.IGraph:
-    return engines.to_igraph(G, weight, distance)
-
-
 def _by_node(view: engines.IGraph, values: Sequence[float]) -> Scores:
     return dict(zip(view.nodes, (float(v) for v in values)))
 
 
+def _sample_size(sample: int | None, n: int) -> int | None:
+    """The number of sampled sources, or None for the exact measure."""
+    if sample is not None and sample < 2:
+        raise UsageError("--sample must be at least 2 sources")
+    if sample is not None and sample >= n:
+        return None
+    return sample
+
+
+def default_sample(n: int) -> int | None:
+    """Sources to sample for betweenness and closeness on a graph of ``n`` nodes when the
+    caller does not say: :data:`DEFAULT_SAMPLE` above :data:`EXACT_MAX` nodes, else
+    None (exact).
+
+    >>> default_sample(500), default_sample(50_000)
+    (None, 1000)
+    """
+    return DEFAULT_SAMPLE if n > EXACT_MAX else None
+
+
 # -- measures --------------------------------------------------------------------------
-def degree(G: nx.Graph, *, engine: str = "auto") -> Scores:
+def degree(G: Graph, *, engine: str = "auto") -> Scores:
     """Number of links at each node (networkx's degree: a self-loop counts twice).
 
     >>> degree(nx.path_graph(3))
     {0: 1.0, 1: 2.0, 2: 1.0}
     """
-    G = simple_graph(G)
-    if choose_engine(G, engine) == "igraph":
-        view = _view(G, None)
+    net = as_network(G)
+    if net.engine(engine) == "igraph":
+        view = net.view(None)
         return _by_node(view, engines.degree(view))
-    return {n: float(d) for n, d in G.degree()}
+    return {n: float(d) for n, d in net.simple(WEIGHT).degree()}
 
 
-def strength(G: nx.Graph, weight: str | None = WEIGHT, *, engine: str = "auto") -> Scores:
+def strength(G: Graph, weight: str | None = WEIGHT, *, engine: str = "auto") -> Scores:
     """Weighted degree: the sum of the weights of each node's links (shared events).
 
     >>> G = nx.Graph([("a", "b", {"weight": 3}), ("b", "c", {"weight": 1})])
     >>> strength(G)
     {'a': 3.0, 'b': 4.0, 'c': 1.0}
     """
-    G = simple_graph(G, weight)
-    if choose_engine(G, engine) == "igraph":
-        view = _view(G, weight)
+    net = as_network(G)
+    if net.engine(engine) == "igraph":
+        view = net.view(weight)
         return _by_node(view, engines.strength(view))
-    return {n: float(d) for n, d in G.degree(weight=weight)}
+    return {n: float(d) for n, d in net.simple(weight).degree(weight=weight)}
 
 
 def betweenness(
-    G: nx.Graph,
+    G: Graph,
     weight: str | None = WEIGHT,
     *,
     sample: int | None = None,
@@ -205,28 +386,25 @@ def betweenness(
     >>> betweenness(nx.path_graph(3), weight=None)
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
-    G = simple_graph(G, weight)
-    n = G.number_of_nodes()
-    if sample is not None and sample < 2:
-        raise UsageError("--sample must be at least 2 sources")
-    if sample is not None and sample >= n:
-        sample = None
-    if choose_engine(G, engine) == "networkx":
+    net = as_network(G)
+    n = net.number_of_nodes()
+    sample = _sample_size(sample, n)
+    if net.engine(engine) == "networkx":
         return dict(
             nx.betweenness_centrality(
-                G,
+                net.simple(weight),
                 k=sample,
                 seed=seed if sample else None,
                 normalized=True,
                 weight=_distance_fn(weight),
             )
         )
-    view = _view(G, weight)
+    view = net.view(weight)
     if sample is None:
         raw = engines.betweenness(view, weight is not None)
         scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0
         return _by_node(view, [b * scale for b in raw])
-    sources = random.Random(seed).sample(list(G), sample)
+    sources = random.Random(seed).sample(list(net), sample)
     index = {v: i for i, v in enumerate(view.nodes)}
     raw = engines.betweenness(view, weight is not None, [index[s] for s in sources])
     if n <= 2:
@@ -240,23 +418,64 @@ def betweenness(
     )
 
 
-def closeness(G: nx.Graph, weight: str | None = WEIGHT, *, engine: str = "auto") -> Scores:
+def closeness(
+    G: Graph,
+    weight: str | None = WEIGHT,
+    *,
+    sample: int | None = None,
+    seed: int = 0,
+    engine: str = "auto",
+) -> Scores:
     """Closeness: how near each node is to the nodes that can reach it (lengths
     ``1/weight``), scaled by the share of the graph it reaches (networkx's
-    Wasserman-Faust correction, so nodes of small components score low).
+    Wasserman-Faust correction, so nodes of small components score low):
+    ``(r-1)/(n-1) * (r-1)/D`` for a node reached by ``r-1`` others at total distance D.
+
+    With ``sample=k``, ``k`` sources drawn with ``random.Random(seed)`` estimate both
+    factors: a node reached by ``R`` of the ``k'`` sampled sources other than itself,
+    at total distance ``D_S``, scores ``R**2 / (k' * D_S)`` (the exact value when every
+    node is a source). Both engines use the same sources and give the same estimate.
 
     >>> closeness(nx.path_graph(3), weight=None)
     {0: 0.6666666666666666, 1: 1.0, 2: 0.6666666666666666}
     """
-    G = simple_graph(G, weight)
-    if choose_engine(G, engine) == "igraph":
-        view = _view(G, weight)
-        return _by_node(view, engines.closeness(view, weight is not None))
-    return dict(nx.closeness_centrality(G, distance=_distance_fn(weight), wf_improved=True))
+    net = as_network(G)
+    sample = _sample_size(sample, net.number_of_nodes())
+    sources = random.Random(seed).sample(list(net), sample) if sample else None
+    if net.engine(engine) == "igraph":
+        view = net.view(weight)
+        if sources is None:
+            return _by_node(view, engines.closeness(view, weight is not None))
+        index = {v: i for i, v in enumerate(view.nodes)}
+        picked = [index[s] for s in sources]
+        return _by_node(view, engines.sampled_closeness(view, weight is not None, picked))
+    S = net.simple(weight)
+    if sources is None:
+        return dict(nx.closeness_centrality(S, distance=_distance_fn(weight), wf_improved=True))
+    return _sampled_closeness(S, weight, sources)
+
+
+def _sampled_closeness(G: nx.Graph, weight: str | None, sources: Sequence[Node]) -> Scores:
+    reached = dict.fromkeys(G, 0)
+    total = dict.fromkeys(G, 0.0)
+    for s in sources:
+        if weight is None:
+            dist: Mapping[Node, float] = nx.single_source_shortest_path_length(G, s)
+        else:
+            dist = nx.single_source_dijkstra_path_length(G, s, weight=_distance_fn(weight))
+        for v, d in dist.items():
+            if v != s:
+                reached[v] += 1
+                total[v] += d
+    picked = set(sources)
+    k = len(sources)
+    return {
+        v: reached[v] ** 2 / ((k - (v in picked)) * total[v]) if total[v] > 0 else 0.0 for v in G
+    }
 
 
 def eigenvector(
-    G: nx.Graph,
+    G: Graph,
     weight: str | None = WEIGHT,
     *,
     engine: str = "auto",
@@ -272,14 +491,14 @@ def eigenvector(
     >>> round(s[0], 6), round(s[1], 6)
     (0.707107, 0.5)
     """
-    G = simple_graph(G, weight)
-    if G.number_of_nodes() == 0:
+    net = as_network(G)
+    if net.number_of_nodes() == 0:
         return {}
     try:
-        if choose_engine(G, engine) == "igraph":
-            nodes = list(G)
-            return dict(zip(nodes, engines.eigenvector(G, nodes, weight, max_iter, tol)))
-        return dict(nx.eigenvector_centrality(G, max_iter=max_iter, tol=tol, weight=weight))
+        if net.engine(engine) == "igraph":
+            view = net.view(weight)
+            return _by_node(view, engines.eigenvector(view, weight is not None, max_iter, tol))
+        return dict(nx.eigenvector_centrality(net.simple(weight), max_iter=max_iter, tol=tol, weight=weight))
     except nx.PowerIterationFailedConvergence:
         raise AnalysisError(
             f"eigenvector centrality did not converge in {max_iter} iterations on this "
@@ -289,7 +508,7 @@ def eigenvector(
 
 
 def pagerank(
-    G: nx.Graph,
+    G: Graph,
     weight: str | None = WEIGHT,
     *,
     alpha: float = PAGERANK_ALPHA,
@@ -301,33 +520,36 @@ def pagerank(
     >>> round(sum(s.values()), 9), s[1] > s[0]
     (1.0, True)
     """
-    G = simple_graph(G, weight)
-    if G.number_of_nodes() == 0:
+    net = as_network(G)
+    if net.number_of_nodes() == 0:
         return {}
-    if choose_engine(G, engine) == "igraph":
-        view = _view(G, weight)
+    if net.engine(engine) == "igraph":
+        view = net.view(weight)
         return _by_node(view, engines.pagerank(view, weight is not None, alpha))
     try:
-        return dict(nx.pagerank(G, alpha=alpha, weight=weight, tol=PAGERANK_TOL, max_iter=MAX_ITER))
+        return dict(
+            nx.pagerank(net.simple(weight), alpha=alpha, weight=weight, tol=PAGERANK_TOL, max_iter=MAX_ITER)
+        )
     except nx.PowerIterationFailedConvergence:  # pragma: no cover - alpha < 1 converges
         raise AnalysisError(f"PageRank did not converge in {MAX_ITER} iterations") from None
 
 
-def core_number(G: nx.Graph, *, engine: str = "auto") -> Scores:
+def core_number(G: Graph, *, engine: str = "auto") -> Scores:
     """k-core number: the largest k such that the node is in a subgraph where every
     node has at least k links. Self-loops are ignored.
 
     >>> core_number(nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4)]))
     {1: 2.0, 2: 2.0, 3: 2.0, 4: 1.0}
     """
-    G = simple_graph(G, None)
-    if nx.number_of_selfloops(G):
-        G = G.copy()
-        G.remove_edges_from(list(nx.selfloop_edges(G)))
-    if choose_engine(G, engine) == "igraph":
-        view = _view(G, None)
+    net = as_network(G)
+    if net.engine(engine) == "igraph":
+        view = net.view(None)
         return _by_node(view, engines.core_number(view))
-    return {n: float(c) for n, c in nx.core_number(G).items()}
+    S = net.simple(None)
+    if nx.number_of_selfloops(S):
+        S = S.copy()
+        S.remove_edges_from(list(nx.selfloop_edges(S)))
+    return {n: float(c) for n, c in nx.core_number(S).items()}
 
 
 @dataclass(frozen=True)
@@ -374,7 +596,9 @@ MEASURES: dict[str, Measure] = {
             betweenness,
             sampled=True,
         ),
-        Measure("closeness", "nearness to everyone reachable", "distance", closeness),
+        Measure(
+            "closeness", "nearness to everyone reachable", "distance", closeness, sampled=True
+        ),
         Measure("eigenvector", "linked to well-linked actors", "strength", eigenvector),
         Measure("pagerank", "PageRank: where a random walk along links ends up", "strength", pagerank),
         Measure("kcore", "k-core number: depth in the dense core", "ignored", core_number),
@@ -382,8 +606,12 @@ MEASURES: dict[str, Measure] = {
 }
 
 
+#: Measures that ``sample`` estimates.
+SAMPLED_MEASURES = tuple(name for name, m in MEASURES.items() if m.sampled)
+
+
 def centrality(
-    G: nx.Graph,
+    G: Graph,
     measure: str = "degree",
     *,
     weighted: bool = True,
@@ -405,14 +633,39 @@ def centrality(
     return MEASURES[measure](G, weighted=weighted, engine=engine, sample=sample, seed=seed)
 
 
-def node_row(G: nx.Graph, node: Node) -> dict[str, Any]:
+def centralities(
+    G: Graph,
+    measures: Sequence[str],
+    *,
+    weighted: bool = True,
+    engine: str = "auto",
+    sample: int | None = None,
+    seed: int = 0,
+) -> dict[str, Scores]:
+    """Several measures on one graph: ``{measure: {node: score}}``. The graph is
+    prepared once (see :class:`Network`), so the igraph engine converts it only once.
+
+    >>> c = centralities(nx.path_graph(3), ["degree", "kcore"])
+    >>> c["degree"][1], c["kcore"][1]
+    (2.0, 1.0)
+    """
+    for m in measures:
+        if m not in MEASURES:
+            raise UsageError(f"unknown measure '{m}' (one of {', '.join(MEASURES)})")
+    net = as_network(G)
+    return {
+        m: centrality(net, m, weighted=weighted, engine=engine, sample=sample, seed=seed) for m in measures
+    }
+
+
+def node_row(G: Graph, node: Node) -> dict[str, Any]:
     """The id, name and kind of a node, for output rows."""
     data = G.nodes[node]
     return {"id": node, "name": data.get("name", str(node)), "kind": data.get("kind")}
 
 
 def ranking_rows(
-    G: nx.Graph, scores: Mapping[Node, float], top: int | None = None, column: str = "score"
+    G: Graph, scores: Mapping[Node, float], top: int | None = None, column: str = "score"
 ) -> list[dict[str, Any]]:
     """Rows ``rank, id, name, kind, <column>`` for the ``top`` nodes by score."""
     return [{"rank": i, **node_row(G, n), column: s} for i, (n, s) in enumerate(rank(scores, top), start=1)]
@@ -443,7 +696,7 @@ class Partition:
         """Each node's community number (1 is the largest)."""
         return {n: i for i, c in enumerate(self.communities, start=1) for n in c}
 
-    def rows(self, G: nx.Graph) -> list[dict[str, Any]]:
+    def rows(self, G: Graph) -> list[dict[str, Any]]:
         """One row per node: ``community, id, name, kind, size``."""
         return [
             {"community": i, **node_row(G, n), "size": len(c)}
@@ -453,7 +706,7 @@ class Partition:
 
 
 def communities(
-    G: nx.Graph,
+    G: Graph,
     method: str = "louvain",
     *,
     weight: str | None = WEIGHT,
@@ -475,7 +728,7 @@ def communities(
     """
     if method not in COMMUNITY_METHODS:
         raise UsageError(f"unknown community method '{method}' (one of {', '.join(COMMUNITY_METHODS)})")
-    G = _undirected(G, weight)
+    G = _undirected(as_network(G).to_networkx(), weight)
     if engine == "auto" and "networkx" not in COMMUNITY_METHODS[method]:
         engine = "igraph"
     used = choose_engine(G, engine)
@@ -485,7 +738,7 @@ def communities(
     if G.number_of_nodes() == 0:
         found = []
     elif used == "igraph":
-        view = _view(G, weight)
+        view = engines.to_igraph(G, weight, distance)
         found = [
             [view.nodes[i] for i in c]
             for c in engines.communities(view, method, weight is not None, resolution, seed)
@@ -731,7 +984,7 @@ def periods(start: int, end: int, step: int = 1) -> list[Period]:
     return [Period(y, min(y + step - 1, end)) for y in range(start, end + 1, step)]
 
 
-def trend(graphs: Mapping[str, nx.Graph], measure: str = "degree", **options: Any) -> dict[str, Scores]:
+def trend(graphs: Mapping[str, Graph], measure: str = "degree", **options: Any) -> dict[str, Scores]:
     """The measure on each period's graph: ``{period label: {node: score}}``.
 
     ``options`` are passed to :func:`centrality` (weighted, engine, sample, seed).
@@ -739,7 +992,7 @@ def trend(graphs: Mapping[str, nx.Graph], measure: str = "degree", **options: An
     return {label: centrality(G, measure, **options) for label, G in graphs.items()}
 
 
-def trend_rows(G: nx.Graph, by_period: Mapping[str, Scores], top: int | None = None) -> list[dict[str, Any]]:
+def trend_rows(G: Graph, by_period: Mapping[str, Scores], top: int | None = None) -> list[dict[str, Any]]:
     """One row per node with a column per period (0 where it has no score), ranked by
     its score summed over the periods. ``G`` supplies names and kinds."""
     labels = list(by_period)
@@ -754,7 +1007,7 @@ def trend_rows(G: nx.Graph, by_period: Mapping[str, Scores], top: int | None = N
 
 
 def compare(
-    G: nx.Graph,
+    G: Graph,
     before: Mapping[Node, float],
     after: Mapping[Node, float],
     top: int | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .analyze import DEFAULT_SAMPLE, EXACT_BETWEENNESS_MAX, centrality
+from .analyze import SAMPLED_MEASURES, centralities, default_sample
 from .graph import fetch_graph
 from .render import describe_graph, scope_graph
 
@@ -37,8 +37,8 @@ def network_view(
         db: the database.
         projection: as :func:`graphtool.graph.fetch_graph`; ``filters`` are its filters.
         measures: centrality measures stored as node attributes; the first one ranks
-            nodes for ``max_nodes``. Betweenness is estimated from a sample of sources
-            on networks above :data:`graphtool.analyze.EXACT_BETWEENNESS_MAX` nodes.
+            nodes for ``max_nodes``. Betweenness and closeness are estimated from a
+            sample of sources on networks above :data:`graphtool.analyze.EXACT_MAX` nodes.
         focus, depth: keep only the ego network of this node (id, name or alias).
         max_nodes: keep the most central nodes.
         notify: told when a measure is estimated.
@@ -47,13 +47,12 @@ def network_view(
         The scoped graph and one line describing what it shows.
     """
     G = fetch_graph(db, projection, **filters)
-    big = G.number_of_nodes() > EXACT_BETWEENNESS_MAX
-    if big and "betweenness" in measures and notify is not None:
-        notify(f"betweenness estimated from {DEFAULT_SAMPLE:,} sampled sources (seed 0).")
-    scores = {
-        m: centrality(G, m, sample=DEFAULT_SAMPLE if big and m == "betweenness" else None)
-        for m in dict.fromkeys(measures)
-    }
+    measures = list(dict.fromkeys(measures))
+    sample = default_sample(G.number_of_nodes())
+    sampled = [m for m in measures if m in SAMPLED_MEASURES]
+    if sample and sampled and notify is not None:
+        notify(f"{' and '.join(sampled)} estimated from {sample:,} sampled sources (seed 0).")
+    scores = centralities(G, measures, sample=sample)
     for m, by_node in scores.items():
         for n, s in by_node.items():
             G.nodes[n][m] = s

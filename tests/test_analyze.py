@@ -226,6 +226,114 @@ def test_sampled_betweenness_engines_agree(graph, weighted):
     assert b == approx(a, abs=1e-9)
 
 
+def edge_network(G: nx.Graph) -> analyze.Network:
+    """``G`` as a Network built from flat index pairs, as the projection builds it."""
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = [(index[u], index[v], d.get("weight", 1)) for u, v, d in G.edges(data=True)]
+    return analyze.Network.from_edges(
+        nodes,
+        [(i, j) for i, j, _ in pairs],
+        [w for _, _, w in pairs],
+        attrs={n: dict(d) for n, d in G.nodes(data=True)},
+        directed=G.is_directed(),
+    )
+
+
+@pytest.mark.parametrize("engine", ["networkx", pytest.param("igraph", marks=needs_igraph)])
+@pytest.mark.parametrize("measure", sorted(MEASURES))
+@pytest.mark.parametrize("graph", ["karate", "messy", "messy-directed", "single"])
+def test_network_from_edges_gives_the_graphs_scores(engine, measure, graph):
+    G = GRAPHS[graph]()
+    for weighted in (True, False):
+        expected = centrality(G, measure, weighted=weighted, engine="networkx")
+        got = centrality(edge_network(G), measure, weighted=weighted, engine=engine)
+        assert got == approx(expected, abs=1e-9)
+        assert list(got) == list(expected)
+
+
+def test_network_to_networkx_and_node_attributes():
+    G = messy_graph()
+    net = edge_network(G)
+    H = net.to_networkx()
+    assert list(H.nodes) == list(G.nodes)
+    assert sorted(H.edges(data="weight")) == sorted(G.edges(data="weight"))
+    assert net.number_of_nodes() == 64 and net.number_of_edges() == G.number_of_edges()
+    assert 100 in net and "zz" not in net and len(net) == 64
+    assert analyze.ranking_rows(edge_network(nx.Graph([("a", "b")])), {"a": 1.0, "b": 2.0}, 1) == [
+        {"rank": 1, "id": "b", "name": "b", "kind": None, "score": 2.0}
+    ]
+    with pytest.raises(ValueError, match="differ in length"):
+        analyze.Network.from_edges(["a", "b"], [(0, 1)], [1, 2])
+
+
+@needs_igraph
+def test_several_measures_convert_the_graph_to_igraph_once(monkeypatch):
+    calls = []
+    real = analyze.engines.to_igraph
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analyze.engines, "to_igraph", counting)
+    G = nx.les_miserables_graph()
+    scores = analyze.centralities(G, ["pagerank", "betweenness", "degree", "kcore"], engine="igraph")
+    assert len(calls) == 1
+    assert scores["pagerank"] == approx(centrality(G, "pagerank", engine="networkx"), abs=1e-9)
+    assert scores["kcore"] == centrality(G, "kcore", engine="networkx")
+    with pytest.raises(UsageError, match="unknown measure 'hubness'"):
+        analyze.centralities(G, ["degree", "hubness"])
+
+
+# -- sampled closeness ---------------------------------------------------------------------
+def test_sampled_closeness_by_hand():
+    # Path 0-1-2-3 with sources 0 and 3. Node 1 is reached by both at distances 1 and 2:
+    # 2**2 / (2 * 3). Node 0 by source 3 alone (0 is a source, so k' = 1): 1 / (1 * 3).
+    got = analyze._sampled_closeness(nx.path_graph(4), None, [0, 3])
+    assert got == approx({0: 1 / 3, 1: 4 / 6, 2: 4 / 6, 3: 1 / 3})
+
+
+@pytest.mark.parametrize("graph", ["karate", "messy", "messy-directed", "les-miserables"])
+@pytest.mark.parametrize("weighted", [True, False])
+def test_closeness_from_every_source_is_exact(graph, weighted):
+    G = GRAPHS[graph]()
+    w = "weight" if weighted else None
+    exact = analyze.closeness(G, w, engine="networkx")
+    assert analyze._sampled_closeness(G, w, list(G)) == approx(exact, abs=1e-12)
+    # Asking for as many sources as there are nodes computes the exact measure.
+    assert analyze.closeness(G, w, sample=len(G), engine="networkx") == exact
+
+
+@needs_igraph
+@pytest.mark.parametrize("graph", ["karate", "messy", "messy-directed", "les-miserables"])
+@pytest.mark.parametrize("weighted", [True, False])
+def test_sampled_closeness_engines_agree(graph, weighted):
+    G = GRAPHS[graph]()
+    w = "weight" if weighted else None
+    a = analyze.closeness(G, w, sample=12, seed=1, engine="networkx")
+    b = analyze.closeness(G, w, sample=12, seed=1, engine="igraph")
+    assert b == approx(a, abs=1e-9)
+    assert a != analyze.closeness(G, w, engine="networkx")  # it is an estimate
+    assert [n for n, _ in analyze.rank(a, 10)] == [n for n, _ in analyze.rank(b, 10)]
+
+
+def test_sampled_closeness_ranks_the_centre_first():
+    # A star with long arms: the hub is the closest node to all, sampled or not.
+    G = nx.star_graph(40)
+    for leaf in range(1, 41):
+        nx.add_path(G, [leaf, f"{leaf}a", f"{leaf}b"])
+    est = analyze.closeness(G, None, sample=10, seed=3)
+    assert analyze.rank(est, 1)[0][0] == 0
+    assert est[0] == approx(analyze.closeness(G, None)[0], rel=0.05)
+
+
+def test_default_sample_only_above_the_exact_limit():
+    assert analyze.default_sample(analyze.EXACT_MAX) is None
+    assert analyze.default_sample(analyze.EXACT_MAX + 1) == analyze.DEFAULT_SAMPLE
+    assert set(analyze.SAMPLED_MEASURES) == {"betweenness", "closeness"}
+
+
 @needs_igraph
 def test_auto_engine_switches_on_size(monkeypatch):
     G = nx.path_graph(10)

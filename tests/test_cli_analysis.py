@@ -35,8 +35,8 @@ def test_names_kept_in_the_cli_match_the_library() -> None:
     from graphtool import analyze, graph
 
     assert analysis.MEASURE_NAMES == tuple(analyze.MEASURES)
-    assert (analysis.EXACT_BETWEENNESS_MAX, analysis.DEFAULT_SAMPLE) == (
-        analyze.EXACT_BETWEENNESS_MAX, analyze.DEFAULT_SAMPLE,
+    assert (analysis.EXACT_MAX, analysis.DEFAULT_SAMPLE, analysis.SAMPLED_MEASURES) == (
+        analyze.EXACT_MAX, analyze.DEFAULT_SAMPLE, analyze.SAMPLED_MEASURES,
     )
     assert analysis.COMMUNITY_METHODS == tuple(analyze.COMMUNITY_METHODS)
     assert analysis.PROJECTIONS == graph.PROJECTIONS
@@ -119,6 +119,17 @@ def test_centrality_is_deterministic_and_engine_independent(network: Run) -> Non
     for x, y in zip(a, b):
         assert y["pagerank"] == pytest.approx(x["pagerank"], abs=1e-9)
         assert y["closeness"] == pytest.approx(x["closeness"], abs=1e-9)
+
+
+@pytest.mark.server
+def test_sampled_measures_say_they_are_estimates(network: Run) -> None:
+    exact = network("centrality", "-m", "closeness", "-m", "betweenness", "--json")
+    assert "estimated" not in exact.stderr
+    est = network("centrality", "-m", "closeness", "-m", "betweenness", "--sample", "3", "--json")
+    assert est.exit_code == 0, est.stderr
+    assert "closeness and betweenness estimated from 3 of 10 sources drawn with seed 0" in est.stderr
+    assert json.loads(est.stdout) != json.loads(exact.stdout)
+    assert network("centrality", "-m", "degree", "--sample", "3").stderr.count("estimated") == 0
 
 
 @pytest.mark.server

@@ -229,9 +229,9 @@ def test_one_read_per_statement(network_db: GraphDB, monkeypatch: pytest.MonkeyP
 
 def test_periods_from_one_read(network_db: GraphDB) -> None:
     data = graph.fetch_participation(network_db, details=False)
-    early = graph.for_period(data, 2005, 2009)
+    early = graph.for_period(data, 2005, 2009).to_networkx()
     assert weights(early) == {("cn-mps", "kg-mia"): 1, ("cn-mps", "tj-mia"): 1}
-    late = graph.for_period(data, 2015, 2020)
+    late = graph.for_period(data, 2015, 2020).to_networkx()
     assert weights(late) == {("cn", "kg"): 1}
 
 
@@ -240,3 +240,34 @@ def test_projection_is_deterministic(network_db: GraphDB) -> None:
     b = fetch_graph(network_db, level="state")
     assert list(a.nodes(data=True)) == list(b.nodes(data=True))
     assert list(a.edges(data=True)) == list(b.edges(data=True))
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"level": "state"},
+        {"start": 2008, "end": 2014},
+        {"countries": ["Tajikistan"], "event_kinds": ["exercise", "training"]},
+        {"kinds": ["agency"]},
+    ],
+    ids=["all", "state", "window", "country-kinds", "agency"],
+)
+def test_network_for_measures_is_the_weights_only_graph(network_db: GraphDB, filters) -> None:
+    net = graph.fetch_network(network_db, **filters)
+    G = fetch_graph(network_db, events=False, **filters)
+    assert net.number_of_nodes() == G.number_of_nodes() > 0
+    assert net.number_of_edges() == G.number_of_edges()
+    assert list(net) == list(G)
+    assert {n: dict(net.nodes[n]) for n in net} == dict(G.nodes(data=True))
+    assert dict(net.graph) == G.graph
+    H = net.to_networkx()
+    assert list(H.nodes(data=True)) == list(G.nodes(data=True))
+    assert weights(H) == weights(G)
+
+
+def test_network_of_other_projections_wraps_their_graph(network_db: GraphDB) -> None:
+    net = graph.fetch_network(network_db, "actor-event")
+    G = fetch_graph(network_db, "actor-event")
+    assert list(net) == list(G)
+    assert net.number_of_edges() == G.number_of_edges() == 16  # one per participation

@@ -18,6 +18,8 @@ from .base import State, echo_rows, output_options, pass_state
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..analyze import Network
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Names of graphtool.analyze.MEASURES (kept here so --help does not import networkx;
@@ -29,8 +31,9 @@ COMMUNITY_METHODS = ("louvain", "leiden", "label-propagation")
 PROJECTIONS = ("actors", "actor-event", "membership", "raw")
 LEVELS = ("actor", "state")
 ENGINES = ("auto", "networkx", "igraph")
-#: graphtool.analyze's sampling policy for betweenness, likewise.
-EXACT_BETWEENNESS_MAX = 10_000
+#: graphtool.analyze's sampling policy for betweenness and closeness, likewise.
+SAMPLED_MEASURES = ("betweenness", "closeness")
+EXACT_MAX = 10_000
 DEFAULT_SAMPLE = 1000
 
 
@@ -94,8 +97,8 @@ def engine_options(f: F) -> F:
             "--sample",
             type=click.IntRange(min=0),
             metavar="K",
-            help="Estimate betweenness from K sampled sources (0: exact). "
-            f"Default: exact up to {EXACT_BETWEENNESS_MAX:,} nodes, "
+            help="Estimate betweenness and closeness from K sampled sources (0: exact). "
+            f"Default: exact up to {EXACT_MAX:,} nodes, "
             f"else {DEFAULT_SAMPLE:,} sources.",
         ),
         click.option(
@@ -119,19 +122,33 @@ def _fetch(state: State, projection: str = "actors", events: bool = True, **filt
     from ..graph import fetch_graph
 
     G = fetch_graph(state.db(), projection, events=events, **filters)
-    state.note(f"{projection} network: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} links.")
+    _describe(state, projection, G)
     return G
 
 
-def _sample(state: State, G: nx.Graph, sample: int | None, seed: int) -> int | None:
-    """The number of betweenness sources, saying so when it is an estimate."""
-    n = G.number_of_nodes()
-    if sample is None and n > EXACT_BETWEENNESS_MAX:
+def _fetch_network(state: State, projection: str = "actors", **filters: Any) -> Network:
+    from ..graph import fetch_network
+
+    net = fetch_network(state.db(), projection, **filters)
+    _describe(state, projection, net)
+    return net
+
+
+def _describe(state: State, projection: str, G: nx.Graph | Network) -> None:
+    state.note(f"{projection} network: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} links.")
+
+
+def _sample(state: State, measures: Sequence[str], n: int, sample: int | None, seed: int) -> int | None:
+    """The number of sources for the sampled measures, saying so when it estimates."""
+    sampled = [m for m in measures if m in SAMPLED_MEASURES]
+    if not sampled:
+        return None
+    if sample is None and n > EXACT_MAX:
         sample = DEFAULT_SAMPLE
     if not sample or sample >= n:
         return None
     state.note(
-        f"betweenness estimated from {sample:,} of {n:,} sources drawn with seed {seed} "
+        f"{' and '.join(sampled)} estimated from {sample:,} of {n:,} sources drawn with seed {seed} "
         "(--sample 0 for exact)."
     )
     return sample
@@ -194,16 +211,15 @@ def centrality(
       graphtool centrality --measure betweenness --top 10
       graphtool centrality -m pagerank -m degree --level state --from 2010 --to 2015 --csv
     """
-    from ..analyze import centrality as compute
-    from ..analyze import rank
+    from ..analyze import centralities, rank
 
-    measures = measures or ("degree",)
-    G = _fetch(state, projection, events=False, **filters)
+    measures = tuple(dict.fromkeys(measures or ("degree",)))
+    G = _fetch_network(state, projection, **filters)
     _weights_note(state, measures, unweighted)
-    n_sample = _sample(state, G, sample, seed) if "betweenness" in measures else None
-    scores = {
-        m: compute(G, m, weighted=not unweighted, engine=engine, sample=n_sample, seed=seed) for m in measures
-    }
+    n_sample = _sample(state, measures, G.number_of_nodes(), sample, seed)
+    scores = centralities(
+        G, measures, weighted=not unweighted, engine=engine, sample=n_sample, seed=seed
+    )
     rows = []
     for i, (node, _) in enumerate(rank(scores[measures[0]], top), start=1):
         data = G.nodes[node]
@@ -457,9 +473,8 @@ def trend(
         windows = analyze.periods(first, last, 1 if by == "year" else every)
     graphs = {w.label: for_period(data, w.start, w.end) for w in windows}
     options = {"weighted": not unweighted, "engine": engine, "seed": seed}
-    if measure == "betweenness":
-        biggest = max(graphs.values(), key=lambda g: g.number_of_nodes())
-        options["sample"] = _sample(state, biggest, sample, seed)
+    biggest = max((g.number_of_nodes() for g in graphs.values()), default=0)
+    options["sample"] = _sample(state, [measure], biggest, sample, seed)
     _weights_note(state, [measure], unweighted)
     by_period = analyze.trend(graphs, measure, **options)
     # Names and kinds of every actor that can appear in a period.
