@@ -16,6 +16,17 @@ Engines
     networkx is the reference. For large graphs the same measures run on igraph
     (``engine="igraph"``, or ``"auto"`` above :data:`AUTO_EDGES` edges when igraph is
     installed); the tests check the engines agree within 1e-9.
+
+Networks
+    Measures accept a networkx graph or a :class:`Network`, which prepares a graph once
+    for several measures (:func:`centralities`). A Network built from flat edge lists
+    (:func:`graphtool.graph.fetch_network`) gives igraph its graph without ever
+    building a networkx one.
+
+Sampling
+    Betweenness and closeness need a shortest-path search from every node. With
+    ``sample=k`` they are estimated from ``k`` sources drawn with the seed (both engines
+    draw the same ones); :func:`default_sample` is the policy the CLI follows.
 """
 
 from __future__ import annotations
@@ -163,6 +174,7 @@ class Network:
         self._weights: Sequence[float] = ()
         self._directed = G.is_directed()
         self._graph_attrs: dict[str, Any] = {}
+        self._from_lists = False
         self._simple: dict[str | None, nx.Graph] = {}
         self._views: dict[str | None, engines.IGraph] = {}
 
@@ -184,6 +196,7 @@ class Network:
             raise ValueError("edges and weights differ in length")
         net = cls(nx.DiGraph() if directed else nx.Graph())
         net._G = None
+        net._from_lists = True
         net._nodes = tuple(nodes)
         net._attrs = attrs if attrs is not None else {}
         net._edges = edges
@@ -252,7 +265,7 @@ class Network:
             return self._views[weight]
         if weight is None and self._views:
             view = engines.unweighted(next(iter(self._views.values())))
-        elif self._G is None:
+        elif self._from_lists and weight in (WEIGHT, None):
             w = self._weights if weight == WEIGHT else None
             view = engines.from_edges(self._nodes, self._edges, w, directed=self._directed, distance=distance)
             if weight is None:

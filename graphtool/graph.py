@@ -571,19 +571,27 @@ def raw_graph(db: GraphDB, filters: Filters | None = None) -> nx.MultiDiGraph:
     """Every node except documents and every relationship except ``CITES``.
 
     Events outside the window or of other kinds, and actors of other kinds, are left
-    out with their relationships. Edges are keyed by the relationship's ``key`` and
-    carry ``type`` and its properties.
+    out with their relationships. With countries, events are kept as in the actor
+    network (held in one of them, or with one of their actors taking part), actors
+    when they belong to one of the countries or took part in a kept event, and other
+    nodes (organisations, places, topics) when they are linked to a kept actor or
+    event. Edges are keyed by the relationship's ``key`` and carry ``type`` and its
+    properties.
     """
     filters = filters or Filters()
-    if filters.level != "actor" or filters.countries:
+    if filters.level != "actor":
         raise UsageError(
-            "--level and --country apply to the actors, actor-event and "
-            "membership networks, not the raw graph"
+            "--level applies to the actors, actor-event and membership networks, not the raw graph"
         )
     labels = [label for label in NODE_LABELS if label != "Source"]
     nodes = _nodes_by_label(db, labels)
+    types = [t for t in REL_TYPES if t != "CITES"]
+    rels = db.read(get_query("graph/relationships"), {"types": types})
+    near = _country_nodes(nodes, rels, filters) if filters.countries else None
     G = nx.MultiDiGraph()
     for n, (label, props) in nodes.items():
+        if near is not None and n not in near:
+            continue
         if label == "Event" and (
             (filters.event_kinds and props.get("kind") not in filters.event_kinds)
             or not filters.in_window(props.get("year"))
@@ -592,13 +600,41 @@ def raw_graph(db: GraphDB, filters: Filters | None = None) -> nx.MultiDiGraph:
         if label == "Actor" and filters.kinds and props.get("kind") not in filters.kinds:
             continue
         G.add_node(n, **_node_attrs(label, props))
-    types = [t for t in REL_TYPES if t != "CITES"]
-    for r in db.read(get_query("graph/relationships"), {"types": types}):
+    for r in rels:
         if r["start"] in G and r["end"] in G:
             props = {k: v for k, v in (r["props"] or {}).items() if v is not None}
             key = props.pop("key", None) or f"{r['start']}|{r['type']}|{r['end']}"
             G.add_edge(r["start"], r["end"], key=key, type=r["type"], **props)
     return _finish(G, "raw", filters)
+
+
+def _country_nodes(
+    nodes: Mapping[str, tuple[str, Mapping[str, Any]]],
+    rels: Sequence[Mapping[str, Any]],
+    filters: Filters,
+) -> set[str]:
+    """The nodes of the raw graph that concern ``filters.countries`` (see :func:`raw_graph`)."""
+    actors = {n: p for n, (label, p) in nodes.items() if label == "Actor"}
+    participants: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for r in rels:
+        if r["type"] == "PARTICIPATED_IN":
+            participants[r["end"]].append((r["start"],))
+    events = [
+        EventRow(n, p.get("kind"), p.get("year"), None, tuple(participants.get(n, ())))
+        for n, (label, p) in nodes.items()
+        if label == "Event"
+    ]
+    hierarchy = set(ROLLUP_TYPES) | set(LOCATION_TYPES)
+    links = [(r["start"], r["type"], r["end"]) for r in rels if r["type"] in hierarchy]
+    scope = _Scope(Participation(actors, events, links, False, filters), filters)
+    kept = {e.id for e in events if scope.event_kept(e)}
+    kept |= scope.country_actors | {p[0] for e in events if e.id in kept for p in e.participants}
+    near = set(kept)
+    for r in rels:
+        for a, b in ((r["start"], r["end"]), (r["end"], r["start"])):
+            if a in kept and nodes.get(b, ("", {}))[0] not in ("Actor", "Event"):
+                near.add(b)
+    return near
 
 
 # -- the entry point ---------------------------------------------------------------------------------

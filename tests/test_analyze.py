@@ -268,6 +268,18 @@ def test_network_to_networkx_and_node_attributes():
 
 
 @needs_igraph
+def test_network_from_edges_never_converts_from_networkx(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("converted from networkx")
+
+    net = edge_network(messy_graph())
+    net.to_networkx()  # even once the networkx graph exists, igraph reads the lists
+    monkeypatch.setattr(analyze.engines, "to_igraph", refuse)
+    scores = analyze.centralities(net, ["pagerank", "degree", "closeness"], engine="igraph")
+    assert scores["degree"] == centrality(messy_graph(), "degree", engine="networkx")
+
+
+@needs_igraph
 def test_several_measures_convert_the_graph_to_igraph_once(monkeypatch):
     calls = []
     real = analyze.engines.to_igraph

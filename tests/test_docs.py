@@ -82,3 +82,19 @@ def test_readme_quickstart_runs_on_the_embedded_default(tmp_path: Path) -> None:
     finally:
         subprocess.run(["bash", "-c", prelude + "graphtool server stop"], env=env, timeout=60,
                        capture_output=True)
+
+
+@pytest.mark.server
+def test_readme_python_example_runs(loaded_db, cli_env, monkeypatch, capsys) -> None:
+    """The notebook example in the README, against the test server and the bundled data."""
+    code = next(b for b in re.findall(r"```python\n(.*?)```", README, re.S) if "graphtool.analyze" in b)
+    for key, value in cli_env.items():
+        monkeypatch.setenv(key, value)
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    top = capsys.readouterr().out
+    assert top.startswith("[('cn', "), top  # China leads the states' PageRank, 2010-2015
+    net, scores = namespace["net"], namespace["scores"]
+    assert set(scores) == {"pagerank", "betweenness"}
+    actors = loaded_db.read("MATCH (a:Actor) RETURN count(a) AS n")[0]["n"]
+    assert set(scores["pagerank"]) == set(net) and len(net) == actors

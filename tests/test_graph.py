@@ -193,7 +193,7 @@ def test_raw_graph(network_db: GraphDB) -> None:
     assert edge["type"] == "HOLDS" and edge["locators"] == ["line 8"]
     windowed = fetch_graph(network_db, "raw", start=2012, end=2012)
     assert sorted(n for n, d in windowed.nodes(data=True) if d["label"] == "Event") == ["ev3"]
-    with pytest.raises(UsageError, match="--level and --country"):
+    with pytest.raises(UsageError, match="--level applies to"):
         fetch_graph(network_db, "raw", level="state")
 
 
@@ -271,3 +271,21 @@ def test_network_of_other_projections_wraps_their_graph(network_db: GraphDB) -> 
     G = fetch_graph(network_db, "actor-event")
     assert list(net) == list(G)
     assert net.number_of_edges() == G.number_of_edges() == 16  # one per participation
+
+
+def test_raw_graph_for_a_country(network_db: GraphDB) -> None:
+    R = fetch_graph(network_db, "raw", countries=["Tajikistan"])
+    labels = {n: d["label"] for n, d in R.nodes(data=True)}
+    # Events as in the actor network: ev2 (in Dushanbe, tj-mia), ev3, ev4, ev7.
+    assert sorted(n for n, label in labels.items() if label == "Event") == ["ev2", "ev3", "ev4", "ev7"]
+    # Tajik actors and their partners in those events; not imu, lone or the Kyrgyz office.
+    assert sorted(n for n, label in labels.items() if label == "Actor") == [
+        "cn", "cn-mps", "kg", "kg-mia", "tj", "tj-mia",
+    ]
+    # Places and organisations linked to what is kept.
+    assert sorted(n for n, label in labels.items() if label not in ("Actor", "Event")) == [
+        "bishkek", "dushanbe", "sco",
+    ]
+    assert R.has_edge("ev2", "dushanbe") and R.has_edge("tj", "sco") and not R.has_node("ev1")
+    with pytest.raises(EntityNotFound, match="Tajikstan"):
+        fetch_graph(network_db, "raw", countries=["Tajikstan"])

@@ -1,7 +1,7 @@
 """Commands that analyse the network: centrality, communities, path, neighbours, trend.
 
-Each reads one projection (:func:`graphtool.graph.fetch_graph`), calls one function of
-:mod:`graphtool.analyze` and prints rows. networkx is imported inside the commands so
+Each reads one projection (:func:`graphtool.graph.fetch_graph`, or for measures
+:func:`graphtool.graph.fetch_network`), calls :mod:`graphtool.analyze` and prints rows. networkx is imported inside the commands so
 ``graphtool --help`` stays fast.
 """
 
