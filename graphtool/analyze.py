@@ -681,7 +681,26 @@ def ranking_rows(
     G: Graph, scores: Mapping[Node, float], top: int | None = None, column: str = "score"
 ) -> list[dict[str, Any]]:
     """Rows ``rank, id, name, kind, <column>`` for the ``top`` nodes by score."""
-    return [{"rank": i, **node_row(G, n), column: s} for i, (n, s) in enumerate(rank(scores, top), start=1)]
+    return ranking_table(G, {column: scores}, top)
+
+
+def ranking_table(
+    G: Graph, scores: Mapping[str, Mapping[Node, float]], top: int | None = None
+) -> list[dict[str, Any]]:
+    """Rows ``rank, id, name, kind`` and a column per measure of ``scores`` (as
+    :func:`centralities` returns them), for the ``top`` nodes by the first measure.
+
+    >>> G = nx.path_graph(3)
+    >>> ranking_table(G, centralities(G, ["degree", "kcore"]), top=1)
+    [{'rank': 1, 'id': 1, 'name': '1', 'kind': None, 'degree': 2.0, 'kcore': 1.0}]
+    """
+    if not scores:
+        return []
+    first = next(iter(scores.values()))
+    return [
+        {"rank": i, **node_row(G, n), **{m: by_node[n] for m, by_node in scores.items()}}
+        for i, (n, _) in enumerate(rank(first, top), start=1)
+    ]
 
 
 # -- communities -----------------------------------------------------------------------

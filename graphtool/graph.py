@@ -663,14 +663,7 @@ def fetch_graph(
         UsageError: unknown projection, kind or level.
         EntityNotFound: a country matches no state.
     """
-    filters = Filters(
-        kinds=tuple(kinds),
-        event_kinds=tuple(event_kinds),
-        countries=tuple(countries),
-        start=start,
-        end=end,
-        level=level,
-    )
+    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level)
     return _build(db, projection, filters, events)
 
 
@@ -704,14 +697,7 @@ def fetch_network(
     """
     from .analyze import Network
 
-    filters = Filters(
-        kinds=tuple(kinds),
-        event_kinds=tuple(event_kinds),
-        countries=tuple(countries),
-        start=start,
-        end=end,
-        level=level,
-    )
+    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level)
     if projection == "actors":
         return actor_edges(fetch_participation(db, filters, details=False))
     return Network(_build(db, projection, filters, events=False))

@@ -216,14 +216,16 @@ def test_igraph_engine_equals_networkx(measure, graph, weighted):
 
 
 @needs_igraph
+@pytest.mark.parametrize("measure", ["betweenness", "closeness"])
 @pytest.mark.parametrize("graph", ["karate", "messy", "messy-directed", "les-miserables"])
 @pytest.mark.parametrize("weighted", [True, False])
-def test_sampled_betweenness_engines_agree(graph, weighted):
+def test_sampled_measures_engines_agree(measure, graph, weighted):
     G = GRAPHS[graph]()
-    w = "weight" if weighted else None
-    a = analyze.betweenness(G, w, sample=12, seed=1, engine="networkx")
-    b = analyze.betweenness(G, w, sample=12, seed=1, engine="igraph")
+    a = centrality(G, measure, weighted=weighted, sample=12, seed=1, engine="networkx")
+    b = centrality(G, measure, weighted=weighted, sample=12, seed=1, engine="igraph")
     assert b == approx(a, abs=1e-9)
+    assert a != centrality(G, measure, weighted=weighted, engine="networkx")  # an estimate
+    assert [n for n, _ in analyze.rank(a, 10)] == [n for n, _ in analyze.rank(b, 10)]
 
 
 def edge_network(G: nx.Graph) -> analyze.Network:
@@ -315,19 +317,6 @@ def test_closeness_from_every_source_is_exact(graph, weighted):
     assert analyze._sampled_closeness(G, w, list(G)) == approx(exact, abs=1e-12)
     # Asking for as many sources as there are nodes computes the exact measure.
     assert analyze.closeness(G, w, sample=len(G), engine="networkx") == exact
-
-
-@needs_igraph
-@pytest.mark.parametrize("graph", ["karate", "messy", "messy-directed", "les-miserables"])
-@pytest.mark.parametrize("weighted", [True, False])
-def test_sampled_closeness_engines_agree(graph, weighted):
-    G = GRAPHS[graph]()
-    w = "weight" if weighted else None
-    a = analyze.closeness(G, w, sample=12, seed=1, engine="networkx")
-    b = analyze.closeness(G, w, sample=12, seed=1, engine="igraph")
-    assert b == approx(a, abs=1e-9)
-    assert a != analyze.closeness(G, w, engine="networkx")  # it is an estimate
-    assert [n for n, _ in analyze.rank(a, 10)] == [n for n, _ in analyze.rank(b, 10)]
 
 
 def test_sampled_closeness_ranks_the_centre_first():

@@ -1,8 +1,8 @@
 """Commands that analyse the network: centrality, communities, path, neighbours, trend.
 
 Each reads one projection (:func:`graphtool.graph.fetch_graph`, or for measures
-:func:`graphtool.graph.fetch_network`), calls :mod:`graphtool.analyze` and prints rows. networkx is imported inside the commands so
-``graphtool --help`` stays fast.
+:func:`graphtool.graph.fetch_network`), calls :mod:`graphtool.analyze` and prints
+rows. networkx is imported inside the commands so ``graphtool --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -211,7 +211,7 @@ def centrality(
       graphtool centrality --measure betweenness --top 10
       graphtool centrality -m pagerank -m degree --level state --from 2010 --to 2015 --csv
     """
-    from ..analyze import centralities, rank
+    from ..analyze import centralities, ranking_table
 
     measures = tuple(dict.fromkeys(measures or ("degree",)))
     G = _fetch_network(state, projection, **filters)
@@ -220,13 +220,7 @@ def centrality(
     scores = centralities(
         G, measures, weighted=not unweighted, engine=engine, sample=n_sample, seed=seed
     )
-    rows = []
-    for i, (node, _) in enumerate(rank(scores[measures[0]], top), start=1):
-        data = G.nodes[node]
-        row = {"rank": i, "id": node, "name": data.get("name"), "kind": data.get("kind")}
-        row.update({m: scores[m][node] for m in measures})
-        rows.append(row)
-    echo_rows(rows, ["rank", "id", "name", "kind", *measures], fmt)
+    echo_rows(ranking_table(G, scores, top), ["rank", "id", "name", "kind", *measures], fmt)
 
 
 @click.command()
