@@ -654,9 +654,11 @@ def centralities(
     engine: str = "auto",
     sample: int | None = None,
     seed: int = 0,
+    progress: Callable[[str], None] | None = None,
 ) -> dict[str, Scores]:
     """Several measures on one graph: ``{measure: {node: score}}``. The graph is
     prepared once (see :class:`Network`), so the igraph engine converts it only once.
+    ``progress`` is told each measure's name before it is computed.
 
     >>> c = centralities(nx.path_graph(3), ["degree", "kcore"])
     >>> c["degree"][1], c["kcore"][1]
@@ -666,9 +668,12 @@ def centralities(
         if m not in MEASURES:
             raise UsageError(f"unknown measure '{m}' (one of {', '.join(MEASURES)})")
     net = as_network(G)
-    return {
-        m: centrality(net, m, weighted=weighted, engine=engine, sample=sample, seed=seed) for m in measures
-    }
+    scores = {}
+    for m in measures:
+        if progress is not None:
+            progress(m)
+        scores[m] = centrality(net, m, weighted=weighted, engine=engine, sample=sample, seed=seed)
+    return scores
 
 
 def node_row(G: Graph, node: Node) -> dict[str, Any]:

@@ -292,8 +292,11 @@ def test_several_measures_convert_the_graph_to_igraph_once(monkeypatch):
 
     monkeypatch.setattr(analyze.engines, "to_igraph", counting)
     G = nx.les_miserables_graph()
-    scores = analyze.centralities(G, ["pagerank", "betweenness", "degree", "kcore"], engine="igraph")
+    told = []
+    measures = ["pagerank", "betweenness", "degree", "kcore"]
+    scores = analyze.centralities(G, measures, engine="igraph", progress=told.append)
     assert len(calls) == 1
+    assert told == measures
     assert scores["pagerank"] == approx(centrality(G, "pagerank", engine="networkx"), abs=1e-9)
     assert scores["kcore"] == centrality(G, "kcore", engine="networkx")
     with pytest.raises(UsageError, match="unknown measure 'hubness'"):

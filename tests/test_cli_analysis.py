@@ -133,6 +133,16 @@ def test_sampled_measures_say_they_are_estimates(network: Run) -> None:
 
 
 @pytest.mark.server
+def test_large_networks_say_which_measure_is_being_computed(network: Run, monkeypatch) -> None:
+    from graphtool import analyze
+
+    assert "computing" not in network("centrality", "-m", "pagerank").stderr
+    monkeypatch.setattr(analyze, "AUTO_EDGES", 5)  # the 7-link test network counts as large
+    result = network("centrality", "-m", "pagerank", "-m", "degree", "--engine", "networkx")
+    assert "computing pagerank with networkx ...\ncomputing degree with networkx ...\n" in result.stderr
+
+
+@pytest.mark.server
 def test_centrality_window_and_event_kind(network: Run) -> None:
     result = network(
         "centrality",

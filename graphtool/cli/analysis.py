@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ..model import KINDS
-from .base import State, echo_rows, output_options, pass_state
+from .base import State, echo_rows, output_options, pass_state, stderr_is_tty
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -121,6 +121,7 @@ _TOP = click.option("--top", type=click.IntRange(min=0), metavar="N", help="Show
 def _fetch(state: State, projection: str = "actors", events: bool = True, **filters: Any) -> nx.Graph:
     from ..graph import fetch_graph
 
+    _reading(state, projection)
     G = fetch_graph(state.db(), projection, events=events, **filters)
     _describe(state, projection, G)
     return G
@@ -129,9 +130,16 @@ def _fetch(state: State, projection: str = "actors", events: bool = True, **filt
 def _fetch_network(state: State, projection: str = "actors", **filters: Any) -> Network:
     from ..graph import fetch_network
 
+    _reading(state, projection)
     net = fetch_network(state.db(), projection, **filters)
     _describe(state, projection, net)
     return net
+
+
+def _reading(state: State, projection: str) -> None:
+    """Say that the projection is being read, when someone is watching stderr."""
+    if stderr_is_tty():
+        state.note(f"reading the {projection} network ...")
 
 
 def _describe(state: State, projection: str, G: nx.Graph | Network) -> None:
@@ -211,14 +219,20 @@ def centrality(
       graphtool centrality --measure betweenness --top 10
       graphtool centrality -m pagerank -m degree --level state --from 2010 --to 2015 --csv
     """
-    from ..analyze import centralities, ranking_table
+    from ..analyze import AUTO_EDGES, centralities, choose_engine, ranking_table
 
     measures = tuple(dict.fromkeys(measures or ("degree",)))
     G = _fetch_network(state, projection, **filters)
     _weights_note(state, measures, unweighted)
     n_sample = _sample(state, measures, G.number_of_nodes(), sample, seed)
+    used = choose_engine(G, engine)
+
+    def progress(measure: str) -> None:
+        if G.number_of_edges() >= AUTO_EDGES:  # say what takes time on large networks
+            state.note(f"computing {measure} with {used} ...")
+
     scores = centralities(
-        G, measures, weighted=not unweighted, engine=engine, sample=n_sample, seed=seed
+        G, measures, weighted=not unweighted, engine=engine, sample=n_sample, seed=seed, progress=progress
     )
     echo_rows(ranking_table(G, scores, top), ["rank", "id", "name", "kind", *measures], fmt)
 
@@ -452,6 +466,7 @@ def trend(
     from .. import analyze
     from ..graph import Filters, fetch_participation, for_period
 
+    _reading(state, "actors")
     data = fetch_participation(state.db(), Filters(**filters), details=False)
     windows: list[analyze.Period]
     if compare:
