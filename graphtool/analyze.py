@@ -933,6 +933,44 @@ def path_hops(G: nx.Graph, path: Sequence[Node]) -> list[dict[str, Any]]:
     return rows
 
 
+def path_rows(hops: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One row per hop and event of :func:`path_hops` (one row for a hop without
+    events): ``hop, from, to, weight, event, date, event_name, roles, citation,
+    sources, locators``. ``roles`` lists the two ends' roles (``id: role, ...; id: ...``);
+    ``citation`` pairs each source with its locator (``doc: locator; ...``).
+
+    >>> hop = {"hop": 1, "from": "a", "to": "b", "weight": 1, "events": [{"id": "ev1",
+    ...        "roles": {"a": ["host"], "c": ["guest"]}, "sources": ["doc1"], "locators": ["line 2"]}]}
+    >>> row = path_rows([hop])[0]
+    >>> row["event"], row["roles"], row["citation"]
+    ('ev1', 'a: host', 'doc1: line 2')
+    """
+    rows = []
+    for h in hops:
+        for ev in h["events"] or [{}]:
+            sources, locators = list(ev.get("sources") or []), list(ev.get("locators") or [])
+            rows.append(
+                {
+                    "hop": h["hop"],
+                    "from": h["from"],
+                    "to": h["to"],
+                    "weight": h["weight"],
+                    "event": ev.get("id"),
+                    "date": ev.get("date"),
+                    "event_name": ev.get("name"),
+                    "roles": "; ".join(
+                        f"{n}: {', '.join(r)}"
+                        for n, r in (ev.get("roles") or {}).items()
+                        if n in (h["from"], h["to"])
+                    ),
+                    "citation": "; ".join(f"{s}: {loc}" for s, loc in zip(sources, locators)),
+                    "sources": sources,
+                    "locators": locators,
+                }
+            )
+    return rows
+
+
 def _edge_data(G: nx.Graph, u: Node, v: Node) -> dict[str, Any]:
     if G.is_multigraph():
         merged: dict[str, Any] = {WEIGHT: 0, "events": []}

@@ -310,10 +310,6 @@ def communities(
     echo_rows(rows, ["community", "size", "modularity", "members"], fmt)
 
 
-def _citation(sources: Sequence[str], locators: Sequence[str]) -> str:
-    return "; ".join(f"{s}: {loc}" for s, loc in zip(sources, locators))
-
-
 @click.command()
 @click.argument("source", metavar="A")
 @click.argument("target", metavar="B")
@@ -337,35 +333,14 @@ def path(state: State, source: str, target: str, weighted: bool, fmt: str, **fil
       graphtool path kg-mia "Ministry of Public Security"
       graphtool path China Tajikistan --level state --from 2010 --json
     """
-    from ..analyze import find_node, path_hops, shortest_path
+    from ..analyze import find_node, path_hops, path_rows, shortest_path
 
     G = _fetch(state, "actors", **filters)
     a = find_node(G, source, labels=["Actor"])
     b = find_node(G, target, labels=["Actor"])
     hops = path_hops(G, shortest_path(G, a, b, weight="weight" if weighted else None))
     state.note(f"{len(hops)} hop(s) from {G.nodes[a].get('name')} to {G.nodes[b].get('name')}.")
-    rows = []
-    for h in hops:
-        for ev in h["events"] or [{}]:
-            rows.append(
-                {
-                    "hop": h["hop"],
-                    "from": h["from"],
-                    "to": h["to"],
-                    "weight": h["weight"],
-                    "event": ev.get("id"),
-                    "date": ev.get("date"),
-                    "event_name": ev.get("name"),
-                    "roles": "; ".join(
-                        f"{n}: {', '.join(r)}"
-                        for n, r in (ev.get("roles") or {}).items()
-                        if n in (h["from"], h["to"])
-                    ),
-                    "citation": _citation(ev.get("sources") or [], ev.get("locators") or []),
-                    "sources": ev.get("sources") or [],
-                    "locators": ev.get("locators") or [],
-                }
-            )
+    rows = path_rows(hops)
     columns = ["hop", "from", "to", "weight", "event", "date", "event_name", "citation"]
     if fmt in ("json", "jsonl"):
         columns = [*columns[:-1], "roles", "sources", "locators"]
