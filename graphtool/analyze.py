@@ -168,13 +168,7 @@ class Network:
 
     def __init__(self, G: nx.Graph) -> None:
         self._G: nx.Graph | None = G
-        self._nodes: tuple[Node, ...] = ()
-        self._attrs: Mapping[Node, Mapping[str, Any]] = {}
-        self._edges: Sequence[tuple[int, int]] = ()
-        self._weights: Sequence[float] = ()
-        self._directed = G.is_directed()
-        self._graph_attrs: dict[str, Any] = {}
-        self._from_lists = False
+        self._lists: _EdgeLists | None = None
         self._simple: dict[str | None, nx.Graph] = {}
         self._views: dict[str | None, engines.IGraph] = {}
 
@@ -196,60 +190,55 @@ class Network:
             raise ValueError("edges and weights differ in length")
         net = cls(nx.DiGraph() if directed else nx.Graph())
         net._G = None
-        net._from_lists = True
-        net._nodes = tuple(nodes)
-        net._attrs = attrs if attrs is not None else {}
-        net._edges = edges
-        net._weights = weights if weights is not None else [1] * len(edges)
-        net._graph_attrs = dict(graph or {})
+        net._lists = _EdgeLists(
+            nodes=_NodeAttrs(tuple(nodes), attrs or {}),
+            edges=edges,
+            weights=weights,
+            directed=directed,
+            graph=dict(graph or {}),
+        )
         return net
 
     # -- what the graph looks like, without building anything ---------------------------
     @property
     def nodes(self) -> Mapping[Node, Mapping[str, Any]]:
         """Each node's attributes (``net.nodes[n]["name"]``), in node order."""
-        if self._G is not None:
-            return self._G.nodes  # type: ignore[no-any-return]
-        return _NodeAttrs(self._nodes, self._attrs)
+        if self._lists is not None:
+            return self._lists.nodes
+        return self.to_networkx().nodes  # type: ignore[no-any-return]
 
     @property
     def graph(self) -> Mapping[str, Any]:
         """The graph's attributes (projection and filters)."""
-        return self._G.graph if self._G is not None else self._graph_attrs
+        return self._lists.graph if self._lists is not None else self.to_networkx().graph
 
     def __iter__(self) -> Iterator[Node]:
-        return iter(self._G if self._G is not None else self._nodes)
+        return iter(self.nodes)
 
     def __contains__(self, node: object) -> bool:
         return node in self.nodes
 
     def __len__(self) -> int:
-        return self.number_of_nodes()
+        return len(self.nodes)
 
     def is_directed(self) -> bool:
-        return self._directed
+        return self._lists.directed if self._lists is not None else self.to_networkx().is_directed()
 
     def number_of_nodes(self) -> int:
-        return len(self._nodes) if self._G is None else self._G.number_of_nodes()
+        return len(self.nodes)
 
     def number_of_edges(self) -> int:
         """Edges of the simple graph (parallel edges count once)."""
-        if self._G is None:
-            return len(self._edges)
+        if self._lists is not None:
+            return len(self._lists.edges)
         return int(self.simple(WEIGHT).number_of_edges())
 
     # -- the forms measures use ----------------------------------------------------------
     def to_networkx(self) -> nx.Graph:
         """The networkx graph (built from the edge lists the first time)."""
         if self._G is None:
-            G = nx.DiGraph() if self._directed else nx.Graph()
-            G.graph.update(self._graph_attrs)
-            G.add_nodes_from((n, dict(self._attrs.get(n, {}))) for n in self._nodes)
-            nodes = self._nodes
-            G.add_edges_from(
-                (nodes[i], nodes[j], {WEIGHT: w}) for (i, j), w in zip(self._edges, self._weights)
-            )
-            self._G = G
+            assert self._lists is not None
+            self._G = self._lists.to_networkx()
         return self._G
 
     def simple(self, weight: str | None) -> nx.Graph:
@@ -263,13 +252,17 @@ class Network:
         is converted once and shared by every weighting."""
         if weight in self._views:
             return self._views[weight]
+        lists = self._lists
         if weight is None and self._views:
             view = engines.unweighted(next(iter(self._views.values())))
-        elif self._from_lists and weight in (WEIGHT, None):
-            w = self._weights if weight == WEIGHT else None
-            view = engines.from_edges(self._nodes, self._edges, w, directed=self._directed, distance=distance)
-            if weight is None:
-                view = engines.unweighted(view)
+        elif lists is not None and weight in (WEIGHT, None):
+            view = engines.from_edges(
+                tuple(lists.nodes),
+                lists.edges,
+                lists.weights if weight == WEIGHT else None,
+                directed=lists.directed,
+                distance=distance,
+            )
         else:
             view = engines.to_igraph(self.simple(weight), weight, distance)
         self._views[weight] = view
@@ -281,9 +274,10 @@ class Network:
 
 
 class _NodeAttrs(Mapping[Node, Mapping[str, Any]]):
-    """Node attributes of an edge-list :class:`Network` (empty for unknown keys)."""
+    """Node attributes of an edge-list :class:`Network`, in node order (empty for
+    nodes ``attrs`` does not name)."""
 
-    def __init__(self, nodes: Sequence[Node], attrs: Mapping[Node, Mapping[str, Any]]) -> None:
+    def __init__(self, nodes: tuple[Node, ...], attrs: Mapping[Node, Mapping[str, Any]]) -> None:
         self._nodes = nodes
         self._set = set(nodes)
         self._attrs = attrs
@@ -301,6 +295,26 @@ class _NodeAttrs(Mapping[Node, Mapping[str, Any]]):
 
     def __contains__(self, node: object) -> bool:
         return node in self._set
+
+
+@dataclass(frozen=True)
+class _EdgeLists:
+    """What :meth:`Network.from_edges` was given."""
+
+    nodes: _NodeAttrs
+    edges: Sequence[tuple[int, int]]
+    weights: Sequence[float] | None
+    directed: bool
+    graph: dict[str, Any]
+
+    def to_networkx(self) -> nx.Graph:
+        G = nx.DiGraph() if self.directed else nx.Graph()
+        G.graph.update(self.graph)
+        G.add_nodes_from((n, dict(a)) for n, a in self.nodes.items())
+        nodes = tuple(self.nodes)
+        weights = self.weights if self.weights is not None else [1] * len(self.edges)
+        G.add_edges_from((nodes[i], nodes[j], {WEIGHT: w}) for (i, j), w in zip(self.edges, weights))
+        return G
 
 
 #: What measures accept: a networkx graph or a :class:`Network`.

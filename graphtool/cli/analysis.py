@@ -31,7 +31,7 @@ COMMUNITY_METHODS = ("louvain", "leiden", "label-propagation")
 PROJECTIONS = ("actors", "actor-event", "membership", "raw")
 LEVELS = ("actor", "state")
 ENGINES = ("auto", "networkx", "igraph")
-#: graphtool.analyze's sampling policy for betweenness and closeness, likewise.
+#: graphtool.analyze's sampled measures and sampling policy (for --help), likewise.
 SAMPLED_MEASURES = ("betweenness", "closeness")
 EXACT_MAX = 10_000
 DEFAULT_SAMPLE = 1000
@@ -148,11 +148,13 @@ def _describe(state: State, projection: str, G: nx.Graph | Network) -> None:
 
 def _sample(state: State, measures: Sequence[str], n: int, sample: int | None, seed: int) -> int | None:
     """The number of sources for the sampled measures, saying so when it estimates."""
+    from ..analyze import default_sample
+
     sampled = [m for m in measures if m in SAMPLED_MEASURES]
     if not sampled:
         return None
-    if sample is None and n > EXACT_MAX:
-        sample = DEFAULT_SAMPLE
+    if sample is None:
+        sample = default_sample(n)
     if not sample or sample >= n:
         return None
     state.note(
