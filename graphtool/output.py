@@ -24,8 +24,29 @@ def _json_default(value: Any) -> Any:
 
 
 def to_json(value: Any, indent: int | None = 2) -> str:
-    """Stable JSON: sorted keys in nested maps, non-ASCII kept."""
+    """Stable JSON: sorted keys in nested maps, non-ASCII kept.
+
+    A mapping at the top level (or a list of them: rows) keeps its key order, which
+    is the column order; maps inside its values have their keys sorted.
+
+    >>> to_json({"b": {"z": 1, "y": 2}, "a": [{"d": 1, "c": 2}]}, indent=None)
+    '{"b": {"y": 2, "z": 1}, "a": [{"c": 2, "d": 1}]}'
+    """
+    if isinstance(value, Mapping):
+        value = {k: _sorted_maps(v) for k, v in value.items()}
+    elif isinstance(value, list) and all(isinstance(v, Mapping) for v in value):
+        value = [{k: _sorted_maps(x) for k, x in v.items()} for v in value]
+    else:
+        value = _sorted_maps(value)
     return json.dumps(value, indent=indent, ensure_ascii=False, default=_json_default)
+
+
+def _sorted_maps(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _sorted_maps(value[k]) for k in sorted(value, key=str)}
+    if isinstance(value, (list, tuple)):
+        return [_sorted_maps(v) for v in value]
+    return value
 
 
 def cell_text(value: Any) -> str:
