@@ -203,23 +203,38 @@ def user_query_dirs(extra: Iterable[Path] = ()) -> list[Path]:
     return dirs
 
 
-def named_queries(extra_dirs: Iterable[Path] = ()) -> dict[str, Query]:
-    """All named queries: the bundled ``cypher/queries/`` and the users' folders.
-
-    A user's query with the same name as a bundled one replaces it.
-    """
+def _named_paths(extra_dirs: Iterable[Path] = ()) -> dict[str, Path]:
+    """Every named query's file by name; a user's file replaces a bundled one."""
     paths = _scan(cypher_dir() / "queries")
     for d in user_query_dirs(extra_dirs):
         paths.update(_scan(d))
-    return {name: _read(p, name) for name, p in sorted(paths.items())}
+    return paths
+
+
+def named_query_names(extra_dirs: Iterable[Path] = ()) -> list[str]:
+    """The names of all named queries, sorted, without parsing their files."""
+    return sorted(_named_paths(extra_dirs))
+
+
+def named_queries(extra_dirs: Iterable[Path] = ()) -> dict[str, Query]:
+    """All named queries: the bundled ``cypher/queries/`` and the users' folders.
+
+    A user's query with the same name as a bundled one replaces it. Every file is
+    parsed, so one malformed file raises :class:`QueryFileInvalid`.
+    """
+    return {name: _read(p, name) for name, p in sorted(_named_paths(extra_dirs).items())}
 
 
 def get_named_query(name: str, extra_dirs: Iterable[Path] = ()) -> Query:
-    """The named query ``name``, with close matches in the error when there is none."""
-    queries = named_queries(extra_dirs)
-    if name not in queries:
-        raise QueryNotFound(name, difflib.get_close_matches(name, list(queries), n=3))
-    return queries[name]
+    """The named query ``name``, with close matches in the error when there is none.
+
+    Only that query's file is parsed: a malformed file elsewhere in the folders
+    does not stop the others from running.
+    """
+    paths = _named_paths(extra_dirs)
+    if name not in paths:
+        raise QueryNotFound(name, difflib.get_close_matches(name, list(paths), n=3))
+    return _read(paths[name], name)
 
 
 def fill(query: Query, **names: str) -> Query:

@@ -31,7 +31,7 @@ from .explore import (
     split_param,
     strip_statement,
 )
-from .queries import get_named_query, named_queries
+from .queries import get_named_query, named_queries, named_query_names
 
 if TYPE_CHECKING:
     from .cli.base import State
@@ -452,10 +452,7 @@ class Shell:
             schema = fetch_schema(self.state.db(), constraints=False)
         except GraphtoolError:
             schema = None
-        try:
-            names = list(named_queries(self.queries_dirs))
-        except GraphtoolError:
-            names = []
+        names = named_query_names(self.queries_dirs)
         self.vocab.update(schema, names)
 
     # -- front ends ---------------------------------------------------------------

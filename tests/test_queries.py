@@ -8,7 +8,14 @@ import pytest
 
 from graphtool.errors import ParameterError, QueryFileInvalid, QueryNotFound
 from graphtool.paths import cypher_dir
-from graphtool.queries import fill, get_query, named_queries, parse_query
+from graphtool.queries import (
+    fill,
+    get_named_query,
+    get_query,
+    named_queries,
+    named_query_names,
+    parse_query,
+)
 
 ALL = sorted(p.relative_to(cypher_dir()).with_suffix("").as_posix() for p in cypher_dir().rglob("*.cypher"))
 
@@ -58,3 +65,16 @@ def test_unknown_query_suggests_close_names() -> None:
 def test_user_query_folder_adds_named_queries(tmp_path: Path) -> None:
     (tmp_path / "mine.cypher").write_text("// My query.\nRETURN 1 AS one\n")
     assert "mine" in named_queries([tmp_path])
+
+
+def test_one_bad_user_query_file_does_not_break_the_others(tmp_path: Path) -> None:
+    (tmp_path / "bad.cypher").write_text("RETURN 1 AS one\n")
+    (tmp_path / "good.cypher").write_text("// A good query.\nRETURN 2 AS two\n")
+    good = get_named_query("good", [tmp_path])
+    assert good.text == "RETURN 2 AS two"
+    with pytest.raises(QueryFileInvalid) as info:
+        get_named_query("bad", [tmp_path])
+    assert str(info.value) == f"{tmp_path / 'bad.cypher'} line 1: missing description comment at the top"
+    with pytest.raises(QueryFileInvalid, match="bad.cypher line 1"):
+        named_queries([tmp_path])
+    assert {"bad", "good"} <= set(named_query_names([tmp_path]))
