@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import importlib.util
 import json
 import math
 import os
@@ -883,19 +884,53 @@ _ASSETS: dict[str, str] = {}
 VIS_VERSION = "9.1.2"
 
 
+_PYVIS_REINSTALL = "pip install --force-reinstall 'pyvis>=0.3.2,<0.4'"
+
+
+def _pyvis_lib() -> Path:
+    """Return the ``lib`` folder of the installed pyvis package, without importing it.
+
+    ``importlib.resources.files("pyvis")`` would import ``pyvis/__init__`` and with it
+    IPython, jinja2 and jsonpickle (a few tenths of a second) only to find a folder;
+    ``find_spec`` of a top-level package imports nothing.
+
+    Raises:
+        RenderError: pyvis is not installed (or is not a regular package).
+    """
+    try:
+        spec = importlib.util.find_spec("pyvis")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        raise RenderError(
+            "the pyvis package, which provides the page's network library (vis-network "
+            f"{VIS_VERSION}), is not installed; reinstall graphtool ({_PYVIS_REINSTALL})"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "lib"
+
+
 def _asset(name: str) -> str:
+    """Return the text of one asset the page inlines, cached after the first read.
+
+    ``vis-network.*`` files come from pyvis (see :func:`_pyvis_lib`); the rest from
+    ``graphtool/assets``.
+
+    Raises:
+        RenderError: the file is missing, or contains a closing tag that would end
+            the ``<script>``/``<style>`` element it is inlined into.
+    """
     if name not in _ASSETS:
         if name.startswith("vis-network"):
             # The page's network library is the copy inside the pyvis package.
-            where = resources.files("pyvis").joinpath("lib").joinpath(f"vis-{VIS_VERSION}").joinpath(name)
-            if not where.is_file():
+            vis = _pyvis_lib() / f"vis-{VIS_VERSION}" / name
+            if not vis.is_file():
                 raise RenderError(
                     f"pyvis's vis-network {VIS_VERSION} ({name}) is not installed; "
-                    "reinstall graphtool (pip install --force-reinstall 'pyvis>=0.3.2,<0.4')"
+                    f"reinstall graphtool ({_PYVIS_REINSTALL})"
                 )
+            text = vis.read_text(encoding="utf-8")
         else:
-            where = resources.files("graphtool").joinpath("assets").joinpath(name)
-        text = where.read_text(encoding="utf-8")
+            text = resources.files("graphtool").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
         closing = {".js": "</script", ".css": "</style"}.get(Path(name).suffix)
         if closing and closing in text.lower():
             raise RenderError(f"asset {name} contains a closing tag and cannot be inlined")

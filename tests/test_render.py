@@ -10,6 +10,8 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -231,6 +233,31 @@ def test_page_inlines_vis_network_and_its_licence_is_shipped() -> None:
     assets = Path(__file__).resolve().parent.parent / "graphtool" / "assets"
     notice = (assets / "LICENSE-vis-network.txt").read_text()
     assert "MIT License" in notice and "Almende" in notice
+
+
+def test_vis_network_is_found_without_importing_pyvis() -> None:
+    # pyvis/__init__ imports IPython, jinja2 and jsonpickle: a few tenths of a second
+    # on every render, only to locate a folder.
+    code = (
+        "import sys\n"
+        "from graphtool import render\n"
+        "assert render._asset('vis-network.min.js') and render._asset('vis-network.css')\n"
+        "print(sorted(m for m in ('pyvis', 'IPython', 'jinja2', 'jsonpickle') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_missing_pyvis_is_a_render_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from graphtool import render
+
+    monkeypatch.setattr(render, "_ASSETS", {})
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, package=None: None)
+    with pytest.raises(RenderError, match="pyvis package.*not installed.*reinstall graphtool"):
+        render_html(actor_graph(), generated=DATE)
 
 
 def test_names_cannot_close_the_script_or_inject_markup() -> None:
