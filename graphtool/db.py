@@ -151,8 +151,12 @@ class GraphDB:
                 )
             except (neo4j_errors.ConfigurationError, ValueError) as exc:
                 raise UsageError(f"invalid database URI '{s.uri}': {exc}") from None
-            with self._mapped_errors():
-                driver.verify_connectivity()
+            try:
+                with self._mapped_errors():
+                    driver.verify_connectivity()
+            except BaseException:
+                driver.close()  # do not leave a pool behind each failed attempt
+                raise
             self._driver = driver
         return self._driver
 
@@ -175,10 +179,6 @@ class GraphDB:
             yield
         except neo4j_errors.AuthError:
             raise AuthenticationFailed(uri, self.settings.user) from None
-        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
-            raise DatabaseUnavailable(uri, _short(exc)) from None
-        except (OSError, TimeoutError) as exc:
-            raise DatabaseUnavailable(uri, _short(exc)) from None
         except neo4j_errors.Neo4jError as exc:
             code = exc.code or ""
             if "Database.DatabaseNotFound" in code:
@@ -186,7 +186,7 @@ class GraphDB:
                     f"database '{self.settings.database}' does not exist on {uri}", code
                 ) from None
             raise QueryFailed(exc.message or str(exc), code, query_name) from None
-        except neo4j_errors.DriverError as exc:
+        except (OSError, neo4j_errors.DriverError) as exc:  # unreachable, timed out, expired
             raise DatabaseUnavailable(uri, _short(exc)) from None
 
     def _trace(self, text: str, params: Mapping[str, Any]) -> None:
