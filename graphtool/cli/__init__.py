@@ -10,9 +10,9 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from .base import CLIError, GraphtoolGroup, State, echo_rows, output_options, pass_db, pass_state
+from .base import GraphtoolGroup, State
 
-__all__ = ["cli", "main", "pass_db", "pass_state", "output_options", "echo_rows", "CLIError"]
+__all__ = ["cli", "main"]
 
 
 @click.group(cls=GraphtoolGroup, context_settings={"help_option_names": ["-h", "--help"]})

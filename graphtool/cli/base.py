@@ -10,7 +10,6 @@ Heavy modules (neo4j, networkx, pyvis) are imported inside commands, never here,
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -126,17 +125,6 @@ class GraphtoolGroup(click.Group):
 
 
 pass_state = click.make_pass_decorator(State)
-
-
-def pass_db(f: F) -> F:
-    """Give a command the database handle as its first argument."""
-
-    @pass_state
-    @functools.wraps(f)
-    def wrapper(state: State, *args: Any, **kwargs: Any) -> Any:
-        return f(state.db(), *args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def output_options(f: F) -> F:
