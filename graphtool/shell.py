@@ -322,9 +322,9 @@ class Shell:
         elif name == ":queries":
             self.show_queries(rest)
         elif name == ":run":
-            qname, *items = rest.split()
-            if not qname:
+            if not rest:
                 raise UsageError("use :run NAME [name=value ...]")
+            qname, *items = rest.split()
             self.run_named(qname, items)
         else:
             close = [c for c in COMMANDS if c.startswith(name[:3])] or [":help"]

@@ -11,8 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from graphtool.cli.base import State
 from graphtool.explore import Schema
-from graphtool.shell import Vocabulary, complete, completion_context, split_script, statement_complete
+from graphtool.shell import (
+    Shell,
+    Vocabulary,
+    complete,
+    completion_context,
+    split_script,
+    statement_complete,
+)
 
 DATA = Path(__file__).parent / "data"
 
@@ -71,6 +79,19 @@ def test_complete_offers_schema_names_and_named_queries() -> None:
     assert complete(vocab, "partn") == [("partners_by_year", -5)]
     assert ("RETURN", -3) in complete(vocab, "MATCH (a) RET")
     assert [c for c, _ in complete(vocab, ":sch")] == [":schema"]
+
+
+@pytest.mark.parametrize("text", [":run", ":run   ", ":run;"])
+def test_run_without_a_name_is_a_usage_error(text: str) -> None:
+    # The usage error comes before any connection, so no server is needed.
+    out: list[str] = []
+    err: list[str] = []
+    state = State(None, None, None, None, trace=False, quiet=False, traceback=False)
+    sh = Shell(state, out=out.append, err=err.append)
+    assert sh.handle(text) is True
+    assert sh.failed
+    assert err == ["Error: use :run NAME [name=value ...]"]
+    assert out == []
 
 
 # -- scripts on stdin -----------------------------------------------------------------------
