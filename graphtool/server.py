@@ -70,6 +70,16 @@ class ServerInfo:
     started_at: float
 
     @property
+    def password_file(self) -> Path:
+        """The file holding the password (0600)."""
+        return _password_file(self.home)
+
+    @property
+    def log_file(self) -> Path:
+        """The server's log."""
+        return _log_file(self.home)
+
+    @property
     def uptime(self) -> float:
         """Seconds since the server was started."""
         return max(0.0, time.time() - self.started_at)

@@ -127,6 +127,17 @@ class GraphtoolGroup(click.Group):
 pass_state = click.make_pass_decorator(State)
 
 
+def note(message: str) -> None:
+    """A message for people on stderr, unless --quiet was given to graphtool (for
+    commands that have no :class:`State` argument)."""
+    ctx = click.get_current_context(silent=True)
+    state = ctx.find_object(State) if ctx is not None else None
+    if state is not None:
+        state.note(message)
+    else:
+        click.echo(message, err=True)
+
+
 def output_options(f: F) -> F:
     """``--json``, ``--jsonl``, ``--csv`` (default: an aligned table), as ``fmt``."""
     f = click.option(

@@ -9,14 +9,7 @@ from typing import Any
 import click
 
 from .. import server as local
-from .base import GraphtoolGroup, State
-
-
-def _note(message: str) -> None:
-    """A message for people on stderr, unless --quiet was given to graphtool."""
-    state = click.get_current_context().find_object(State)
-    if state is None or not state.quiet:
-        click.echo(message, err=True)
+from .base import GraphtoolGroup, note
 
 
 def format_uptime(seconds: float) -> str:
@@ -42,8 +35,8 @@ def _status_record(info: local.ServerInfo) -> dict[str, Any]:
         "database": info.database,
         "pid": info.pid,
         "home": str(info.home),
-        "password_file": str(info.home / "password"),
-        "log": str(info.home / "server.log"),
+        "password_file": str(info.password_file),
+        "log": str(info.log_file),
         "bolt_port": info.bolt_port,
         "http_port": info.http_port,
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(info.started_at)),
@@ -86,9 +79,9 @@ def start(timeout: float) -> None:
     """
     info, started = local.start_server(timeout=timeout)
     if started:
-        _note(f"Started the local graph server at {info.uri} (pid {info.pid}, data in {info.home}).")
+        note(f"Started the local graph server at {info.uri} (pid {info.pid}, data in {info.home}).")
     else:
-        _note(f"The local graph server is already running at {info.uri} (pid {info.pid}).")
+        note(f"The local graph server is already running at {info.uri} (pid {info.pid}).")
 
 
 @server.command()
@@ -109,9 +102,9 @@ def stop(timeout: float) -> None:
     info = local.server_status()
     if local.stop_server(timeout=timeout):
         pid = f" (pid {info.pid})" if info is not None else ""
-        _note(f"Stopped the local graph server{pid}.")
+        note(f"Stopped the local graph server{pid}.")
     else:
-        _note("The local graph server was not running.")
+        note("The local graph server was not running.")
 
 
 @server.command()
