@@ -219,13 +219,26 @@ def to_csv(graph: nx.Graph) -> tuple[str, str]:
     )
 
 
+def _csv_folder(path: str | os.PathLike[str]) -> Path | None:
+    """The folder the two CSV files go into, or None when ``path`` names a ``.csv`` file.
+
+    Anything not ending in ``.csv`` is a folder, whatever its suffix (``out.tsv``,
+    ``reports.v2``): :func:`csv_paths` and :func:`export_graph` both ask here, so
+    the folder written into is always the folder created.
+    """
+    p = Path(path)
+    return None if p.suffix.lower() == ".csv" else p
+
+
 def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
     """Where the two CSV files go: ``net.csv`` → ``net-nodes.csv`` and
-    ``net-edges.csv``; a folder → ``nodes.csv`` and ``edges.csv`` inside it."""
+    ``net-edges.csv``; anything else is a folder (``out``, ``reports.v2``) →
+    ``nodes.csv`` and ``edges.csv`` inside it."""
+    folder = _csv_folder(path)
+    if folder is not None:
+        return folder / "nodes.csv", folder / "edges.csv"
     p = Path(path)
-    if p.suffix.lower() == ".csv":
-        return p.with_name(f"{p.stem}-nodes.csv"), p.with_name(f"{p.stem}-edges.csv")
-    return p / "nodes.csv", p / "edges.csv"
+    return p.with_name(f"{p.stem}-nodes.csv"), p.with_name(f"{p.stem}-edges.csv")
 
 
 def export_graph(graph: nx.Graph, fmt: str, path: str | os.PathLike[str] | None = None) -> str | list[Path]:
@@ -244,8 +257,9 @@ def export_graph(graph: nx.Graph, fmt: str, path: str | os.PathLike[str] | None 
             raise UsageError("csv writes two files (nodes and edges): give -o FILE.csv or -o FOLDER")
         nodes_text, edges_text = to_csv(graph)
         targets = csv_paths(path)
-        if not Path(path).suffix:
-            _mkdir(Path(path))
+        folder = _csv_folder(path)
+        if folder is not None:
+            _mkdir(folder)
         for target, text in zip(targets, (nodes_text, edges_text)):
             _write(target, text)
         return list(targets)

@@ -14,7 +14,7 @@ import pytest
 import test_render
 from test_render import actor_graph, raw_graph
 
-from graphtool.errors import UsageError
+from graphtool.errors import RenderError, UsageError
 from graphtool.export import csv_paths, export_graph, flatten_graph, to_csv, to_gexf, to_graphml, to_json
 
 # The render command fixtures, shared.
@@ -135,6 +135,25 @@ def test_export_graph_files_and_errors(tmp_path: Path) -> None:
         export_graph(g, "csv")
     with pytest.raises(UsageError, match="unknown format 'dot'"):
         export_graph(g, "dot")
+
+
+@pytest.mark.parametrize("name", ["out.tsv", "reports.v2", "net.csv.d", "plain"])
+def test_csv_to_a_folder_with_any_suffix_creates_it(tmp_path: Path, name: str) -> None:
+    # Anything not ending in .csv is a folder (csv_paths): it is created, suffix or not.
+    g = actor_graph()
+    folder = tmp_path / "new" / name
+    written = export_graph(g, "csv", folder)
+    assert written == [folder / "nodes.csv", folder / "edges.csv"] == list(csv_paths(folder))
+    assert folder.is_dir()
+    assert (folder / "nodes.csv").read_text(encoding="utf-8") == to_csv(g)[0]
+    assert (folder / "edges.csv").read_text(encoding="utf-8") == to_csv(g)[1]
+
+
+def test_csv_to_a_file_in_a_missing_folder_is_a_render_error(tmp_path: Path) -> None:
+    # A .csv name is a file pair, never a folder: nothing is created for it.
+    with pytest.raises(RenderError, match="cannot write"):
+        export_graph(actor_graph(), "csv", tmp_path / "missing" / "Net.CSV")
+    assert not (tmp_path / "missing").exists()
 
 
 @pytest.mark.server
