@@ -494,8 +494,8 @@ def _as_list(value: Any) -> list[Any]:
 def fetch_schema(db: GraphDB, *, constraints: bool = True) -> Schema:
     """Read the graph's schema from the data (portable: no ``db.propertyKeys()``,
     which the local server leaves empty)."""
-    labels = {r["label"]: r["count"] for r in db.read(get_query("schema/label_counts"))}
-    types = {r["type"]: r["count"] for r in db.read(get_query("schema/relationship_type_counts"))}
+    labels = {r["label"]: r["count"] for r in db.read(get_query("stats/node_counts"))}
+    types = {r["type"]: r["count"] for r in db.read(get_query("stats/relationship_counts"))}
     node_keys = db.read(get_query("schema/node_property_keys"))
     rel_keys = db.read(get_query("schema/relationship_property_keys"))
     found: list[dict[str, Any]] = []

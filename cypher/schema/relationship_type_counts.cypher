@@ -1,4 +1,0 @@
-// Number of relationships per type (for 'graphtool schema').
-MATCH ()-[r]->()
-RETURN type(r) AS type, count(*) AS count
-ORDER BY type
