@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -512,7 +512,3 @@ def fetch_schema(db: GraphDB, *, constraints: bool = True) -> Schema:
             )
         found.sort(key=lambda c: (str(c["labelsOrTypes"]), str(c["properties"]), str(c["name"])))
     return Schema(labels, types, node_keys, rel_keys, found)
-
-
-def sorted_names(names: Sequence[str]) -> list[str]:
-    return sorted(set(names), key=str.lower)

@@ -189,21 +189,6 @@ REL_TYPES: dict[str, RelType] = {
 #: Relationship types a dataset may contain (``CITES`` is derived, not imported).
 IMPORT_REL_TYPES: tuple[str, ...] = tuple(t for t in REL_TYPES if t != "CITES")
 
-#: Date precisions, from the shape of an import date ("2019", "2019-08", "2019-08-14").
-DATE_PRECISIONS: tuple[str, ...] = ("year", "month", "day")
-
-
-@dataclass(frozen=True)
-class Citation:
-    """Where a fact was read: a document id and a locator inside it."""
-
-    source: str
-    locator: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.locator}"
-
-
 @dataclass(frozen=True)
 class NodeRecord:
     """One validated node row, ready to load."""
