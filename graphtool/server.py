@@ -259,7 +259,9 @@ def _is_our_server(pid: int, home: Path) -> bool:
     args = _process_args(pid)
     if not args:
         return False
-    return _SERVER_CLASS in args and f"-Darcadedb.server.rootPath={_root_path(home)}" in args
+    # Compare on the joined line: ps (no /proc) splits a path with spaces apart.
+    line = f" {' '.join(args)} "
+    return f" {_SERVER_CLASS} " in line and f" -Darcadedb.server.rootPath={_root_path(home)} " in line
 
 
 def _reap(pid: int) -> None:

@@ -12,6 +12,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -200,3 +201,27 @@ def test_format_uptime() -> None:
         "1h 02m 05s",
         "1d 01h 01m",
     ]
+
+
+@pytest.mark.parametrize("split_on_spaces", [False, True], ids=["proc", "ps"])
+def test_our_server_is_recognised_in_a_home_with_spaces(tmp_path, monkeypatch, split_on_spaces) -> None:
+    """A process whose command line names the server class and this home's data folder
+    is ours, also when the command line comes from ps, split on spaces (no /proc)."""
+    home = tmp_path / "my data"
+    argv = [
+        sys.executable, "-c", "import time; time.sleep(60)",
+        f"-Darcadedb.server.rootPath={local._root_path(home)}", local._SERVER_CLASS,
+    ]
+    proc = subprocess.Popen(argv)
+    try:
+        deadline = time.monotonic() + 10
+        while local._process_args(proc.pid) is None and time.monotonic() < deadline:
+            time.sleep(0.01)  # the command line reads empty until exec has finished
+        if split_on_spaces:
+            real = local._process_args
+            monkeypatch.setattr(local, "_process_args", lambda pid: " ".join(real(pid) or []).split())
+        assert local._is_our_server(proc.pid, home)
+        assert not local._is_our_server(proc.pid, tmp_path / "my")
+    finally:
+        proc.kill()
+        proc.wait()
