@@ -99,6 +99,12 @@ def _root_path(home: Path) -> Path:
     return home / "server"
 
 
+#: Seconds to wait for the server to accept Bolt connections after starting it.
+START_TIMEOUT = 90.0
+#: Seconds to wait for a clean shutdown before killing the server.
+STOP_TIMEOUT = 30.0
+
+
 def _state_file(home: Path) -> Path:
     return home / "server.json"
 
@@ -448,7 +454,7 @@ def server_status(home: Path | None = None) -> ServerInfo | None:
         os.close(fd)
 
 
-def start_server(home: Path | None = None, *, timeout: float = 90.0) -> tuple[ServerInfo, bool]:
+def start_server(home: Path | None = None, *, timeout: float = START_TIMEOUT) -> tuple[ServerInfo, bool]:
     """Start the local graph server of ``home`` unless it is already running.
 
     The server runs detached in its own session, so it keeps running after this
@@ -570,7 +576,7 @@ def _wait_ready(proc: subprocess.Popen[bytes], home: Path, bolt_port: int, timeo
         time.sleep(0.1)
 
 
-def stop_server(home: Path | None = None, *, timeout: float = 30.0) -> bool:
+def stop_server(home: Path | None = None, *, timeout: float = STOP_TIMEOUT) -> bool:
     """Stop the local graph server of ``home``.
 
     Sends SIGTERM (ArcadeDB closes its databases cleanly), then SIGKILL if it is

@@ -62,7 +62,7 @@ def server() -> None:
 @server.command()
 @click.option(
     "--timeout",
-    default=90.0,
+    default=local.START_TIMEOUT,
     show_default=True,
     type=click.FloatRange(1),
     help="Seconds to wait for the server to accept connections.",
@@ -87,7 +87,7 @@ def start(timeout: float) -> None:
 @server.command()
 @click.option(
     "--timeout",
-    default=30.0,
+    default=local.STOP_TIMEOUT,
     show_default=True,
     type=click.FloatRange(0),
     help="Seconds to wait for a clean shutdown before killing the process.",
