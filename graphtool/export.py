@@ -54,14 +54,22 @@ def _sorted_nodes(graph: nx.Graph) -> list[tuple[Any, dict[str, Any]]]:
     return sorted(graph.nodes(data=True), key=lambda x: str(x[0]))
 
 
-def _sorted_edges(graph: nx.Graph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
-    """``(u, v, key, data)``, ``key`` None for simple graphs; undirected ends ordered."""
+def sorted_edges(graph: nx.Graph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
+    """Every edge as ``(u, v, key, data)`` in an order that ignores insertion order.
+
+    ``key`` is None for simple graphs. An undirected edge's ends are put in order
+    first. Edges are sorted by ends, then by key, so parallel edges of a multigraph
+    (same ends, even the same type) keep one order whichever was added first. Both
+    the exports and :func:`graphtool.render.render_html` use this order, so the same
+    graph gives the same bytes.
+    """
     if graph.is_multigraph():
         rows = [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)]
     else:
         rows = [(u, v, None, d) for u, v, d in graph.edges(data=True)]
     if not graph.is_directed():
         rows = [(v, u, k, d) if str(v) < str(u) else (u, v, k, d) for u, v, k, d in rows]
+    # Keys are unique between two ends, and ends unique in a simple graph: a total order.
     rows.sort(key=lambda r: (str(r[0]), str(r[1]), str(r[2])))
     return rows
 
@@ -125,7 +133,7 @@ def flatten_graph(graph: nx.Graph, *, gexf: bool = False) -> nx.Graph:
             row["label"] = str(data.get("name") or n)
         nodes.append((n, row))
     edges = []
-    for u, v, key, data in _sorted_edges(graph):
+    for u, v, key, data in sorted_edges(graph):
         row = {k: _flat_value(x) for k, x in data.items() if x is not None}
         if gexf:
             row = {_GEXF_EDGE_RENAME.get(k, k): x for k, x in row.items()}
@@ -176,7 +184,7 @@ def to_json(graph: nx.Graph) -> str:
         "nodes": [{"id": n, **d} for n, d in _sorted_nodes(graph)],
         "edges": [
             {"source": u, "target": v, **({"key": k} if k is not None else {}), **d}
-            for u, v, k, d in _sorted_edges(graph)
+            for u, v, k, d in sorted_edges(graph)
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False, default=str) + "\n"

@@ -36,6 +36,7 @@ import networkx as nx
 
 from graphtool import __version__
 from graphtool.errors import RenderError
+from graphtool.export import sorted_edges
 
 __all__ = [
     "EDGE_STYLES",
@@ -494,7 +495,7 @@ def render_html(
     event_kinds: dict[str, int] = {}
     years: list[int] = [r["year"] for r in node_rows if "year" in r]
     default_type = _DEFAULT_EDGE_TYPE.get(str(graph.graph.get("projection")), "LINK")
-    for i, (u, v, data) in enumerate(_sorted_edges(graph)):
+    for i, (u, v, _key, data) in enumerate(sorted_edges(graph)):
         etype = str(data.get("type") or default_type)
         edge_types[etype] = edge_types.get(etype, 0) + 1
         weight = _num(data.get("weight"), 1.0)
@@ -591,17 +592,6 @@ def write_html(graph: nx.Graph, path: str | os.PathLike[str], **options: Any) ->
 
 
 # ------------------------------------------------------------------------- helpers
-
-
-def _sorted_edges(graph: nx.Graph) -> list[tuple[Any, Any, dict[str, Any]]]:
-    rows = []
-    directed = graph.is_directed()
-    for u, v, data in graph.edges(data=True):
-        if not directed and str(v) < str(u):
-            u, v = v, u
-        rows.append((u, v, data))
-    rows.sort(key=lambda r: (str(r[0]), str(r[1]), str(r[2].get("type", "")), str(r[2].get("role", ""))))
-    return rows
 
 
 def _sizes(score: Mapping[Any, float]) -> dict[Any, float]:

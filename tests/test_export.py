@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 import pytest
 import test_render
-from test_render import actor_graph, raw_graph
+from test_render import actor_graph, parallel_raw_graph, raw_graph, reversed_copy
 
 from graphtool.errors import RenderError, UsageError
 from graphtool.export import csv_paths, export_graph, flatten_graph, to_csv, to_gexf, to_graphml, to_json
@@ -113,12 +113,18 @@ def test_mixed_types_become_text_and_ints_with_floats_become_floats() -> None:
 
 def test_output_is_deterministic() -> None:
     g = actor_graph()
-    h = nx.Graph()
-    h.graph.update(g.graph)
-    h.add_nodes_from(reversed(list(g.nodes(data=True))))
-    h.add_edges_from((v, u, d) for u, v, d in reversed(list(g.edges(data=True))))
+    h = reversed_copy(g)
     for fn in (to_graphml, to_gexf, to_json, to_csv):
         assert fn(g) == fn(h), fn.__name__
+
+
+def test_parallel_relationships_export_in_one_order() -> None:
+    g = parallel_raw_graph()
+    h = reversed_copy(g)
+    for fn in (to_graphml, to_gexf, to_json, to_csv):
+        assert fn(g) == fn(h), fn.__name__
+    edges = [e for e in json.loads(to_json(h))["edges"] if (e["source"], e["target"]) == ("kg", "ev1")]
+    assert [e["key"] for e in edges] == ["k2", "k6", "k7"]
 
 
 def test_export_graph_files_and_errors(tmp_path: Path) -> None:

@@ -269,15 +269,54 @@ def test_names_cannot_close_the_script_or_inject_markup() -> None:
 
 
 # -- deterministic ---------------------------------------------------------------------------------
-def test_same_graph_same_bytes_whatever_the_insertion_order() -> None:
-    g = actor_graph()
-    h = nx.Graph()
+def reversed_copy(g: nx.Graph) -> nx.Graph:
+    """The same graph built the other way round: nodes and edges added in reverse
+    order, an undirected edge's ends swapped, a multigraph's keys kept."""
+    h = g.__class__()
     h.graph.update(g.graph)
     h.add_nodes_from(reversed(list(g.nodes(data=True))))
-    h.add_edges_from((v, u, d) for u, v, d in reversed(list(g.edges(data=True))))
+    if g.is_multigraph():
+        keyed = reversed(list(g.edges(keys=True, data=True)))
+        if g.is_directed():
+            h.add_edges_from(keyed)
+        else:
+            h.add_edges_from((v, u, k, d) for u, v, k, d in keyed)
+    elif g.is_directed():
+        h.add_edges_from(reversed(list(g.edges(data=True))))
+    else:
+        h.add_edges_from((v, u, d) for u, v, d in reversed(list(g.edges(data=True))))
+    return h
+
+
+def parallel_raw_graph() -> nx.MultiDiGraph:
+    """:func:`raw_graph` plus two relationships with the same ends and type (and no
+    role) that differ only in their key and citations."""
+    g = raw_graph()
+    g.add_edge("kg", "ev1", key="k6", type="PARTICIPATED_IN", sources=["d3"], locators=["l10"])
+    g.add_edge("kg", "ev1", key="k7", type="PARTICIPATED_IN", sources=["d4"], locators=["l11"])
+    return g
+
+
+def test_same_graph_same_bytes_whatever_the_insertion_order() -> None:
+    g = actor_graph()
+    h = reversed_copy(g)
+    assert list(h.nodes) != list(g.nodes)
     first = render_html(g, generated=DATE, size_by="pagerank")
     assert render_html(g, generated=DATE, size_by="pagerank") == first
     assert render_html(h, generated=DATE, size_by="pagerank") == first
+
+
+def test_parallel_relationships_of_one_type_same_bytes_whatever_the_insertion_order() -> None:
+    g = parallel_raw_graph()
+    h = reversed_copy(g)
+    assert list(h.edges(keys=True)) != list(g.edges(keys=True))
+    page = render_html(g, generated=DATE)
+    assert render_html(h, generated=DATE) == page
+    parallel = [e for e in page_data(page)["edges"] if (e["from"], e["to"]) == ("kg", "ev1")]
+    assert [e["type"] for e in parallel] == ["PARTICIPATED_IN"] * 3
+    # In key order (k2, k6, k7): the host's relationship, then d3's, then d4's.
+    assert [e.get("role") for e in parallel] == ["host", None, None]
+    assert [e["citations"][0][0] for e in parallel] == ["d1", "d3", "d4"]
 
 
 def test_generation_date_is_injectable(monkeypatch: pytest.MonkeyPatch) -> None:
