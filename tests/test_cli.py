@@ -82,6 +82,21 @@ def test_query_syntax_error_is_one_error_line(db, run_cli) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.server
+def test_path_between_a_node_and_itself_is_no_rows(db, run_cli) -> None:
+    # Neo4j's shortestPath refuses equal start and end nodes; the query filters them out.
+    run_cli("load", str(DATA / "mini"))
+    same = run_cli("query", "path_between", "-p", "a=a", "-p", "b=a", "--json")
+    assert same.exit_code == 0, same.stderr
+    assert json.loads(same.stdout) == []
+    # Alpha and Beta both took part in e1 (tests/data/mini/relations.csv).
+    other = run_cli("query", "path_between", "-p", "a=a", "-p", "b=b", "--json")
+    assert other.exit_code == 0, other.stderr
+    rows = json.loads(other.stdout)
+    assert [r["hops"] for r in rows] == [2]
+    assert rows[0]["nodes"][0] == "a" and rows[0]["nodes"][-1] == "b"
+
+
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
