@@ -40,7 +40,8 @@ def network_view(
             nodes for ``max_nodes``. Betweenness and closeness are estimated from a
             sample of sources on networks above :data:`graphtool.analyze.EXACT_MAX` nodes.
         focus, depth: keep only the ego network of this node (id, name or alias).
-        max_nodes: keep the most central nodes.
+        max_nodes: keep the most central nodes: by the first of ``measures``, or with
+            no measures by degree in the whole network (used to rank, not stored).
         notify: told when a measure is estimated.
 
     Returns:
@@ -57,5 +58,8 @@ def network_view(
         for n, s in by_node.items():
             G.nodes[n][m] = s
     ranking = scores[measures[0]] if measures else None
+    if ranking is None and max_nodes is not None:
+        # Whole-network degree, as if asked for, but only to rank: no attribute is added.
+        ranking = centralities(G, ["degree"])["degree"]
     H = scope_graph(G, focus=focus, depth=depth, max_nodes=max_nodes, scores=ranking)
     return H, describe_graph(H, focus=focus, depth=depth, max_nodes=max_nodes)

@@ -162,6 +162,33 @@ def test_csv_to_a_file_in_a_missing_folder_is_a_render_error(tmp_path: Path) -> 
     assert not (tmp_path / "missing").exists()
 
 
+def _star_with_a_far_reaching_arm() -> nx.Graph:
+    """f links a, b, c; b-c; a also links five nodes beyond f's neighbourhood.
+    Degree within 1 link of f: f 3, b 2, c 2, a 1. In the whole network: a 6, f 3."""
+    g = nx.Graph(projection="actors", filters={})
+    g.add_edges_from([("f", "a"), ("f", "b"), ("f", "c"), ("b", "c")])
+    g.add_edges_from(("a", f"x{i}") for i in range(5))
+    return g
+
+
+def test_network_view_max_nodes_ranks_by_whole_network_degree_without_storing_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from graphtool import views
+
+    fetched = _star_with_a_far_reaching_arm
+    monkeypatch.setattr(views, "fetch_graph", lambda db, projection, **filters: fetched())
+    no_db: Any = None  # fetch_graph is replaced: nothing is read
+    cut, _ = views.network_view(no_db, max_nodes=3)
+    assert sorted(cut) == ["a", "b", "f"]  # a 6, f 3, then b before c on a tie
+    assert all(not data for _, data in cut.nodes(data=True))  # no degree attribute
+    focused, _ = views.network_view(no_db, focus="f", depth=1, max_nodes=2)
+    assert sorted(focused) == ["a", "f"]  # a's whole-network degree, not its 1 inside the excerpt
+    assert all(not data for _, data in focused.nodes(data=True))
+    measured, _ = views.network_view(no_db, measures=("kcore",), max_nodes=3)
+    assert all(set(data) == {"kcore"} for _, data in measured.nodes(data=True))
+
+
 @pytest.mark.server
 def test_export_command(run_visual: Any, network_db: Any, tmp_path: Path) -> None:
     result = run_visual("export", "--format", "json", "--measure", "pagerank")
@@ -176,3 +203,15 @@ def test_export_command(run_visual: Any, network_db: Any, tmp_path: Path) -> Non
     assert nx.read_gexf(out).number_of_nodes() > 0
     result = run_visual("export", "--format", "csv")
     assert result.exit_code == 2 and "Error: csv writes two files" in result.stderr
+
+
+@pytest.mark.server
+def test_export_max_nodes_adds_only_the_measures_asked_for(run_visual: Any, network_db: Any) -> None:
+    result = run_visual("export", "--format", "json", "--max-nodes", "3")
+    assert result.exit_code == 0, result.stderr
+    nodes = json.loads(result.stdout)["nodes"]
+    assert len(nodes) == 3 and not any("degree" in n for n in nodes)
+    result = run_visual("export", "--format", "json", "--max-nodes", "3", "--measure", "pagerank")
+    assert result.exit_code == 0, result.stderr
+    nodes = json.loads(result.stdout)["nodes"]
+    assert len(nodes) == 3 and all("pagerank" in n and "degree" not in n for n in nodes)

@@ -41,7 +41,8 @@ def graph_options(f: Any) -> Any:
             "--max-nodes",
             type=click.IntRange(min=1),
             metavar="N",
-            help="Keep the N most central nodes (by --size-by / the first --measure).",
+            help="Keep the N most central nodes (by --size-by / the first --measure; "
+            "without --measure, by degree, which is not added to the nodes).",
         ),
     ]
     f = filter_options(f)
@@ -231,7 +232,7 @@ def export(
     from ..views import network_view
 
     G, _ = network_view(
-        state.db(), projection, measures=measures or (("degree",) if max_nodes else ()),
+        state.db(), projection, measures=measures,
         focus=focus, depth=depth, max_nodes=max_nodes, notify=state.note, **filters,
     )
     result = export_graph(G, fmt, output)
