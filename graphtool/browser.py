@@ -241,7 +241,9 @@ class _Chromium:
                 setsid=True,
             )
         except OSError as exc:
-            os.close(err_r)
+            # No browser, so no __exit__: close our ends of all three pipes here.
+            for fd in (self._to_child, self._from_child, err_r):
+                os.close(fd)
             self._profile.cleanup()
             raise RenderError(f"cannot start Chromium ({self.exe}): {exc}") from exc
         finally:

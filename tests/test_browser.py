@@ -20,6 +20,7 @@ import test_render
 from test_render import actor_graph, raw_graph
 
 from graphtool.browser import PageReport, find_chromium, load_page
+from graphtool.errors import RenderError
 from graphtool.render import write_html
 
 # The render command fixtures, shared.
@@ -105,6 +106,38 @@ def test_png_decoder_on_a_known_image() -> None:
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(row)) + chunk(b"IEND", b"")
     )
     assert decode_png(png) == (2, 1, 3, bytes([255, 0, 0, 255, 255, 255]))
+
+
+def test_a_browser_that_cannot_start_leaves_no_pipe_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from graphtool.browser import _Chromium
+
+    opened: list[int] = []
+    real_pipe = os.pipe
+
+    def pipe() -> tuple[int, int]:
+        ends = real_pipe()
+        opened.extend(ends)
+        return ends
+
+    monkeypatch.setattr(os, "pipe", pipe)
+    browser = _Chromium(str(tmp_path / "no-such-chromium"), 100, 100)
+    with pytest.raises(RenderError, match="cannot start Chromium"):
+        with browser:
+            pass
+    assert len(opened) == 6  # to the browser, from it, its stderr
+    still_open = []
+    for fd in opened:
+        try:
+            os.fstat(fd)
+        except OSError:
+            continue
+        still_open.append(fd)
+    assert still_open == []
+    assert not Path(browser._profile.name).exists()
 
 
 # -- the harness itself catches what it must ---------------------------------------------------
