@@ -367,6 +367,27 @@ def default_sample(n: int) -> int | None:
     return DEFAULT_SAMPLE if n > EXACT_MAX else None
 
 
+def sampling(
+    measures: Iterable[str], n: int, sample: int | None = None, seed: int = 0
+) -> tuple[int | None, str | None]:
+    """How many sources estimate the sampled measures among ``measures`` on a graph
+    of ``n`` nodes, and words saying so (None when every measure is exact).
+    ``sample`` is the caller's choice (0: exact); None follows :func:`default_sample`.
+
+    >>> sampling(["pagerank", "closeness"], 50_000)
+    (1000, 'closeness estimated from 1,000 of 50,000 sources drawn with seed 0')
+    >>> sampling(["closeness"], 50_000, sample=0), sampling(["degree"], 50_000)
+    ((None, None), (None, None))
+    """
+    sampled = [m for m in measures if m in SAMPLED_MEASURES]
+    if sample is None:
+        sample = default_sample(n)
+    if not sampled or not sample or sample >= n:
+        return None, None
+    what = " and ".join(sampled)
+    return sample, f"{what} estimated from {sample:,} of {n:,} sources drawn with seed {seed}"
+
+
 # -- measures --------------------------------------------------------------------------
 def degree(G: Graph, *, engine: str = "auto") -> Scores:
     """Number of links at each node (networkx's degree: a self-loop counts twice).

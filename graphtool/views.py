@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .analyze import SAMPLED_MEASURES, centralities, default_sample
+from .analyze import centralities, sampling
 from .graph import fetch_graph
 from .render import describe_graph, scope_graph
 
@@ -49,10 +49,9 @@ def network_view(
     """
     G = fetch_graph(db, projection, **filters)
     measures = list(dict.fromkeys(measures))
-    sample = default_sample(G.number_of_nodes())
-    sampled = [m for m in measures if m in SAMPLED_MEASURES]
-    if sample and sampled and notify is not None:
-        notify(f"{' and '.join(sampled)} estimated from {sample:,} sampled sources (seed 0).")
+    sample, text = sampling(measures, G.number_of_nodes())
+    if text and notify is not None:
+        notify(f"{text}.")
     scores = centralities(G, measures, sample=sample)
     for m, by_node in scores.items():
         for n, s in by_node.items():

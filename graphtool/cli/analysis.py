@@ -97,7 +97,7 @@ def engine_options(f: F) -> F:
             "--sample",
             type=click.IntRange(min=0),
             metavar="K",
-            help="Estimate betweenness and closeness from K sampled sources (0: exact). "
+            help=f"Estimate {' and '.join(SAMPLED_MEASURES)} from K sampled sources (0: exact). "
             f"Default: exact up to {EXACT_MAX:,} nodes, "
             f"else {DEFAULT_SAMPLE:,} sources.",
         ),
@@ -148,20 +148,12 @@ def _describe(state: State, projection: str, G: nx.Graph | Network) -> None:
 
 def _sample(state: State, measures: Sequence[str], n: int, sample: int | None, seed: int) -> int | None:
     """The number of sources for the sampled measures, saying so when it estimates."""
-    from ..analyze import default_sample
+    from ..analyze import sampling
 
-    sampled = [m for m in measures if m in SAMPLED_MEASURES]
-    if not sampled:
-        return None
-    if sample is None:
-        sample = default_sample(n)
-    if not sample or sample >= n:
-        return None
-    state.note(
-        f"{' and '.join(sampled)} estimated from {sample:,} of {n:,} sources drawn with seed {seed} "
-        "(--sample 0 for exact)."
-    )
-    return sample
+    k, text = sampling(measures, n, sample, seed)
+    if text:
+        state.note(f"{text} (--sample 0 for exact).")
+    return k
 
 
 def _weights_note(state: State, measures: Sequence[str], unweighted: bool) -> None:
