@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -23,6 +24,7 @@ from .errors import (
     AuthenticationFailed,
     DatabaseUnavailable,
     QueryFailed,
+    ReadOnlyUnavailable,
     UsageError,
     WriteRefused,
 )
@@ -35,14 +37,45 @@ Tracer = Callable[[str, Mapping[str, Any]], None]
 Progress = Callable[[int], None]
 
 
+#: URI schemes of the Bolt protocol, the only one graphtool speaks.
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def check_uri(uri: str) -> None:
+    """Refuse a URI that is not a Bolt URI, with what to use instead.
+
+    >>> check_uri("neo4j://db.example:7687")
+    >>> check_uri("http://localhost:7474")
+    Traceback (most recent call last):
+    ...
+    graphtool.errors.UsageError: invalid database URI 'http://localhost:7474': graphtool speaks Bolt, \
+so the URI starts with bolt:// or neo4j:// (e.g. bolt://localhost:7687; Neo4j's HTTP port 7474 is not Bolt).
+    """
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise UsageError(
+            f"invalid database URI '{uri}': graphtool speaks Bolt, so the URI starts with bolt:// "
+            "or neo4j:// (e.g. bolt://localhost:7687; Neo4j's HTTP port 7474 is not Bolt)."
+        )
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Where and how to connect. ``database`` None means the server's default."""
+    """Where and how to connect. ``database`` None means the server's default.
+
+    ``read_user``/``read_password``, when given, name an account the server only lets
+    read: graphtool then does every read, and runs every statement without ``--write``,
+    as that account (graphtool's local server always has one). ``local_home`` is set
+    for graphtool's local server, so that messages can point at its files.
+    """
 
     uri: str
     user: str
     password: str = field(repr=False)
     database: str | None = None
+    read_user: str | None = None
+    read_password: str | None = field(default=None, repr=False)
+    local_home: Path | None = None
 
     @classmethod
     def from_env(
@@ -52,18 +85,26 @@ class Settings:
         password: str | None = None,
         database: str | None = None,
     ) -> Settings | None:
-        """Settings from explicit values, else the standard ``NEO4J_*`` variables.
+        """Settings from explicit values, else the standard ``NEO4J_*`` variables
+        (and ``GRAPHTOOL_READ_USERNAME``/``GRAPHTOOL_READ_PASSWORD`` for a read-only account).
 
         Returns None when no URI is given anywhere: the caller then uses the local server.
+
+        Raises:
+            UsageError: the URI is not a Bolt URI.
         """
         uri = uri or os.environ.get("NEO4J_URI")
         if not uri:
             return None
+        check_uri(uri)
+        read_user = os.environ.get("GRAPHTOOL_READ_USERNAME") or None
         return cls(
             uri=uri,
             user=user or os.environ.get("NEO4J_USERNAME") or "neo4j",
             password=password if password is not None else os.environ.get("NEO4J_PASSWORD", ""),
             database=database or os.environ.get("NEO4J_DATABASE") or None,
+            read_user=read_user,
+            read_password=os.environ.get("GRAPHTOOL_READ_PASSWORD", "") if read_user else None,
         )
 
 
@@ -119,52 +160,105 @@ def _counters(summary: Any) -> dict[str, int]:
     return {n: int(getattr(c, n, 0) or 0) for n in names}
 
 
+def _enforces_read_only(agent: str) -> bool:
+    """Whether a server's agent string names a Neo4j, which refuses writes in read
+    transactions (servers that speak Bolt "Neo4j compatible" may not).
+
+    >>> _enforces_read_only("Neo4j/5.26.0"), _enforces_read_only("Neo4j/5.26.0 compatible (ArcadeDB 26.10.2)")
+    (True, False)
+    """
+    return agent.startswith("Neo4j/") and "compatible" not in agent.lower()
+
+
 class GraphDB:
     """A connection to one graph database.
 
-    The driver is created on first use, so building a ``GraphDB`` never connects.
+    The drivers are created on first use, so building a ``GraphDB`` never connects.
+    Writes run as ``settings.user``; reads run as ``settings.read_user`` when there is
+    one (a second driver), else as the same user in read transactions.
 
     Parameters:
         settings: where to connect.
         tracer: called with each statement and its parameters before it runs
-            (``graphtool --trace``).
+            (``graphtool --trace``). Without one, the driver is told to send no
+            notifications ("unknown label ..."), which are for people tracing statements.
     """
 
     def __init__(self, settings: Settings, tracer: Tracer | None = None) -> None:
         self.settings = settings
         self.tracer = tracer
         self._driver: neo4j.Driver | None = None
+        self._reader: neo4j.Driver | None = None
+        self._agent: str | None = None
 
     # -- connection ---------------------------------------------------------------
+    def _open(self, user: str, password: str) -> neo4j.Driver:
+        s = self.settings
+        check_uri(s.uri)
+        options: dict[str, Any] = {}
+        if self.tracer is None:
+            options["notifications_min_severity"] = "OFF"
+        try:
+            driver = neo4j.GraphDatabase.driver(
+                s.uri,
+                auth=(user, password),
+                connection_timeout=CONNECT_TIMEOUT,
+                connection_acquisition_timeout=CONNECT_TIMEOUT * 2,
+                max_transaction_retry_time=15.0,
+                user_agent="graphtool",
+                **options,
+            )
+        except (neo4j_errors.ConfigurationError, ValueError) as exc:
+            raise UsageError(f"invalid database URI '{s.uri}': {exc}") from None
+        try:
+            with self._mapped_errors(user=user):
+                driver.verify_connectivity()
+        except BaseException:
+            driver.close()  # do not leave a pool behind each failed attempt
+            raise
+        return driver
+
     @property
     def driver(self) -> neo4j.Driver:
+        """The driver that writes (``settings.user``)."""
         if self._driver is None:
-            s = self.settings
-            try:
-                driver = neo4j.GraphDatabase.driver(
-                    s.uri,
-                    auth=(s.user, s.password),
-                    connection_timeout=CONNECT_TIMEOUT,
-                    connection_acquisition_timeout=CONNECT_TIMEOUT * 2,
-                    max_transaction_retry_time=15.0,
-                    user_agent="graphtool",
-                )
-            except (neo4j_errors.ConfigurationError, ValueError) as exc:
-                raise UsageError(f"invalid database URI '{s.uri}': {exc}") from None
-            try:
-                with self._mapped_errors():
-                    driver.verify_connectivity()
-            except BaseException:
-                driver.close()  # do not leave a pool behind each failed attempt
-                raise
-            self._driver = driver
+            self._driver = self._open(self.settings.user, self.settings.password)
         return self._driver
 
+    @property
+    def reader(self) -> neo4j.Driver:
+        """The driver that reads: the read-only account's, else the writer's."""
+        s = self.settings
+        if not s.read_user:
+            return self.driver
+        if self._reader is None:
+            self._reader = self._open(s.read_user, s.read_password or "")
+        return self._reader
+
+    def _read_user(self) -> str:
+        return self.settings.read_user or self.settings.user
+
+    def read_only_enforced(self) -> bool:
+        """Whether the server itself refuses writes made by :meth:`run_read_only`: reads
+        use an account that may only read, or the server is a Neo4j (read transactions)."""
+        if self.settings.read_user:
+            return True
+        return _enforces_read_only(self.agent)
+
+    @property
+    def agent(self) -> str:
+        """The server's name and version, as it reports them."""
+        if self._agent is None:
+            with self._mapped_errors(user=self._read_user()):
+                self._agent = str(self.reader.get_server_info().agent)
+        return self._agent
+
     def close(self) -> None:
-        """Close the driver (safe to call twice)."""
-        if self._driver is not None:
-            self._driver.close()
-            self._driver = None
+        """Close the drivers (safe to call twice)."""
+        for driver in (self._reader, self._driver):
+            if driver is not None:
+                driver.close()
+        self._driver = self._reader = None
 
     def __enter__(self) -> GraphDB:
         return self
@@ -173,12 +267,19 @@ class GraphDB:
         self.close()
 
     @contextmanager
-    def _mapped_errors(self, query_name: str = "") -> Iterator[None]:
+    def _mapped_errors(self, query_name: str = "", user: str = "") -> Iterator[None]:
         uri = self.settings.uri
         try:
             yield
-        except neo4j_errors.AuthError:
-            raise AuthenticationFailed(uri, self.settings.user) from None
+        except neo4j_errors.AuthError as exc:
+            locked = "too many failed authentication" in (exc.message or str(exc)).lower()
+            home = self.settings.local_home
+            raise AuthenticationFailed(
+                uri,
+                user or self.settings.user,
+                locked=locked,
+                local_home=str(home / "credentials.json") if home is not None else "",
+            ) from None
         except neo4j_errors.Neo4jError as exc:
             code = exc.code or ""
             if "Database.DatabaseNotFound" in code:
@@ -209,9 +310,10 @@ class GraphDB:
         params = dict(params or {})
         self._trace(text, params)
         routing = neo4j.RoutingControl.WRITE if write else neo4j.RoutingControl.READ
+        driver = self.driver if write else self.reader
         start = time.perf_counter()
-        with self._mapped_errors(name):
-            records, summary, keys = self.driver.execute_query(
+        with self._mapped_errors(name, user=self.settings.user if write else self._read_user()):
+            records, summary, keys = driver.execute_query(
                 text,
                 params,
                 routing_=routing,
@@ -235,53 +337,52 @@ class GraphDB:
         return self.run(query, params, write=True).counters
 
     def run_read_only(self, text: str, params: Mapping[str, Any] | None = None) -> Result:
-        """Run an ad hoc statement in a read transaction, refusing it if it writes.
+        """Run a user's statement so that the server itself refuses any write.
 
-        Neo4j refuses writes in a read session; the local server does not, and its
-        ``EXPLAIN`` reports every statement as a write. So the statement runs in an
-        explicit read transaction that is rolled back if the server reports any
-        update, which is the same on both.
+        It runs in a read transaction as the read-only account when there is one
+        (graphtool's local server), else as the user on a Neo4j, which refuses writes in
+        read transactions. As a last line, a statement the server reports as having
+        updated anything is rolled back. On a server that enforces neither, nothing runs.
 
         Raises:
-            WriteRefused: the statement writes (nothing is committed).
+            ReadOnlyUnavailable: the server cannot be trusted to refuse writes.
+            WriteRefused: the statement tried to write (nothing was changed).
         """
+        if not self.read_only_enforced():
+            raise ReadOnlyUnavailable(self.settings.uri, self.agent)
         return self._run_once(text, params, write=False)
 
-    def run_write_once(self, text: str, params: Mapping[str, Any] | None = None) -> Result:
-        """Run a user's statement that may write, in one explicit write transaction.
+    def run_write_once(
+        self, text: str, params: Mapping[str, Any] | None = None, *, autocommit: bool = False
+    ) -> Result:
+        """Run a user's statement that may write, as the writing user.
 
         Unlike :meth:`run`, it is never retried: a user's statement need not be
-        idempotent, and a retry after a dropped connection could apply it twice.
+        idempotent, and a retry after a dropped connection could apply it twice. It
+        runs in one explicit write transaction, or with ``autocommit`` in an auto-commit
+        transaction, which ``CALL { ... } IN TRANSACTIONS`` needs on Neo4j.
         """
-        return self._run_once(text, params, write=True)
+        return self._run_once(text, params, write=True, autocommit=autocommit)
 
-    def _run_once(self, text: str, params: Mapping[str, Any] | None, *, write: bool) -> Result:
+    def _run_once(
+        self, text: str, params: Mapping[str, Any] | None, *, write: bool, autocommit: bool = False
+    ) -> Result:
         params = dict(params or {})
         self._trace(text, params)
         start = time.perf_counter()
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
-        with self._mapped_errors(), self.driver.session(
+        driver = self.driver if write else self.reader
+        user = self.settings.user if write else self._read_user()
+        with self._mapped_errors(user=user), driver.session(
             database=self.settings.database, default_access_mode=mode
         ) as session:
-            tx = session.begin_transaction()
-            try:
-                result = tx.run(text, params)
+            if autocommit and write:
+                result = session.run(text, params)
                 keys = list(result.keys())
                 records = list(result)
                 summary = result.consume()
-                counters = summary.counters
-                writes = counters.contains_updates or counters.contains_system_updates
-                if not write and (writes or (summary.query_type or "r") != "r"):
-                    tx.rollback()
-                    raise WriteRefused()
-                tx.commit()
-            except neo4j_errors.ClientError as exc:
-                if not write and "AccessMode" in (exc.code or ""):
-                    raise WriteRefused() from None
-                raise
-            finally:
-                if not tx.closed():
-                    tx.close()
+            else:
+                keys, records, summary = self._explicit(session, text, params, write)
         return Result(
             columns=keys,
             rows=[{k: to_plain(r[k]) for k in keys} for r in records],
@@ -289,6 +390,35 @@ class GraphDB:
             counters=_counters(summary),
             seconds=time.perf_counter() - start,
         )
+
+    @staticmethod
+    def _explicit(
+        session: neo4j.Session, text: str, params: dict[str, Any], write: bool
+    ) -> tuple[list[str], list[neo4j.Record], neo4j.ResultSummary]:
+        tx = session.begin_transaction()
+        try:
+            result = tx.run(text, params)
+            keys = list(result.keys())
+            records = list(result)
+            summary = result.consume()
+            counters = summary.counters
+            if not write and (counters.contains_updates or counters.contains_system_updates):
+                tx.rollback()
+                raise WriteRefused("wrote to the database", WriteRefused.ROLLED_BACK)
+            tx.commit()
+        except neo4j_errors.ClientError as exc:
+            code = exc.code or ""
+            if not write and ("AccessMode" in code or "Security.Forbidden" in code):
+                said = (exc.message or "").strip().rstrip(".")
+                raise WriteRefused(
+                    "tried to write to the database",
+                    f"The server refused it{f' ({said})' if said else ''}; nothing was changed.",
+                ) from None
+            raise
+        finally:
+            if not tx.closed():
+                tx.close()
+        return keys, records, summary
 
     def write_batches(
         self,
@@ -311,7 +441,7 @@ class GraphDB:
         for i in range(0, len(rows), max(1, size)):
             batch = list(rows[i : i + size])
             self._trace(text, {"rows": f"<{len(batch)} rows>"})
-            with self._mapped_errors(name), self.driver.session(
+            with self._mapped_errors(name, user=self.settings.user), self.driver.session(
                 database=self.settings.database, default_access_mode=neo4j.WRITE_ACCESS
             ) as session:
                 counts = session.execute_write(work, batch)
@@ -346,11 +476,26 @@ def connect(
     notify: Callable[[str], None] | None = None,
 ) -> GraphDB:
     """A :class:`GraphDB` from explicit settings, the ``NEO4J_*`` variables, or else the
-    local graph server (started if needed; ``notify`` is told when it starts)."""
+    local graph server (started if needed; ``notify`` is told when it starts).
+
+    On the local server, reads run as its read-only account and writes as its writer.
+
+    Raises:
+        UsageError: the URI is not a Bolt URI.
+        ServerError: the local server could not be started or its files are damaged.
+    """
     settings = Settings.from_env(uri, user, password, database)
     if settings is None:
         from .server import ensure_server
 
         info = ensure_server(notify=notify)
-        settings = Settings(info.uri, info.user, info.password, database or info.database)
+        settings = Settings(
+            info.uri,
+            info.writer.user,
+            info.writer.password,
+            database or info.database,
+            read_user=info.reader.user,
+            read_password=info.reader.password,
+            local_home=info.home,
+        )
     return GraphDB(settings, tracer=tracer)

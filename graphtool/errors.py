@@ -39,15 +39,36 @@ class DatabaseUnavailable(GraphtoolError):
 
 
 class AuthenticationFailed(GraphtoolError):
-    """The server refused the user name or password."""
+    """The server refused the user name or password, or has locked the user out."""
 
-    def __init__(self, uri: str, user: str) -> None:
+    def __init__(self, uri: str, user: str, *, locked: bool = False, local_home: str = "") -> None:
         self.uri = uri
         self.user = user
-        super().__init__(
-            f"the graph server at {uri} refused user '{user}': wrong user name or password. "
-            "Set NEO4J_USERNAME/NEO4J_PASSWORD or pass --user/--password."
-        )
+        self.locked = locked
+        if locked:
+            msg = (
+                f"the graph server at {uri} has locked user '{user}' for 30 seconds after "
+                "repeated failed logins (its protection against password guessing). "
+                "Wait 30 s and try again"
+            )
+            msg += (
+                "; if nobody mistyped a password, some program keeps trying to log in as "
+                f"'{user}'." if not local_home else
+                f"; graphtool's own logins use the credentials in {local_home}, so they "
+                "did not match the running server: run 'graphtool server stop' first."
+            )
+        elif local_home:
+            msg = (
+                f"the local graph server at {uri} refused graphtool's user '{user}': the "
+                f"credentials in {local_home} do not match the running server. Run "
+                "'graphtool server stop' and then your command again (your data is kept)."
+            )
+        else:
+            msg = (
+                f"the graph server at {uri} refused user '{user}': wrong user name or password. "
+                "Set NEO4J_USERNAME/NEO4J_PASSWORD or pass --user/--password."
+            )
+        super().__init__(msg)
 
 
 class QueryFailed(GraphtoolError):
@@ -61,12 +82,36 @@ class QueryFailed(GraphtoolError):
 
 
 class WriteRefused(GraphtoolError):
-    """A read-only command was given a statement that writes."""
+    """A read-only command was given a statement that writes, and it did not run.
 
-    def __init__(self) -> None:
+    ``reason`` says what the statement does ("changes the schema (DROP CONSTRAINT)");
+    ``outcome`` says what happened to the database, truthfully: refused before it was
+    sent, refused by the server, or rolled back.
+    """
+
+    BEFORE = "Nothing was sent to the database."
+    BY_SERVER = "The server refused it (graphtool reads as a user that may only read); nothing was changed."
+    ROLLED_BACK = "It was rolled back; nothing was changed."
+
+    def __init__(self, reason: str = "writes to the database", outcome: str = BEFORE) -> None:
+        self.reason = reason
+        self.outcome = outcome
         super().__init__(
-            "this statement writes to the database; 'graphtool query' is read-only "
-            "unless you pass --write."
+            f"this statement {reason}; 'graphtool query' is read-only unless you pass --write. {outcome}"
+        )
+
+
+class ReadOnlyUnavailable(GraphtoolError):
+    """The server cannot be trusted to refuse writes, so a read-only statement cannot run."""
+
+    def __init__(self, uri: str, agent: str) -> None:
+        self.uri = uri
+        self.agent = agent
+        super().__init__(
+            f"the graph server at {uri} ({agent}) does not enforce read-only transactions, so "
+            "graphtool cannot run this statement read-only. Set GRAPHTOOL_READ_USERNAME and "
+            "GRAPHTOOL_READ_PASSWORD to a user the server only lets read, use graphtool's "
+            "local server (unset NEO4J_URI), or pass --write to run it with full rights."
         )
 
 

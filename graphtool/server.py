@@ -6,13 +6,21 @@ package bundles, in a JVM of its own (never inside the CLI process), detached so
 it outlives the command that started it, and bound to 127.0.0.1 only.
 
 Everything lives in one per-user folder, ``home`` (:func:`graphtool.paths.graphtool_home`
-unless given)::
+unless given), which graphtool keeps at mode 0700 (tightened if it was looser)::
 
-    home/server/        ArcadeDB's root path: databases/, config/, log/
-    home/server.json    pid, Bolt and HTTP ports, start time, package version
-    home/password       the generated root password (mode 0600)
-    home/server.log     stdout and stderr of the JVM (the previous one is server.log.1)
-    home/server.lock    held while a server starts or stops
+    home/server/            ArcadeDB's root path: databases/, config/, log/
+    home/credentials.json   the server's three accounts and their passwords (mode 0600)
+    home/server.json        pid, Bolt and HTTP ports, start time, package version (a cache:
+                            the process table is the truth, see :func:`server_status`)
+    home/server.log         stdout and stderr of the JVM (the previous one is server.log.1)
+    home/server.lock        held while a server starts or stops
+
+**Accounts** (:mod:`graphtool.accounts`): graphtool writes the server's users and groups
+itself before every start. Every read, and every ``graphtool query`` without ``--write``,
+runs as a *reader* whose group may only read records, so the server itself refuses writes,
+schema changes and user administration; loads and ``--write`` run as a *writer*. Both
+have random names, private to this home: ArcadeDB locks a user name for 30 s after five
+failed logins, and other local users can guess ``root``, never these.
 
 This module imports nothing heavy: no neo4j, no JPype. Readiness is checked with a
 Bolt handshake over a plain socket.
@@ -23,25 +31,40 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import signal
-import socket
+import stat
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from graphtool import paths
+from graphtool.accounts import (
+    DATABASE,
+    Account,
+    Credentials,
+    credentials_file,
+    ensure_credentials,
+    read_credentials,
+    write_security,
+)
 from graphtool.errors import ServerError
+from graphtool.process import (
+    SECURITY_SCHEME,
+    ServerProcess,
+    all_pids,
+    bolt_handshake,
+    describe,
+    free_ports,
+    is_server,
+    java_command,
+    package_version,
+)
 
-USER = "root"
-DATABASE = "graph"
-DEFAULT_HEAP = "2g"
-HEAP_ENV = "GRAPHTOOL_SERVER_HEAP"
+#: Called with a one-line message for the user (on stderr).
+Notify = Callable[[str], None]
 
-_SERVER_CLASS = "com.arcadedb.server.ArcadeDBServer"
 _STARTED_MARKER = "ArcadeDB Server started"
 # Lines after which the JVM lingers without serving: a plugin failed to start, so
 # the main thread died while the server's other threads keep the process alive.
@@ -50,18 +73,19 @@ _PORT_BUSY_MARKERS = ("Unable to listen", "Address already in use", "BindExcepti
 _PORT_ATTEMPTS = 3
 _LOG_TAIL_LINES = 20
 
-
 @dataclass(frozen=True)
 class ServerInfo:
     """A running local graph server and how to connect to it.
 
-    ``uri``, ``user``, ``password`` and ``database`` are what a Bolt driver needs;
-    the rest describes the process and where it keeps its data.
+    ``uri``, ``writer``, ``reader`` and ``database`` are what a Bolt driver needs: the
+    reader for everything that only reads (the server refuses its writes), the writer
+    for loads and ``--write`` statements. The rest describes the process and where it
+    keeps its data.
     """
 
     uri: str
-    user: str
-    password: str = field(repr=False)
+    writer: Account
+    reader: Account
     database: str
     pid: int
     home: Path
@@ -70,9 +94,19 @@ class ServerInfo:
     started_at: float
 
     @property
-    def password_file(self) -> Path:
-        """The file holding the password (0600)."""
-        return _password_file(self.home)
+    def user(self) -> str:
+        """The writer's user name."""
+        return self.writer.user
+
+    @property
+    def password(self) -> str:
+        """The writer's password."""
+        return self.writer.password
+
+    @property
+    def credentials_file(self) -> Path:
+        """The file holding the accounts (0600)."""
+        return _credentials_file(self.home)
 
     @property
     def log_file(self) -> Path:
@@ -109,8 +143,9 @@ def _state_file(home: Path) -> Path:
     return home / "server.json"
 
 
-def _password_file(home: Path) -> Path:
-    return home / "password"
+def _credentials_file(home: Path) -> Path:
+    return home / "credentials.json"
+
 
 
 def _log_file(home: Path) -> Path:
@@ -121,14 +156,53 @@ def _lock_file(home: Path) -> Path:
     return home / "server.lock"
 
 
+
 def _prepare_home(home: Path) -> None:
     try:
         home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ServerError(
+            f"the graphtool data folder {home} exists but is not a folder. "
+            "Set GRAPHTOOL_HOME to a folder of your own."
+        ) from None
     except OSError as exc:
         raise ServerError(
             f"cannot create the graphtool data folder {home}: {exc.strerror}. "
             "Set GRAPHTOOL_HOME to a writable folder."
         ) from exc
+
+
+def _secure_home(home: Path, notify: Notify | None) -> None:
+    """Make ``home`` and the server's data folders 0700, whatever they were, and say so.
+
+    Raises:
+        ServerError: ``home`` belongs to another user.
+    """
+    _prepare_home(home)
+    st = home.stat()
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        raise ServerError(
+            f"the graphtool data folder {home} belongs to another user (uid {st.st_uid}), "
+            "who could read or change your graph. Set GRAPHTOOL_HOME to a folder of your own."
+        )
+    root = _root_path(home)
+    with contextlib.suppress(OSError):  # reported below if it cannot be made
+        root.mkdir(mode=0o700, exist_ok=True)
+    folders = [home, root]
+    if root.is_dir():
+        folders += sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink())
+    tightened: list[str] = []
+    for folder in folders:
+        with contextlib.suppress(FileNotFoundError):
+            mode = stat.S_IMODE(folder.lstat().st_mode)
+            if mode & 0o077:
+                os.chmod(folder, 0o700)
+                tightened.append(f"{folder} ({mode:04o})")
+    if tightened and notify is not None:
+        notify(
+            "Made the local graph server's folders private (mode 0700), as other users "
+            "could read them: " + ", ".join(tightened) + "."
+        )
 
 
 @contextlib.contextmanager
@@ -137,7 +211,12 @@ def _locked(home: Path, timeout: float) -> Iterator[None]:
     import fcntl  # Unix only; imported here so the module still imports elsewhere
 
     _prepare_home(home)
-    fd = os.open(_lock_file(home), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(_lock_file(home), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise ServerError(
+            f"cannot open the local graph server's lock file {_lock_file(home)}: {exc.strerror}."
+        ) from None
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -173,51 +252,38 @@ def _try_lock(home: Path) -> int | None:
     return fd
 
 
-def _read_password(home: Path) -> str:
+def _read_state(home: Path) -> dict[str, object]:
+    """``server.json`` as a dict; empty when it is missing or unreadable (it is a cache)."""
     try:
-        return _password_file(home).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return ""
-
-
-def _ensure_password(home: Path) -> str:
-    """Return the root password, generating ``home/password`` (mode 0600) if missing."""
-    password = _read_password(home)
-    if password:
-        return password
-    password = secrets.token_urlsafe(24)  # 32 characters
-    path = _password_file(home)
-    path.unlink(missing_ok=True)  # an empty leftover
-    # Created with its final mode: the password is never readable by others, not
-    # even for the moment a chmod after writing would leave open.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(password + "\n")
-    # ArcadeDB uses the password only when it creates the root user. If the users
-    # file survived a lost password file, remove it so root is created again with
-    # the new password; the databases are untouched.
-    (_root_path(home) / "config" / "server-users.jsonl").unlink(missing_ok=True)
-    return password
-
-
-def _read_state(home: Path) -> dict[str, object] | None:
-    try:
-        state = json.loads(_state_file(home).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError):
-        return {}  # unreadable: treated as stale
+        state = json.loads(_state_file(home).read_bytes().decode("utf-8"))
+    except (OSError, ValueError):  # missing, a folder, not UTF-8, not JSON
+        return {}
     return state if isinstance(state, dict) else {}
 
 
-def _write_state(home: Path, state: dict[str, object]) -> None:
-    tmp = _state_file(home).with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(_state_file(home))
+def _write_state(home: Path, proc: ServerProcess) -> None:
+    state = {
+        "pid": proc.pid,
+        "bolt_port": proc.bolt_port,
+        "http_port": proc.http_port,
+        "started_at": proc.started_at,
+        "version": package_version(),
+    }
+    tmp = _state_file(home).with_name("server.json.tmp")
+    try:
+        tmp.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(_state_file(home))
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        path = _state_file(home)
+        what = "it is a folder" if path.is_dir() else (exc.strerror or str(exc))
+        raise ServerError(f"cannot write {path}: {what}. Remove or fix it, then try again.") from None
 
 
 def _remove_state(home: Path) -> None:
-    _state_file(home).unlink(missing_ok=True)
+    with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+        _state_file(home).unlink()
 
 
 def _log_tail(home: Path, lines: int = _LOG_TAIL_LINES) -> str:
@@ -231,54 +297,37 @@ def _log_tail(home: Path, lines: int = _LOG_TAIL_LINES) -> str:
 # ---------------------------------------------------------------- processes
 
 
-def _process_args(pid: int) -> list[str] | None:
-    """The command line of ``pid`` as arguments, or None when no such process lives."""
-    if Path("/proc/self").exists():
-        try:
-            raw = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            return None
-        # A zombie has an empty command line: it is gone for our purposes.
-        return raw.decode(errors="replace").split("\0") if raw else None
-    try:  # no /proc (macOS): ask ps, and split on spaces
-        out = subprocess.run(
-            ["ps", "-p", str(pid), "-o", "command="],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.split() or None
+def _find(home: Path) -> ServerProcess | None:
+    """The server process of ``home``: the one ``server.json`` names if it is still ours,
+    else whichever process the process table shows running for this home."""
+    state = _read_state(home)
+    pid = state.get("pid")
+    if isinstance(pid, int):
+        proc = describe(pid, _root_path(home))
+        if proc is not None:
+            return _with_state_time(proc, state)
+    me = os.getpid()
+    for other in sorted(all_pids()):
+        if other != me:
+            proc = describe(other, _root_path(home))
+            if proc is not None:
+                return _with_state_time(proc, state)
+    return None
 
 
-def _is_our_server(pid: int, home: Path) -> bool:
-    """True if ``pid`` is alive and is the ArcadeDB server of this ``home``.
-
-    Checking the command line guards against a pid reused by another process, and
-    against the server of another home.
-    """
-    if pid <= 0:
-        return False
-    _reap(pid)
-    args = _process_args(pid)
-    if not args:
-        return False
-    # Compare on the joined line: ps (no /proc) splits a path with spaces apart.
-    line = f" {' '.join(args)} "
-    return f" {_SERVER_CLASS} " in line and f" -Darcadedb.server.rootPath={_root_path(home)} " in line
-
-
-def _reap(pid: int) -> None:
-    """Collect ``pid`` if it is a finished child of this process (e.g. in tests)."""
-    with contextlib.suppress(ChildProcessError, OSError):
-        os.waitpid(pid, os.WNOHANG)
+def _with_state_time(proc: ServerProcess, state: dict[str, object]) -> ServerProcess:
+    """A server started by graphtool 0.1 has no start time on its command line."""
+    if proc.started_at or state.get("pid") != proc.pid:
+        return proc
+    started = state.get("started_at")
+    if isinstance(started, (int, float)):
+        return ServerProcess(proc.pid, proc.bolt_port, proc.http_port, float(started), proc.scheme)
+    return proc
 
 
 def _wait_gone(pid: int, home: Path, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
-    while _is_our_server(pid, home):
+    while is_server(pid, _root_path(home)):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.1)
@@ -290,197 +339,120 @@ def _signal(pid: int, sig: int) -> None:
         os.kill(pid, sig)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _free_ports() -> tuple[int, int]:
-    bolt = _free_port()
-    http = _free_port()
-    while http == bolt:
-        http = _free_port()
-    return bolt, http
-
-
-def _bolt_handshake(port: int, timeout: float = 2.0) -> bool:
-    """True if something on ``port`` answers a Bolt handshake with a version."""
-    # Magic preamble, then four proposals: 4.4, 4.0, 3.0 and an empty slot.
-    request = (
-        b"\x60\x60\xb0\x17"
-        + b"\x00\x00\x04\x04"
-        + b"\x00\x00\x00\x04"
-        + b"\x00\x00\x00\x03"
-        + b"\x00\x00\x00\x00"
-    )
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
-            s.sendall(request)
-            answer = b""
-            while len(answer) < 4:
-                chunk = s.recv(4 - len(answer))
-                if not chunk:
-                    return False
-                answer += chunk
-    except OSError:
-        return False
-    return answer != b"\x00\x00\x00\x00"
-
-
-def _package_dir() -> Path:
-    """The installed ``arcadedb_embedded`` folder, found without importing it (JPype)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("arcadedb_embedded")
-    if spec is None or not spec.submodule_search_locations:
-        raise ServerError(
-            "the local graph server needs the 'arcadedb-embedded' package, which is not "
-            "installed. Install it with 'pip install arcadedb-embedded', or set NEO4J_URI "
-            "to use another Bolt server."
-        )
-    return Path(list(spec.submodule_search_locations)[0])
-
-
-def _package_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("arcadedb-embedded")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-def _java_command(home: Path, bolt_port: int, http_port: int) -> list[str]:
-    pkg = _package_dir()
-    java = pkg / "jre" / "bin" / ("java.exe" if sys.platform == "win32" else "java")
-    if not java.is_file():
-        raise ServerError(
-            f"the 'arcadedb-embedded' package at {pkg} has no bundled Java ({java} is "
-            "missing). Reinstall it with 'pip install --force-reinstall arcadedb-embedded'."
-        )
-    root = _root_path(home)
-    heap = os.environ.get(HEAP_ENV, "").strip() or DEFAULT_HEAP
-    return [
-        str(java),
-        f"-Xmx{heap}",
-        # Smaller objects (a product flag since JDK 25, which the package bundles).
-        # G1 stays: SerialGC started no faster (measured) and suits a database worse.
-        "-XX:+UseCompactObjectHeaders",
-        # Die rather than linger half-broken, so the CLI sees it and can restart it.
-        "-XX:+ExitOnOutOfMemoryError",
-        f"-XX:ErrorFile={root / 'log' / 'hs_err_pid%p.log'}",
-        "-Djava.awt.headless=true",
-        f"-Darcadedb.server.rootPath={root}",
-        f"-Darcadedb.server.rootPasswordPath={_password_file(home)}",
-        f"-Darcadedb.server.logsDirectory={root / 'log'}",
-        f"-Darcadedb.server.defaultDatabases={DATABASE}[{USER}]",
-        "-Darcadedb.server.plugins=Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
-        "-Darcadedb.bolt.host=127.0.0.1",
-        f"-Darcadedb.bolt.port={bolt_port}",
-        "-Darcadedb.server.httpIncomingHost=127.0.0.1",
-        f"-Darcadedb.server.httpIncomingPort={http_port}",
-        # Nothing leaves the machine and nothing listens beyond what we asked for.
-        "-Darcadedb.support.autoRegister=false",
-        "-Darcadedb.studio.enabled=false",
-        "-Darcadedb.serverMetrics=false",
-        "-cp",
-        str(pkg / "jars" / "*"),
-        _SERVER_CLASS,
-    ]
-
-
 # ---------------------------------------------------------------- public API
 
 
-def _info(home: Path, state: dict[str, object]) -> ServerInfo:
-    bolt_port = int(state["bolt_port"])  # type: ignore[call-overload]
+def _info(home: Path, proc: ServerProcess, creds: Credentials) -> ServerInfo:
     return ServerInfo(
-        uri=f"bolt://127.0.0.1:{bolt_port}",
-        user=USER,
-        password=_read_password(home),
+        uri=f"bolt://127.0.0.1:{proc.bolt_port}",
+        writer=creds.writer,
+        reader=creds.reader,
         database=DATABASE,
-        pid=int(state["pid"]),  # type: ignore[call-overload]
+        pid=proc.pid,
         home=home,
-        bolt_port=bolt_port,
-        http_port=int(state["http_port"]),  # type: ignore[call-overload]
-        started_at=float(state["started_at"]),  # type: ignore[arg-type]
+        bolt_port=proc.bolt_port,
+        http_port=proc.http_port,
+        started_at=proc.started_at,
     )
 
 
-def _running(home: Path) -> ServerInfo | None:
-    """The running server described by ``server.json``; removes the file when stale.
-
-    Call with the lock held.
-    """
-    state = _read_state(home)
-    if state is None:
+def _running(home: Path) -> ServerProcess | None:
+    """The server process of ``home``, keeping ``server.json`` in step (lock held)."""
+    proc = _find(home)
+    if proc is None:
+        _remove_state(home)
         return None
-    try:
-        info = _info(home, state)
-    except (KeyError, TypeError, ValueError):
-        info = None
-    if info is not None and _is_our_server(info.pid, home):
-        return info
-    _remove_state(home)
-    return None
+    if _read_state(home).get("pid") != proc.pid:
+        with contextlib.suppress(ServerError):
+            _write_state(home, proc)  # a cache: failing to refresh it is not an error
+    return proc
+
+
+def _credentials_for(home: Path) -> Credentials:
+    creds = read_credentials(home)
+    if creds is None:
+        raise ServerError(
+            f"the local graph server of {home} is running, but its credentials file "
+            f"{credentials_file(home)} is missing. Run 'graphtool server stop' and then "
+            "your command again: graphtool makes new credentials and keeps your data."
+        )
+    return creds
 
 
 def server_status(home: Path | None = None) -> ServerInfo | None:
     """Describe the local graph server of ``home``, or return None when none is running.
 
-    A stale ``server.json`` (its process is gone, or the pid now belongs to another
-    program) is removed. A server that is still starting is reported as running.
+    The process table is the truth: a server whose ``server.json`` was lost or damaged
+    is still found (by its command line), and a stale ``server.json`` (its process is
+    gone, or the pid now belongs to another program) is removed. A server that is still
+    starting is reported as running.
 
     Parameters:
         home: the graphtool data folder; default :func:`graphtool.paths.graphtool_home`.
+
+    Raises:
+        ServerError: a server runs, but its credentials file cannot be read.
     """
     home = resolve_home(home)
-    if not _state_file(home).exists():
+    if not home.is_dir():
         return None
     fd = _try_lock(home)
     if fd is None:
         # Someone is starting or stopping it: report without cleaning up.
-        state = _read_state(home)
-        with contextlib.suppress(KeyError, TypeError, ValueError):
-            if state:
-                info = _info(home, state)
-                if _is_our_server(info.pid, home):
-                    return info
+        proc = _find(home)
+    else:
+        try:
+            proc = _running(home)
+        finally:
+            os.close(fd)
+    if proc is None:
         return None
-    try:
-        return _running(home)
-    finally:
-        os.close(fd)
+    return _info(home, proc, _credentials_for(home))
 
 
-def start_server(home: Path | None = None, *, timeout: float = START_TIMEOUT) -> tuple[ServerInfo, bool]:
+def start_server(
+    home: Path | None = None, *, timeout: float = START_TIMEOUT, notify: Notify | None = None
+) -> tuple[ServerInfo, bool]:
     """Start the local graph server of ``home`` unless it is already running.
 
     The server runs detached in its own session, so it keeps running after this
     process exits; stop it with :func:`stop_server`. A lock file makes concurrent
-    callers wait for one start rather than start two servers.
+    callers wait for one start rather than start two servers. Before a start,
+    graphtool makes ``home`` private (0700) and writes the server's accounts.
 
     Parameters:
         home: the graphtool data folder; default :func:`graphtool.paths.graphtool_home`.
         timeout: seconds to wait for the server to accept Bolt connections.
+        notify: told, in one line each, when folders were made private or an older
+            server was restarted to get the read-only account.
 
     Returns:
         ``(info, started_now)``: ``started_now`` is False when it was already running.
 
     Raises:
-        ServerError: the server exited or did not become ready in time; the message
-            carries the last lines of ``server.log``.
+        ServerError: the server exited or did not become ready in time (the message
+            carries the last lines of ``server.log``), or a file in ``home`` is damaged.
     """
     home = resolve_home(home)
     with _locked(home, timeout=timeout + 30.0):
-        info = _running(home)
-        if info is not None:
-            return info, False
-        _ensure_password(home)
+        _secure_home(home, notify)
+        proc = _running(home)
+        if proc is not None and proc.scheme >= SECURITY_SCHEME:
+            return _info(home, proc, _credentials_for(home)), False
+        if proc is not None:
+            # Started by graphtool 0.1: it has no read-only account.
+            if notify is not None:
+                notify(
+                    f"Restarting the local graph server (pid {proc.pid}) to give it a "
+                    "read-only account; your data is kept."
+                )
+            _terminate(proc.pid, home, STOP_TIMEOUT)
+            _remove_state(home)
+        creds = ensure_credentials(home)
+        write_security(home, creds)
         for attempt in range(1, _PORT_ATTEMPTS + 1):
             try:
-                return _launch(home, timeout), True
+                return _info(home, _launch(home, timeout), creds), True
             except _PortBusy:
                 if attempt == _PORT_ATTEMPTS:
                     raise ServerError(
@@ -495,16 +467,21 @@ class _PortBusy(Exception):
     """A chosen port was taken before the server could bind it."""
 
 
-def _launch(home: Path, timeout: float) -> ServerInfo:
-    bolt_port, http_port = _free_ports()
-    command = _java_command(home, bolt_port, http_port)
+def _launch(home: Path, timeout: float) -> ServerProcess:
+    bolt_port, http_port = free_ports()
+    started_at = round(time.time(), 3)  # as the command line records it
+    command = java_command(_root_path(home), bolt_port, http_port, started_at, DATABASE)
     root = _root_path(home)
-    (root / "log").mkdir(parents=True, exist_ok=True)
+    (root / "log").mkdir(mode=0o700, parents=True, exist_ok=True)
     log_path = _log_file(home)
     if log_path.exists():
         log_path.replace(log_path.with_name("server.log.1"))
-    started_at = time.time()
-    with open(log_path, "wb") as log:
+    # The state file is checked before the process starts, so a damaged one is an
+    # error now rather than a server nobody recorded.
+    proc_info = ServerProcess(0, bolt_port, http_port, started_at, SECURITY_SCHEME)
+    _write_state(home, proc_info)
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as log:
         try:
             proc = subprocess.Popen(
                 command,
@@ -514,31 +491,24 @@ def _launch(home: Path, timeout: float) -> ServerInfo:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # survives the CLI and its Ctrl-C
                 close_fds=True,
+                umask=0o077,  # the database files are the user's alone
             )
         except OSError as exc:
+            _remove_state(home)
             raise ServerError(
                 f"the local graph server did not start: cannot run {command[0]}: {exc.strerror}."
             ) from exc
     # Recorded at once, so that a CLI interrupted while waiting leaves a server that
-    # 'graphtool server stop' can still find.
-    _write_state(
-        home,
-        {
-            "pid": proc.pid,
-            "bolt_port": bolt_port,
-            "http_port": http_port,
-            "started_at": started_at,
-            "version": _package_version(),
-        },
-    )
+    # 'graphtool server stop' can still find (it also finds it by its command line).
+    proc_info = ServerProcess(proc.pid, bolt_port, http_port, started_at, SECURITY_SCHEME)
+    _write_state(home, proc_info)
     try:
         _wait_ready(proc, home, bolt_port, timeout)
     except BaseException:
         _kill(proc)
         _remove_state(home)
         raise
-    info = _info(home, _read_state(home) or {})
-    return info
+    return proc_info
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:
@@ -566,7 +536,7 @@ def _wait_ready(proc: subprocess.Popen[bytes], home: Path, bolt_port: int, timeo
             )
         # The log line proves the port is the server's, not another program's that
         # happens to listen there; the handshake proves Bolt answers.
-        if _STARTED_MARKER in text and listening in text and _bolt_handshake(bolt_port):
+        if _STARTED_MARKER in text and listening in text and bolt_handshake(bolt_port):
             return
         if time.monotonic() > deadline:
             raise ServerError(
@@ -576,49 +546,58 @@ def _wait_ready(proc: subprocess.Popen[bytes], home: Path, bolt_port: int, timeo
         time.sleep(0.1)
 
 
-def stop_server(home: Path | None = None, *, timeout: float = STOP_TIMEOUT) -> bool:
+def _terminate(pid: int, home: Path, timeout: float) -> None:
+    """SIGTERM (ArcadeDB closes its databases cleanly), then SIGKILL after ``timeout``."""
+    _signal(pid, signal.SIGTERM)
+    if not _wait_gone(pid, home, timeout):
+        _signal(pid, signal.SIGKILL)
+        if not _wait_gone(pid, home, 10.0):
+            raise ServerError(
+                f"the local graph server (pid {pid}) did not stop, even after SIGKILL.",
+                log_tail=_log_tail(home),
+            )
+
+
+def stop_server(home: Path | None = None, *, timeout: float = STOP_TIMEOUT) -> int | None:
     """Stop the local graph server of ``home``.
 
-    Sends SIGTERM (ArcadeDB closes its databases cleanly), then SIGKILL if it is
-    still running after ``timeout`` seconds, and removes ``server.json``.
+    The server is found by its command line, so this works even when ``server.json``
+    or the credentials file is missing or damaged; no password is needed. Sends SIGTERM
+    (ArcadeDB closes its databases cleanly), then SIGKILL if it is still running after
+    ``timeout`` seconds, and removes ``server.json``.
 
     Returns:
-        True if a server was running and has been stopped, False if none was running.
+        The pid of the server that was stopped, or None if none was running.
 
     Raises:
         ServerError: the process survived SIGKILL.
     """
     home = resolve_home(home)
-    if not _state_file(home).exists():
-        return False
+    if not home.is_dir():
+        return None
     with _locked(home, timeout=timeout + 120.0):
-        info = _running(home)
-        if info is None:
-            return False
-        _signal(info.pid, signal.SIGTERM)
-        if not _wait_gone(info.pid, home, timeout):
-            _signal(info.pid, signal.SIGKILL)
-            if not _wait_gone(info.pid, home, 10.0):
-                raise ServerError(
-                    f"the local graph server (pid {info.pid}) did not stop, even after SIGKILL.",
-                    log_tail=_log_tail(home),
-                )
+        proc = _find(home)
+        if proc is None:
+            _remove_state(home)
+            return None
+        _terminate(proc.pid, home, timeout)
         _remove_state(home)
-        return True
+        return proc.pid
 
 
-def ensure_server(home: Path | None = None, notify: Callable[[str], None] | None = None) -> ServerInfo:
+def ensure_server(home: Path | None = None, notify: Notify | None = None) -> ServerInfo:
     """Return the running local graph server, starting it first if needed.
 
     Parameters:
         home: the graphtool data folder; default :func:`graphtool.paths.graphtool_home`.
         notify: called with a one-line message when a server was started, so the
-            CLI can tell the user that a background process now runs (on stderr).
+            CLI can tell the user that a background process now runs (on stderr),
+            and with the notices of :func:`start_server`.
 
     Raises:
         ServerError: the server could not be started.
     """
-    info, started = start_server(home)
+    info, started = start_server(home, notify=notify)
     if started and notify is not None:
         notify(
             f"Started the local graph server at {info.uri} (data in {info.home}). "

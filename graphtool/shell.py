@@ -259,9 +259,9 @@ class Shell:
         except QueryFailed as exc:
             self.show_failure(exc)
             self.failed = True
-        except WriteRefused:
-            self.err("Error: this statement writes to the database; the shell is read-only "
-                     "until you type ':write on' (or start it with --write).")
+        except WriteRefused as exc:
+            self.err(f"Error: this statement {exc.reason}; the shell is read-only until you type "
+                     f"':write on' (or start it with --write). {exc.outcome}")
             self.failed = True
         except GraphtoolError as exc:
             for line in str(exc).splitlines():

@@ -50,7 +50,15 @@ def server_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settin
     home = tmp_path_factory.mktemp("graph-server")
     info, _ = start_server(home)
     try:
-        yield Settings(info.uri, info.user, info.password, info.database)
+        yield Settings(
+            info.uri,
+            info.writer.user,
+            info.writer.password,
+            info.database,
+            read_user=info.reader.user,
+            read_password=info.reader.password,
+            local_home=info.home,
+        )
     finally:
         stop_server(home)
 
@@ -97,7 +105,11 @@ def bundled_db(_session_db: GraphDB) -> GraphDB:
 
 @pytest.fixture
 def cli_env(server_settings: Settings) -> dict[str, str]:
-    """Environment that points the CLI at the test server."""
+    """Environment that points the CLI at the test server: the local server through
+    GRAPHTOOL_HOME, as a user's CLI finds it (reading as its read-only account), or the
+    Neo4j named by GRAPHTOOL_TEST_URI."""
+    if server_settings.local_home is not None:
+        return {"GRAPHTOOL_HOME": str(server_settings.local_home)}
     env = {
         "NEO4J_URI": server_settings.uri,
         "NEO4J_USERNAME": server_settings.user,

@@ -114,9 +114,15 @@ def test_unreachable_server_says_which_and_what_to_try(run_offline) -> None:
 
 @pytest.mark.server
 def test_wrong_password_says_so(db, run_cli, server_settings) -> None:
-    result = run_cli("stats", env={"NEO4J_PASSWORD": "not-the-password"})
+    # A user name of its own: the server locks a name after five failed logins.
+    uri = server_settings.uri
+    env = {"NEO4J_URI": uri, "NEO4J_USERNAME": "analyst-wrong", "NEO4J_PASSWORD": "not-the-password"}
+    result = run_cli("stats", env=env)
     assert result.exit_code == 1
-    assert "wrong user name or password" in result.stderr
+    assert result.stderr == (
+        f"Error: the graph server at {uri} refused user 'analyst-wrong': wrong user name or "
+        "password. Set NEO4J_USERNAME/NEO4J_PASSWORD or pass --user/--password.\n"
+    )
 
 
 def test_bad_option_exit_2(run_offline) -> None:

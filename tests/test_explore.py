@@ -330,8 +330,8 @@ def test_typed_ad_hoc_parameters(mini) -> None:
 def test_write_refused_names_the_flag_and_writes_nothing(mini) -> None:
     result = mini("query", "MATCH (a:Actor {id: 'a'}) SET a.name = 'Changed'")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: this statement writes to the database; 'graphtool query' is "
-                             "read-only unless you pass --write.\n")
+    assert result.stderr == ("Error: this statement writes to the database (SET); 'graphtool query' "
+                             "is read-only unless you pass --write. Nothing was sent to the database.\n")
     name = mini("query", "MATCH (a:Actor {id: 'a'}) RETURN a.name AS n", "--csv").stdout
     assert name == "n\nAlpha\n"
     ok = mini("query", "MATCH (a:Actor {id: 'a'}) SET a.name = 'Changed'", "--write")

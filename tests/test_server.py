@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from graphtool import process
 from graphtool import server as local
 from graphtool.cli.server import format_uptime, server
 from graphtool.errors import ServerError
@@ -49,11 +50,13 @@ def test_ensure_server_starts_one_and_says_so(running: tuple[local.ServerInfo, l
         f"Started the local graph server at bolt://127.0.0.1:{info.bolt_port} "
         f"(data in {info.home}). Stop it with 'graphtool server stop'."
     ]
-    assert (info.user, info.database) == ("root", "graph")
+    assert info.writer.user.startswith("gt-writer-") and info.reader.user.startswith("gt-reader-")
+    assert info.writer.user != info.reader.user
+    assert info.database == "graph"
     assert info.uri == f"bolt://127.0.0.1:{info.bolt_port}"
     assert info.bolt_port != info.http_port
     assert 0 <= info.uptime < 600
-    assert info.password not in repr(info)
+    assert info.writer.password not in repr(info) and info.reader.password not in repr(info)
 
 
 @pytest.mark.server
@@ -61,17 +64,28 @@ def test_status_files_and_a_bolt_query(running: tuple[local.ServerInfo, list[str
     info, _ = running
     assert local.server_status(info.home) == info
 
-    password_file = info.home / "password"
-    assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
-    assert len(info.password) >= 16
-    assert password_file.read_text().strip() == info.password
+    # The home and the server's folders are private; the credentials file too.
+    assert stat.S_IMODE(info.home.stat().st_mode) == 0o700
+    assert stat.S_IMODE((info.home / "server").stat().st_mode) == 0o700
+    creds_file = info.home / "credentials.json"
+    assert info.credentials_file == creds_file
+    assert stat.S_IMODE(creds_file.stat().st_mode) == 0o600
+    creds = json.loads(creds_file.read_text())
+    assert creds["writer"] == {"user": info.writer.user, "password": info.writer.password}
+    assert creds["reader"] == {"user": info.reader.user, "password": info.reader.password}
+    assert creds["root"]["user"] == "root" and len(creds["root"]["password"]) >= 16
+    assert not (info.home / "password").exists()
+    for name in ("server-users.jsonl", "server-groups.json"):
+        assert stat.S_IMODE((info.home / "server" / "config" / name).stat().st_mode) == 0o600
 
     state = json.loads((info.home / "server.json").read_text())
     assert state["pid"] == info.pid
     assert (state["bolt_port"], state["http_port"]) == (info.bolt_port, info.http_port)
     assert "ArcadeDB Server started" in (info.home / "server.log").read_text()
-    # The password is read from a file, never put on the (world-readable) command line.
-    assert info.password not in Path(f"/proc/{info.pid}/cmdline").read_text()
+    # No password is ever put on the (world-readable) command line.
+    cmdline = Path(f"/proc/{info.pid}/cmdline").read_text()
+    for secret in (info.writer.password, info.reader.password, creds["root"]["password"]):
+        assert secret not in cmdline
 
     assert _query(info, "RETURN 1 AS x") == [{"x": 1}]
 
@@ -132,17 +146,17 @@ def test_concurrent_starts_stop_and_restart_keep_data(tmp_path: Path) -> None:
     assert local.server_status(other) is None
     assert local.server_status(tmp_path) == info
 
-    assert local.stop_server(tmp_path) is True
+    assert local.stop_server(tmp_path) == info.pid
     assert local.server_status(tmp_path) is None
     assert not (tmp_path / "server.json").exists()
-    assert local.stop_server(tmp_path) is False
+    assert local.stop_server(tmp_path) is None
 
     info2, started = local.start_server(tmp_path)
     try:
         assert started and info2.pid != info.pid
         assert _query(info2, "MATCH (p:Probe) RETURN p.id AS id") == [{"id": "kept"}]
     finally:
-        assert local.stop_server(tmp_path) is True
+        assert local.stop_server(tmp_path) == info2.pid
 
 
 def test_stale_state_is_cleaned_up(tmp_path: Path) -> None:
@@ -158,7 +172,7 @@ def test_stale_state_is_cleaned_up(tmp_path: Path) -> None:
     (tmp_path / "server.json").write_text(json.dumps(state | {"pid": os.getpid()}))
     assert local.server_status(tmp_path) is None
     assert not (tmp_path / "server.json").exists()
-    assert local.stop_server(tmp_path) is False
+    assert local.stop_server(tmp_path) is None
 
     # Unreadable state.
     (tmp_path / "server.json").write_text("{not json")
@@ -210,18 +224,18 @@ def test_our_server_is_recognised_in_a_home_with_spaces(tmp_path, monkeypatch, s
     home = tmp_path / "my data"
     argv = [
         sys.executable, "-c", "import time; time.sleep(60)",
-        f"-Darcadedb.server.rootPath={local._root_path(home)}", local._SERVER_CLASS,
+        f"-Darcadedb.server.rootPath={local._root_path(home)}", process.SERVER_CLASS,
     ]
     proc = subprocess.Popen(argv)
     try:
         deadline = time.monotonic() + 10
-        while local._process_args(proc.pid) is None and time.monotonic() < deadline:
+        while process.process_args(proc.pid) is None and time.monotonic() < deadline:
             time.sleep(0.01)  # the command line reads empty until exec has finished
         if split_on_spaces:
-            real = local._process_args
-            monkeypatch.setattr(local, "_process_args", lambda pid: " ".join(real(pid) or []).split())
-        assert local._is_our_server(proc.pid, home)
-        assert not local._is_our_server(proc.pid, tmp_path / "my")
+            real = process.process_args
+            monkeypatch.setattr(process, "process_args", lambda pid: " ".join(real(pid) or []).split())
+        assert process.is_server(proc.pid, local._root_path(home))
+        assert not process.is_server(proc.pid, local._root_path(tmp_path / "my"))
     finally:
         proc.kill()
         proc.wait()

@@ -125,8 +125,9 @@ def test_script_errors_are_error_lines_and_exit_1(mini) -> None:
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert errors[0].startswith("Error: the database rejected the statement: ")
-    assert errors[1] == ("Error: this statement writes to the database; the shell is read-only "
-                         "until you type ':write on' (or start it with --write).")
+    assert errors[1] == ("Error: this statement writes to the database (CREATE); the shell is "
+                         "read-only until you type ':write on' (or start it with --write). "
+                         "Nothing was sent to the database.")
     assert errors[2] == "Error: unknown format 'xml': use :format table|json|jsonl|csv"
     assert errors[3].startswith("Error: no named query 'nonexistent_query'")
     assert errors[4] == "Error: query 'find' needs parameter 'text' (string): pass -p text=VALUE"
@@ -146,7 +147,8 @@ def spawn_shell(mini, cli_env, tmp_path: Path) -> Iterator[Callable[..., object]
     children = []
 
     def spawn(*args: str) -> object:
-        env = {**os.environ, **cli_env, "GRAPHTOOL_HOME": str(tmp_path / "home"), "TERM": "xterm",
+        # cli_env names the test server's home when the tests run on the local server.
+        env = {**os.environ, "GRAPHTOOL_HOME": str(tmp_path / "home"), **cli_env, "TERM": "xterm",
                "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1"}
         child = pexpect.spawn(sys.executable, ["-m", "graphtool", "shell", *args], env=env,
                               encoding="utf-8", timeout=30, dimensions=(40, 160))

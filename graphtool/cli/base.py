@@ -10,6 +10,7 @@ Heavy modules (neo4j, networkx, pyvis) are imported inside commands, never here,
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -86,6 +87,10 @@ class State:
         if self._db is None:
             from ..db import connect
 
+            if not self.trace:
+                # The driver logs retries ("Transaction failed and will be retried ...")
+                # and server notices as warnings; graphtool reports what matters itself.
+                logging.getLogger("neo4j").setLevel(logging.CRITICAL + 1)
             tracer = None
             if self.trace:
 

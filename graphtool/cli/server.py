@@ -31,11 +31,12 @@ def _status_record(info: local.ServerInfo) -> dict[str, Any]:
     return {
         "running": True,
         "uri": info.uri,
-        "user": info.user,
+        "user": info.writer.user,
+        "read_user": info.reader.user,
         "database": info.database,
         "pid": info.pid,
         "home": str(info.home),
-        "password_file": str(info.password_file),
+        "credentials_file": str(info.credentials_file),
         "log": str(info.log_file),
         "bolt_port": info.bolt_port,
         "http_port": info.http_port,
@@ -77,7 +78,7 @@ def start(timeout: float) -> None:
     Example:
       graphtool server start
     """
-    info, started = local.start_server(timeout=timeout)
+    info, started = local.start_server(timeout=timeout, notify=note)
     if started:
         note(f"Started the local graph server at {info.uri} (pid {info.pid}, data in {info.home}).")
     else:
@@ -99,10 +100,9 @@ def stop(timeout: float) -> None:
     Example:
       graphtool server stop
     """
-    info = local.server_status()
-    if local.stop_server(timeout=timeout):
-        pid = f" (pid {info.pid})" if info is not None else ""
-        note(f"Stopped the local graph server{pid}.")
+    pid = local.stop_server(timeout=timeout)
+    if pid is not None:
+        note(f"Stopped the local graph server (pid {pid}).")
     else:
         note("The local graph server was not running.")
 
@@ -112,8 +112,9 @@ def stop(timeout: float) -> None:
 def status(as_json: bool) -> None:
     """Show whether the local graph server runs, where, and since when.
 
-    Prints one 'key: value' per line, or 'not running'. The password is not
-    shown; it is in the password file.
+    Prints one 'key: value' per line, or 'not running'. graphtool reads as the
+    read-only user and writes as the other; passwords are not shown, they are in
+    the credentials file (readable by you alone).
 
     \b
     Example:
@@ -133,11 +134,12 @@ def status(as_json: bool) -> None:
     record = _status_record(info)
     lines = {
         "uri": info.uri,
-        "user": info.user,
+        "user": info.writer.user,
+        "read-only user": info.reader.user,
         "database": info.database,
         "pid": info.pid,
         "data directory": info.home,
-        "password file": record["password_file"],
+        "credentials file": record["credentials_file"],
         "log": record["log"],
         "http port": info.http_port,
         "started": record["started_at"],
