@@ -272,7 +272,9 @@ class GraphDB:
         try:
             yield
         except neo4j_errors.AuthError as exc:
-            locked = "too many failed authentication" in (exc.message or str(exc)).lower()
+            # Neo4j: Security.AuthenticationRateLimit; ArcadeDB's Bolt says only "failed".
+            text = f"{exc.code or ''} {exc.message or exc}".lower()
+            locked = "ratelimit" in text or "too many" in text
             home = self.settings.local_home
             raise AuthenticationFailed(
                 uri,

@@ -45,23 +45,21 @@ class AuthenticationFailed(GraphtoolError):
         self.uri = uri
         self.user = user
         self.locked = locked
-        if locked:
+        if local_home:
+            # The local server says only "Authentication failed", whether the password
+            # is wrong or the name is locked for 30 s after five failed logins.
             msg = (
-                f"the graph server at {uri} has locked user '{user}' for 30 seconds after "
-                "repeated failed logins (its protection against password guessing). "
-                "Wait 30 s and try again"
+                f"the local graph server at {uri} refused graphtool's user '{user}': either the "
+                f"credentials in {local_home} do not match the running server, or the server "
+                "has locked that name for 30 seconds after repeated failed logins (it does not "
+                "say which). Wait 30 s and try again; if it still fails, run 'graphtool server "
+                "stop' and then your command again (your data is kept)."
             )
-            msg += (
-                "; if nobody mistyped a password, some program keeps trying to log in as "
-                f"'{user}'." if not local_home else
-                f"; graphtool's own logins use the credentials in {local_home}, so they "
-                "did not match the running server: run 'graphtool server stop' first."
-            )
-        elif local_home:
+        elif locked:
             msg = (
-                f"the local graph server at {uri} refused graphtool's user '{user}': the "
-                f"credentials in {local_home} do not match the running server. Run "
-                "'graphtool server stop' and then your command again (your data is kept)."
+                f"the graph server at {uri} has locked user '{user}' after repeated failed "
+                "logins (its protection against password guessing). Wait and try again; if "
+                f"nobody mistyped a password, some program keeps trying to log in as '{user}'."
             )
         else:
             msg = (

@@ -239,3 +239,170 @@ def test_our_server_is_recognised_in_a_home_with_spaces(tmp_path, monkeypatch, s
     finally:
         proc.kill()
         proc.wait()
+
+
+# -- faults: damaged files, loose permissions, lockouts, an older server -----------------------
+
+
+def _cli(home: Path, *args: str) -> object:
+    from graphtool.cli import cli
+
+    return CliRunner().invoke(cli, list(args), env={"GRAPHTOOL_HOME": str(home), "NEO4J_URI": None})
+
+
+@pytest.mark.server
+def test_damaged_files_never_hide_or_strand_the_server(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    loaded = _cli(home, "load", str(Path(__file__).parent / "data" / "mini"))
+    assert loaded.exit_code == 0, loaded.stderr
+    info = local.server_status(home)
+    assert info is not None
+
+    # server.json lost: the server is found by its command line, and the file restored.
+    (home / "server.json").unlink()
+    assert local.server_status(home) == info
+    assert json.loads((home / "server.json").read_text())["pid"] == info.pid
+
+    # server.json turned into a folder: still found.
+    (home / "server.json").unlink()
+    (home / "server.json").mkdir()
+    assert local.server_status(home) == info
+    (home / "server.json").rmdir()
+
+    # Credentials that are not UTF-8: one Error line that says what to do, for every
+    # command that needs them; the server keeps running and can be stopped.
+    creds = home / "credentials.json"
+    good = creds.read_bytes()
+    creds.write_bytes(b"\xff\xfe not utf-8")
+    expected = (
+        f"Error: cannot read the local graph server's credentials file {creds} (not UTF-8 text). "
+        "Run 'graphtool server stop', remove that file, and run your command again: "
+        "graphtool makes new credentials and keeps your data.\n"
+    )
+    for args in (("stats",), ("server", "status"), ("server", "start")):
+        result = _cli(home, *args)
+        assert (result.exit_code, result.stderr) == (1, expected), args
+    assert process.is_server(info.pid, local._root_path(home))
+    stopped = _cli(home, "server", "stop")
+    assert (stopped.exit_code, stopped.stderr) == (0, f"Stopped the local graph server (pid {info.pid}).\n")
+
+    # As the message says: remove it, run the command again; the data is kept.
+    creds.unlink()
+    again = _cli(home, "query", "MATCH (a:Actor) RETURN count(a) AS n", "--csv")
+    assert (again.exit_code, again.stdout) == (0, "n\n4\n"), again.stderr
+    assert json.loads(creds.read_text()) != json.loads(good)
+
+    # A state file that is a folder cannot be written: an Error line before any start.
+    assert local.stop_server(home) is not None
+    (home / "server.json").mkdir()
+    result = _cli(home, "server", "start")
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: cannot write {home / 'server.json'}: it is a folder. Remove or fix it, then try again.\n")
+    assert local.server_status(home) is None
+    (home / "server.json").rmdir()
+
+    # Credentials that are a folder.
+    creds.unlink()
+    creds.mkdir()
+    result = _cli(home, "server", "start")
+    assert (result.exit_code, result.stderr) == (1, expected.replace("not UTF-8 text", "it is a folder"))
+    assert local.server_status(home) is None
+
+
+@pytest.mark.server
+def test_loose_permissions_are_tightened_and_said(running: tuple[local.ServerInfo, list[str]]) -> None:
+    info, _ = running
+    os.chmod(info.home, 0o755)
+    os.chmod(info.home / "server", 0o775)
+    notices: list[str] = []
+    again, started = local.start_server(info.home, notify=notices.append)
+    assert (again, started) == (info, False)
+    assert notices == [
+        "Made the local graph server's folders private (mode 0700), as other users could read "
+        f"them: {info.home} (0755), {info.home / 'server'} (0775)."
+    ]
+    assert stat.S_IMODE(info.home.stat().st_mode) == 0o700
+    assert stat.S_IMODE((info.home / "server").stat().st_mode) == 0o700
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to give a folder away")
+def test_a_home_of_another_user_is_refused(tmp_path: Path) -> None:
+    home = tmp_path / "theirs"
+    home.mkdir()
+    os.chown(home, 65534, 65534)
+    with pytest.raises(ServerError) as caught:
+        local.start_server(home)
+    assert str(caught.value) == (
+        f"the graphtool data folder {home} belongs to another user (uid 65534), who could read "
+        "or change your graph. Set GRAPHTOOL_HOME to a folder of your own.")
+
+
+@pytest.mark.server
+def test_other_users_failed_logins_do_not_lock_graphtool_out(
+    running: tuple[local.ServerInfo, list[str]],
+) -> None:
+    """ArcadeDB locks a user name for 30 s after five failed logins. Others can guess
+    'root' (graphtool never logs in as it), never graphtool's random account names."""
+    from graphtool.db import GraphDB, Settings
+    from graphtool.errors import AuthenticationFailed
+
+    info, _ = running
+
+    def login(user: str, password: str) -> None:
+        probe = GraphDB(Settings(info.uri, user, password, info.database))
+        try:
+            probe.read("RETURN 1 AS x")
+        finally:
+            probe.close()
+
+    for _ in range(6):
+        with pytest.raises(AuthenticationFailed):
+            login("root", "guess")
+    for account in (info.writer, info.reader):
+        login(account.user, account.password)  # unaffected
+
+
+
+@pytest.mark.server
+def test_a_server_of_graphtool_0_1_is_restarted_with_the_accounts(tmp_path, monkeypatch) -> None:
+    """A server started before the read-only account existed gets it: graphtool restarts it."""
+    monkeypatch.setattr(local, "SECURITY_SCHEME", 1)
+    monkeypatch.setattr(process, "SECURITY_SCHEME", 1)
+    old, _ = local.start_server(tmp_path)
+    monkeypatch.undo()
+    try:
+        notices: list[str] = []
+        new = local.ensure_server(tmp_path, notify=notices.append)
+        assert new.pid != old.pid
+        assert not process.is_server(old.pid, local._root_path(tmp_path))
+        assert notices[0] == (f"Restarting the local graph server (pid {old.pid}) to give it a "
+                              "read-only account; your data is kept.")
+        assert notices[1].startswith("Started the local graph server at ")
+
+        # graphtool's own account locked (only possible for someone who read its name in
+        # the private credentials file): the message does not blame NEO4J_* settings.
+        from graphtool.db import GraphDB, Settings
+        from graphtool.errors import AuthenticationFailed
+
+        for _ in range(5):
+            probe = GraphDB(Settings(new.uri, new.reader.user, "guess", new.database))
+            with pytest.raises(AuthenticationFailed):
+                probe.read("RETURN 1 AS x")
+            probe.close()
+        result = _cli(tmp_path, "stats")
+        assert (result.exit_code, result.stderr) == (1, (
+            f"Error: the local graph server at {new.uri} refused graphtool's user "
+            f"'{new.reader.user}': either the credentials in {tmp_path.resolve() / 'credentials.json'} "
+            "do not match the running server, or the server has locked that name for 30 seconds "
+            "after repeated failed logins (it does not say which). Wait 30 s and try again; if it "
+            "still fails, run 'graphtool server stop' and then your command again (your data is kept).\n"))
+    finally:
+        local.stop_server(tmp_path)
+
+
+def test_a_uri_that_is_not_bolt_is_a_usage_error(run_offline) -> None:
+    result = run_offline("stats", env={"NEO4J_URI": "http://localhost:7474"})
+    assert (result.exit_code, result.stderr) == (2, (
+        "Error: invalid database URI 'http://localhost:7474': graphtool speaks Bolt, so the URI "
+        "starts with bolt:// or neo4j:// (e.g. bolt://localhost:7687; Neo4j's HTTP port 7474 is "
+        "not Bolt).\n"))
