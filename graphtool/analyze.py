@@ -873,6 +873,9 @@ def find_node(G: nx.Graph, name: str, *, labels: Iterable[str] | None = None) ->
     >>> G.add_node("kg-mia", name="Ministry of Internal Affairs", aliases=["MIA"])
     >>> find_node(G, "mia"), find_node(G, "KG-MIA")
     ('kg-mia', 'kg-mia')
+    >>> G.add_node("KG-MIA")
+    >>> find_node(G, "KG-MIA")
+    'KG-MIA'
     """
     wanted = name.strip().casefold()
     keep = set(labels) if labels is not None else None
@@ -892,8 +895,9 @@ def find_node(G: nx.Graph, name: str, *, labels: Iterable[str] | None = None) ->
             by_id.append(node)
         elif any(t.casefold() == wanted for t in texts[1:]):
             by_name.append(node)
-    # An exact id wins over names and aliases: ids are unique.
-    found = by_id or by_name
+    # An exact id wins over names and aliases: ids are unique. Ids equal but for case
+    # (the import refuses them, an older database may hold them): the exact one wins.
+    found = [n for n in by_id if str(n) == name.strip()] or by_id or by_name
     if len(found) == 1:
         return found[0]
     if found:

@@ -199,5 +199,17 @@ class AnalysisError(GraphtoolError):
     """An analysis cannot be computed on this graph (e.g. no convergence)."""
 
 
+class OutputFailed(GraphtoolError):
+    """Results or an output file could not be written (a full disk, a missing folder).
+
+    ``target`` is the file, or ``the output`` for stdout.
+    """
+
+    def __init__(self, target: str, detail: str, action: str = "write") -> None:
+        self.target = target
+        self.detail = detail
+        super().__init__(f"cannot {action} {target}: {detail}")
+
+
 class RenderError(GraphtoolError):
     """The HTML or image output could not be produced."""

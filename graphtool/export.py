@@ -21,7 +21,6 @@ written as ``relType``. Node-link JSON keeps every value as it is.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -31,12 +30,15 @@ from typing import Any
 
 import networkx as nx
 
-from graphtool.errors import RenderError, UsageError
+from graphtool.errors import OutputFailed, UsageError
+from graphtool.files import write_files
+from graphtool.output import CSV_FORMATS, csv_text
 
 __all__ = ["FORMATS", "export_graph", "flatten_graph", "to_csv", "to_gexf", "to_graphml", "to_json"]
 
-#: The formats :func:`export_graph` writes.
-FORMATS = ("graphml", "gexf", "json", "csv")
+#: The formats :func:`export_graph` writes (``csv-raw``: CSV without the spreadsheet
+#: protection of :func:`graphtool.output.spreadsheet_safe`).
+FORMATS = ("graphml", "gexf", "json", *CSV_FORMATS)
 
 _NODE_FIRST = ("label", "kind", "name", "aliases", "date", "year", "sources", "locators")
 _EDGE_FIRST = ("type", "weight", "role", "since", "sources", "locators", "events")
@@ -198,20 +200,17 @@ def _columns(rows: list[dict[str, Any]], first: Iterable[str], lead: list[str]) 
     return cols
 
 
-def _csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    w.writeheader()
-    for r in rows:
-        w.writerow({k: "" if r.get(k) is None else _text(r[k]) for k in columns})
-    return buf.getvalue()
+def _csv_text(rows: list[dict[str, Any]], columns: list[str], raw: bool) -> str:
+    cells = [["" if r.get(k) is None else _text(r[k]) for k in columns] for r in rows]
+    return csv_text(columns, cells, raw=raw)
 
 
-def to_csv(graph: nx.Graph) -> tuple[str, str]:
+def to_csv(graph: nx.Graph, *, raw: bool = False) -> tuple[str, str]:
     """Two CSV texts: nodes (``id`` first) and edges (``source``, ``target`` first).
 
     ``pd.read_csv`` reads them; split list columns with ``.str.split(";")`` and
-    events with ``json.loads``.
+    events with ``json.loads``. Cells a spreadsheet would run as a formula get a
+    leading ``'`` (:func:`graphtool.output.spreadsheet_safe`) unless ``raw``.
     """
     flat = flatten_graph(graph)
     nodes = [{"id": n, **d} for n, d in flat.nodes(data=True)]
@@ -222,8 +221,8 @@ def to_csv(graph: nx.Graph) -> tuple[str, str]:
         edges = [{"source": u, "target": v, **d} for u, v, d in flat.edges(data=True)]
         lead = ["source", "target"]
     return (
-        _csv_text(nodes, _columns(nodes, _NODE_FIRST, ["id"])),
-        _csv_text(edges, _columns(edges, _EDGE_FIRST, lead)),
+        _csv_text(nodes, _columns(nodes, _NODE_FIRST, ["id"]), raw),
+        _csv_text(edges, _columns(edges, _EDGE_FIRST, lead), raw),
     )
 
 
@@ -256,37 +255,38 @@ def export_graph(graph: nx.Graph, fmt: str, path: str | os.PathLike[str] | None 
 
     Raises:
         UsageError: unknown format, or csv without a path.
-        RenderError: a file cannot be written.
+        OutputFailed: a file cannot be written (each is written whole or not at all:
+            see :mod:`graphtool.files`).
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}' (one of {', '.join(FORMATS)})")
-    if fmt == "csv":
+    if fmt in CSV_FORMATS:
         if path is None:
-            raise UsageError("csv writes two files (nodes and edges): give -o FILE.csv or -o FOLDER")
-        nodes_text, edges_text = to_csv(graph)
+            raise UsageError(f"{fmt} writes two files (nodes and edges): give -o FILE.csv or -o FOLDER")
+        texts = to_csv(graph, raw=fmt == "csv-raw")
         targets = csv_paths(path)
         folder = _csv_folder(path)
-        if folder is not None:
-            _mkdir(folder)
-        for target, text in zip(targets, (nodes_text, edges_text)):
-            _write(target, text)
-        return list(targets)
+        made = _mkdir(folder) if folder is not None else []
+        try:
+            return write_files(list(zip(targets, texts)))
+        except OutputFailed:
+            for d in made:  # a failed export leaves no empty folder behind
+                try:
+                    d.rmdir()
+                except OSError:
+                    break
+            raise
     text = {"graphml": to_graphml, "gexf": to_gexf, "json": to_json}[fmt](graph)
     if path is None:
         return text
-    _write(Path(path), text)
-    return [Path(path)]
+    return write_files([(path, text)])
 
 
-def _mkdir(p: Path) -> None:
+def _mkdir(p: Path) -> list[Path]:
+    """Make folder ``p``; returns the folders made, deepest first."""
+    missing = [d for d in (p, *p.parents) if not d.exists()]
     try:
         p.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RenderError(f"cannot create folder {p}: {exc.strerror or exc}") from exc
-
-
-def _write(p: Path, text: str) -> None:
-    try:
-        p.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise RenderError(f"cannot write {p}: {exc.strerror or exc}") from exc
+        raise OutputFailed(str(p), exc.strerror or str(exc), action="create folder") from exc
+    return missing

@@ -3,17 +3,32 @@
 Every command that prints rows goes through :func:`format_rows`, so the formats are
 the same everywhere. JSON and CSV output is stable: columns in the order given,
 keys sorted inside nested maps, floats as Python prints them.
+
+All CSV graphtool writes (``--csv``, the shell's ``:format csv``, ``export --format
+csv``) comes from :func:`csv_text`, which makes it safe to open in a spreadsheet:
+see :func:`spreadsheet_safe`. The ``csv-raw`` format writes the cells as they are.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-FORMATS = ("table", "json", "jsonl", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "csv-raw")
+#: The CSV formats: spreadsheet-safe, and cells exactly as they are (for scripts).
+CSV_FORMATS = ("csv", "csv-raw")
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's list for
+#: CSV injection): ``= + - @``, tab and carriage return.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plain decimal number (-0.5, +3, 1e-05): a spreadsheet reads it as a number and
+# runs nothing, so it keeps its sign.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# What makes a cell need quotes. Python's csv module quotes a bare CR only when CR is
+# in its line terminator, so a reader would split the row there: this writer quotes it.
+_QUOTE = re.compile(r'[,"\r\n]')
 
 #: Longest cell shown in a table before it is cut with an ellipsis.
 MAX_CELL = 60
@@ -88,6 +103,50 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
+def spreadsheet_safe(text: str) -> str:
+    r"""``text`` as a cell a spreadsheet shows as text instead of running it.
+
+    A cell that starts with one of :data:`FORMULA_START` gets a single quote in front
+    (OWASP's advice against CSV injection), unless it is a plain decimal number: a
+    number cannot call anything, and ``-0.5`` must stay a number.
+
+    >>> spreadsheet_safe('=HYPERLINK("http://x")')
+    '\'=HYPERLINK("http://x")'
+    >>> spreadsheet_safe("-0.5"), spreadsheet_safe("-1+2"), spreadsheet_safe("a-b")
+    ('-0.5', "'-1+2", 'a-b')
+    """
+    if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _csv_cell(text: str) -> str:
+    if _QUOTE.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]], *, raw: bool = False) -> str:
+    r"""CSV text: a header row, then ``rows``, each line ending in ``\n``. Every CSV
+    output of graphtool is written here.
+
+    Cells are neutralised for spreadsheets with :func:`spreadsheet_safe` (the header
+    too) unless ``raw``. A cell holding a comma, a double quote, a line feed or a
+    carriage return is quoted, with its quotes doubled; a row of one empty cell is
+    written ``""`` so that it is not read as a blank line.
+
+    >>> csv_text(["name", "score"], [["=1+1", "-0.5"], ["a\rb", "2"]])
+    'name,score\n\'=1+1,-0.5\n"a\rb",2\n'
+    >>> csv_text(["name"], [["=1+1"]], raw=True)
+    'name\n=1+1\n'
+    """
+    lines = []
+    for cells in (header, *rows):
+        texts = [_csv_cell(c if raw else spreadsheet_safe(c)) for c in cells]
+        lines.append('""' if texts == [""] else ",".join(texts))
+    return "".join(line + "\n" for line in lines)
+
+
 def format_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
     """An aligned plain-text table with a header rule; numbers right-aligned."""
     if not columns:
@@ -123,15 +182,12 @@ def format_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: 
         return to_json([{c: r.get(c) for c in columns} for r in rows])
     if fmt == "jsonl":
         return "\n".join(to_json({c: r.get(c) for c in columns}, indent=None) for r in rows)
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        for r in rows:
-            writer.writerow(
-                [repr(v) if isinstance(v, float) else cell_text(v) for v in (r.get(c) for c in columns)]
-            )
-        return buf.getvalue().rstrip("\n")
+    if fmt in CSV_FORMATS:
+        cells = [
+            [repr(v) if isinstance(v, float) else cell_text(v) for v in (r.get(c) for c in columns)]
+            for r in rows
+        ]
+        return csv_text(columns, cells, raw=fmt == "csv-raw")[:-1]
     if fmt == "table":
         return format_table(rows, columns)
     raise ValueError(f"unknown output format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -167,7 +223,7 @@ def format_sections(
         return to_json(
             {t: [{c: r.get(c) for c in cols} for r in rows] for t, (rows, cols) in sections.items()}
         )
-    if fmt in ("csv", "jsonl"):
+    if fmt in (*CSV_FORMATS, "jsonl"):
         columns = ["section"]
         for _, cols in sections.values():
             columns += [c for c in cols if c not in columns]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,7 +36,9 @@ from .model import (
 MAX_PROBLEMS = 50
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: \d would also take other scripts' digits (\u0661, \uff11).
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+DATE_SHAPES = "YYYY, YYYY-MM or YYYY-MM-DD"
 _STEM = re.compile(r"^([a-z]+)(?:[-_.].*)?$")
 
 _CITE = ("source", "locator")
@@ -104,18 +107,86 @@ def stem_of(path: Path) -> str | None:
     return None
 
 
+def _is_csv(path: Path) -> bool:
+    # Upper- or mixed-case extensions count: a folder holding actors.CSV reads it, as
+    # naming actors.CSV on the command line always did.
+    return path.suffix.lower() == ".csv"
+
+
+def _walk(folder: Path, problems: _Problems | None, seen: set[str]) -> list[Path]:
+    """Every ``*.csv`` under ``folder``, following symbolic links to folders once.
+
+    A subfolder that cannot be listed and a link whose target is gone are problems:
+    skipping them would load part of the data and say nothing.
+    """
+    real = os.path.realpath(folder)
+    if real in seen:  # a link back up the tree: its files are read already
+        return []
+    seen.add(real)
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        if problems:
+            problems.add(folder, 0, f"cannot read folder: {exc.strerror or exc}")
+        return []
+    found: list[Path] = []
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+        except OSError as exc:  # e.g. a link loop
+            if problems:
+                problems.add(path, 0, f"cannot read: {exc.strerror or exc}")
+            continue
+        if is_dir:
+            found += _walk(path, problems, seen)
+        elif is_file:
+            if _is_csv(path):
+                found.append(path)
+        elif entry.is_symlink():
+            # Hidden ones are left alone: editors keep lock files as dangling links
+            # (Emacs's .#actors.csv) while a file is being edited.
+            if problems and not entry.name.startswith("."):
+                problems.add(path, 0, _broken_link(path))
+        elif _is_csv(path) and problems:
+            problems.add(path, 0, "not a regular file")
+    return found
+
+
+def _broken_link(path: Path) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return f"broken symbolic link: its target '{target}' does not exist"
+
+
 def collect_files(paths: Iterable[Path], problems: _Problems | None = None) -> list[Path]:
-    """The CSV files under ``paths`` (folders are read recursively), in a stable order."""
+    """The CSV files under ``paths`` (folders are read recursively), in a stable order.
+
+    Folders give every file whose name ends in ``.csv`` in any case (``actors.CSV``), as
+    files named on their own do. With ``problems``, a path that does not exist, a
+    subfolder that cannot be read, a broken symbolic link (not a hidden one) and a file
+    whose name does not say what it holds are reported there.
+    """
     files: list[Path] = []
+    seen: set[str] = set()
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            candidates = sorted(x for x in p.rglob("*.csv") if x.is_file())
+            candidates = _walk(p, problems, seen)
         elif p.is_file():
             candidates = [p]
         else:
             if problems:
-                problems.add(p, 0, "no such file or folder")
+                if p.is_symlink():
+                    problems.add(p, 0, _broken_link(p))
+                elif p.exists():
+                    problems.add(p, 0, "not a regular file or folder")
+                else:
+                    problems.add(p, 0, "no such file or folder")
             continue
         for f in candidates:
             if stem_of(f) is None:
@@ -193,34 +264,95 @@ def _split(cell: str) -> list[str]:
     return [x.strip() for x in cell.split(";") if x.strip()]
 
 
+def date_problem(text: str) -> str | None:
+    """Why ``text`` is not an import date, or None when it is one.
+
+    Digits are ASCII only; there is no year 0000, month 00 or day 00.
+
+    >>> date_problem("2019-08") is None
+    True
+    >>> date_problem("0000")
+    'there is no year 0000; years start at 0001'
+    >>> date_problem("2019-02-29")
+    '2019-02 has no day 29'
+    >>> date_problem("Feb 2019")
+    'YYYY, YYYY-MM or YYYY-MM-DD'
+    """
+    m = _DATE.fullmatch(text)
+    if not m:
+        return DATE_SHAPES
+    year, month, day = (int(g) if g else None for g in m.groups())
+    assert year is not None
+    if year == 0:
+        return "there is no year 0000; years start at 0001"
+    if month is not None and not 1 <= month <= 12:
+        return f"there is no month {m.group(2)}"
+    if day is not None:
+        try:
+            _dt.date(year, month or 1, day)
+        except ValueError:
+            return f"{m.group(1)}-{m.group(2)} has no day {m.group(3)}"
+    return None
+
+
 def parse_date(text: str) -> dict[str, Any] | None:
-    """Parse an import date into stored properties, or None if it is not one.
+    """Parse an import date into stored properties, or None if it is not one
+    (:func:`date_problem` says why).
 
     >>> parse_date("2019-08")
     {'date': '2019-08', 'year': 2019, 'month': 8, 'datePrecision': 'month'}
     >>> parse_date("Feb 2019") is None
     True
     """
-    m = _DATE.match(text)
-    if not m:
+    if date_problem(text) is not None:
         return None
+    m = _DATE.fullmatch(text)
+    assert m is not None
     year, month, day = (int(g) if g else None for g in m.groups())
-    try:
-        _dt.date(year or 1, month or 1, day or 1)
-    except ValueError:
-        return None
     props: dict[str, Any] = {"date": text, "year": year}
-    if month:
+    if month is not None:
         props["month"] = month
-    if day:
+    if day is not None:
         props["day"] = day
-    props["datePrecision"] = "day" if day else "month" if month else "year"
+    props["datePrecision"] = "day" if day is not None else "month" if month is not None else "year"
     return props
 
 
-def _size(text: str) -> int | None:
-    cleaned = text.replace(",", "").strip()
-    return int(cleaned) if cleaned.isdigit() else None
+def _not_a_date(col: str, text: str) -> str | None:
+    """The problem with a date cell, or None when it is a date."""
+    why = date_problem(text)
+    return None if why is None else f"'{col}' is not a date: '{text}' ({why})"
+
+
+def _date_key(text: str, other: str) -> str:
+    """``text`` cut to the precision it shares with ``other``, for comparing dates of
+    different precision (2019 is not before 2019-05)."""
+    return text[: min(len(text), len(other))]
+
+
+#: The largest ``size`` the database stores: a signed 64-bit integer (Neo4j's and
+#: ArcadeDB's LONG). A larger value would fail in the middle of a load.
+MAX_SIZE = 2**63 - 1
+_SIZE = re.compile(r"[0-9][0-9,]*")
+
+
+def size_problem(text: str) -> str | None:
+    """Why ``text`` is not an event size, or None when it is one.
+
+    ASCII digits 0-9 only, commas allowed (``1,075``), at most :data:`MAX_SIZE`.
+
+    >>> size_problem("1,075") is None
+    True
+    >>> size_problem("\u00b2")
+    "'size' is not a whole number in the digits 0-9: '\u00b2' (put wording in size_note)"
+    """
+    if not _SIZE.fullmatch(text):
+        if any(c.isdigit() for c in text) and all(c.isdigit() or c == "," for c in text):
+            return f"'size' is not a whole number in the digits 0-9: '{text}' (put wording in size_note)"
+        return f"'size' is not a whole number: '{text}' (put wording in size_note)"
+    if int(text.replace(",", "")) > MAX_SIZE:
+        return f"'size' is too large: '{text}' (at most {MAX_SIZE:,})"
+    return None
 
 
 class _Reader:
@@ -229,6 +361,8 @@ class _Reader:
         self.nodes: dict[str, NodeRecord] = {}
         self.rel_rows: list[tuple[Path, int, dict[str, str]]] = []
         self.citation_refs: list[tuple[Path, int, str]] = []
+        #: Every id seen, by its lower-case form: (id, file, line).
+        self.ids: dict[str, tuple[str, str, int]] = {}
 
     # citations ------------------------------------------------------------------
     def _citations(self, path: Path, line: int, row: dict[str, str]) -> dict[str, Any] | None:
@@ -260,12 +394,21 @@ class _Reader:
                 path, line, f"id '{nid}' has characters other than letters, digits, '-', '_', '.', ':'"
             )
             return
-        if nid in self.nodes:
-            first = self.nodes[nid]
-            self.problems.add(
-                path, line, f"duplicate id '{nid}' (first defined in {first.file} line {first.line})"
-            )
+        first = self.ids.get(nid.lower())
+        if first is not None:
+            first_id, first_file, first_line = first
+            if first_id == nid:
+                reason = f"duplicate id '{nid}' (first defined in {first_file} line {first_line})"
+            else:
+                # Names on the command line match ids in any case, so these two could
+                # never be told apart there.
+                reason = (
+                    f"id '{nid}' differs only in case from '{first_id}' (defined in {first_file} "
+                    f"line {first_line}); ids must differ by more than case"
+                )
+            self.problems.add(path, line, reason)
             return
+        self.ids[nid.lower()] = (nid, str(path), line)
         props: dict[str, Any] = {"id": nid}
         name = row.get("name") or row.get("title") or ""
         if not name:
@@ -282,6 +425,9 @@ class _Reader:
             props["kind"] = kind
         if stem == "sources":
             props["title"] = name
+            if row.get("date") and (problem := _not_a_date("date", row["date"])):
+                self.problems.add(path, line, problem)
+                return
             for col in ("publisher", "date", "file", "url", "note"):
                 if row.get(col):
                     props[col] = row[col]
@@ -299,11 +445,9 @@ class _Reader:
             if not self._event(path, line, row, props):
                 return
         if stem == "organisations" and row.get("founded"):
-            founded = parse_date(row["founded"])
-            if founded is None:
-                self.problems.add(
-                    path, line, f"'founded' is not a date: '{row['founded']}' (YYYY, YYYY-MM or YYYY-MM-DD)"
-                )
+            problem = _not_a_date("founded", row["founded"])
+            if problem:
+                self.problems.add(path, line, problem)
                 return
             props["founded"] = row["founded"]
         self.nodes[nid] = NodeRecord(label=label, id=nid, props=props, file=str(path), line=line)
@@ -312,24 +456,26 @@ class _Reader:
         for col, prefix in (("date", ""), ("end_date", "end")):
             if not row.get(col):
                 continue
-            parsed = parse_date(row[col])
-            if parsed is None:
-                self.problems.add(
-                    path, line, f"'{col}' is not a date: '{row[col]}' (YYYY, YYYY-MM or YYYY-MM-DD)"
-                )
+            problem = _not_a_date(col, row[col])
+            if problem:
+                self.problems.add(path, line, problem)
                 return False
+            parsed = parse_date(row[col])
+            assert parsed is not None
             if prefix:
                 props["endDate"] = parsed["date"]
             else:
                 props.update(parsed)
+        start, end = row.get("date", ""), row.get("end_date", "")
+        if start and end and _date_key(end, start) < _date_key(start, end):
+            self.problems.add(path, line, f"'end_date' {end} is before 'date' {start}")
+            return False
         if row.get("size"):
-            size = _size(row["size"])
-            if size is None:
-                self.problems.add(
-                    path, line, f"'size' is not a whole number: '{row['size']}' (put wording in size_note)"
-                )
+            problem = size_problem(row["size"])
+            if problem:
+                self.problems.add(path, line, problem)
                 return False
-            props["size"] = size
+            props["size"] = int(row["size"].replace(",", ""))
         if row.get("size_note"):
             props["sizeNote"] = row["size_note"]
         if row.get("summary"):
@@ -411,8 +557,9 @@ class _Reader:
             )
             ok = False
         since = row.get("since", "")
-        if since and parse_date(since) is None:
-            self.problems.add(path, line, f"'since' is not a date: '{since}' (YYYY, YYYY-MM or YYYY-MM-DD)")
+        problem = _not_a_date("since", since) if since else None
+        if problem:
+            self.problems.add(path, line, problem)
             ok = False
         cites = self._citations(path, line, row)
         if not ok or cites is None:

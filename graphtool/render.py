@@ -581,14 +581,12 @@ def render_html(
 
 
 def write_html(graph: nx.Graph, path: str | os.PathLike[str], **options: Any) -> Path:
-    """Render ``graph`` (see :func:`render_html`) and write it to ``path`` as UTF-8."""
-    out = Path(path)
-    text = render_html(graph, **options)
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise RenderError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    return out
+    """Render ``graph`` (see :func:`render_html`) and write it to ``path`` as UTF-8,
+    whole or not at all (:func:`graphtool.files.write_file`: a full disk leaves no
+    0-byte or partial page)."""
+    from graphtool.files import write_file
+
+    return write_file(path, render_html(graph, **options))
 
 
 # ------------------------------------------------------------------------- helpers

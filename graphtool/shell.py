@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .errors import GraphtoolError, QueryFailed, UsageError, WriteRefused
+from .errors import GraphtoolError, OutputFailed, QueryFailed, UsageError, WriteRefused
 from .explore import (
     Schema,
     Statement,
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .cli.base import State
     from .db import Result
 
-FORMATS = ("table", "json", "jsonl", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "csv-raw")
 
 HELP = """\
 Statements end with ';' and may span several lines. Values are parameters: $name.
@@ -47,8 +47,9 @@ A named query runs by its name: partners_by_year;  (with the session's parameter
   :params                    list the session's parameters
   :param NAME[:TYPE]=VALUE   set one (typed like -p: :param since:date=2019-05)
   :unset NAME | :unset       forget one parameter, or all of them
-  :format table|json|jsonl|csv
-                             how results are shown
+  :format table|json|jsonl|csv|csv-raw
+                             how results are shown (csv puts a ' before cells a
+                             spreadsheet would run as formulas; csv-raw does not)
   :limit N | :limit off      show at most N rows
   :write on|off              allow statements that write (off at start unless --write)
   :schema                    labels, relationship types, property keys, constraints
@@ -217,7 +218,7 @@ class Shell:
     Parameters:
         state: the CLI state (connection settings, --quiet).
         queries_dirs: extra folders of named queries.
-        fmt: result format (table, json, jsonl or csv).
+        fmt: result format (one of FORMATS).
         write: whether statements may write.
         echo: where results go (stdout) and messages go (stderr); for tests.
     """
@@ -259,6 +260,8 @@ class Shell:
         except QueryFailed as exc:
             self.show_failure(exc)
             self.failed = True
+        except OutputFailed:  # results cannot be written: going on would lose them all
+            raise
         except WriteRefused as exc:
             self.err(f"Error: this statement {exc.reason}; the shell is read-only until you type "
                      f"':write on' (or start it with --write). {exc.outcome}")

@@ -14,7 +14,7 @@ import pytest
 import test_render
 from test_render import actor_graph, parallel_raw_graph, raw_graph, reversed_copy
 
-from graphtool.errors import RenderError, UsageError
+from graphtool.errors import OutputFailed, UsageError
 from graphtool.export import csv_paths, export_graph, flatten_graph, to_csv, to_gexf, to_graphml, to_json
 
 # The render command fixtures, shared.
@@ -155,9 +155,9 @@ def test_csv_to_a_folder_with_any_suffix_creates_it(tmp_path: Path, name: str) -
     assert (folder / "edges.csv").read_text(encoding="utf-8") == to_csv(g)[1]
 
 
-def test_csv_to_a_file_in_a_missing_folder_is_a_render_error(tmp_path: Path) -> None:
+def test_csv_to_a_file_in_a_missing_folder_is_an_output_error(tmp_path: Path) -> None:
     # A .csv name is a file pair, never a folder: nothing is created for it.
-    with pytest.raises(RenderError, match="cannot write"):
+    with pytest.raises(OutputFailed, match="cannot write"):
         export_graph(actor_graph(), "csv", tmp_path / "missing" / "Net.CSV")
     assert not (tmp_path / "missing").exists()
 

@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graphtool.errors import EntityNotFound, RenderError
+from graphtool.errors import EntityNotFound, OutputFailed, RenderError
 from graphtool.render import (
     EDGE_STYLES,
     compute_layout,
@@ -513,7 +513,7 @@ def test_empty_graph_renders() -> None:
 def test_write_html(tmp_path: Path) -> None:
     out = write_html(actor_graph(), tmp_path / "a.html", generated=DATE)
     assert out.read_text(encoding="utf-8") == render_html(actor_graph(), generated=DATE)
-    with pytest.raises(RenderError, match="cannot write"):
+    with pytest.raises(OutputFailed, match="cannot write"):
         write_html(actor_graph(), tmp_path / "missing" / "a.html", generated=DATE)
 
 

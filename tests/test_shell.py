@@ -128,7 +128,7 @@ def test_script_errors_are_error_lines_and_exit_1(mini) -> None:
     assert errors[1] == ("Error: this statement writes to the database (CREATE); the shell is "
                          "read-only until you type ':write on' (or start it with --write). "
                          "Nothing was sent to the database.")
-    assert errors[2] == "Error: unknown format 'xml': use :format table|json|jsonl|csv"
+    assert errors[2] == "Error: unknown format 'xml': use :format table|json|jsonl|csv|csv-raw"
     assert errors[3].startswith("Error: no named query 'nonexistent_query'")
     assert errors[4] == "Error: query 'find' needs parameter 'text' (string): pass -p text=VALUE"
     assert "still_here" in result.stdout

@@ -3,7 +3,10 @@ output options.
 
 Errors are mapped here, in one place: any :class:`graphtool.errors.GraphtoolError`
 becomes ``Error: <message>`` on stderr and its exit code (1 for data, query and
-database errors, 2 for bad arguments); tracebacks only with ``--traceback``.
+database errors, 2 for bad arguments); tracebacks only with ``--traceback``. Results
+go to stdout through :func:`emit`, which turns a failed write (a full disk) into
+:class:`~graphtool.errors.OutputFailed`; a closed pipe (``| head -1``) is left to click,
+which exits 1 quietly.
 Heavy modules (neo4j, networkx, pyvis) are imported inside commands, never here, so
 ``graphtool --help`` stays fast and never connects.
 """
@@ -11,13 +14,14 @@ Heavy modules (neo4j, networkx, pyvis) are imported inside commands, never here,
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..errors import GraphtoolError, InvalidImportFile
+from ..errors import GraphtoolError, InvalidImportFile, OutputFailed
 
 if TYPE_CHECKING:
     from ..db import GraphDB
@@ -143,11 +147,19 @@ def note(message: str) -> None:
         click.echo(message, err=True)
 
 
+#: Help for the CSV formats, the same wherever CSV is written.
+CSV_HELP = (
+    "Comma-separated values with a header row, safe to open in a spreadsheet: a cell "
+    "starting with = + - @, tab or CR (not a plain number) gets a leading '."
+)
+CSV_RAW_HELP = "CSV with every cell exactly as it is, for scripts (no leading ')."
+
+
 def output_options(f: F) -> F:
-    """``--json``, ``--jsonl``, ``--csv`` (default: an aligned table), as ``fmt``."""
-    f = click.option(
-        "--csv", "fmt", flag_value="csv", help="Comma-separated values with a header row."
-    )(f)
+    """``--json``, ``--jsonl``, ``--csv``, ``--csv-raw`` (default: an aligned table), as
+    ``fmt``."""
+    f = click.option("--csv-raw", "fmt", flag_value="csv-raw", help=CSV_RAW_HELP)(f)
+    f = click.option("--csv", "fmt", flag_value="csv", help=CSV_HELP)(f)
     f = click.option("--jsonl", "fmt", flag_value="jsonl", help="One JSON object per line.")(f)
     f = click.option("--json", "fmt", flag_value="json", help="A JSON array of objects.")(f)
     f = click.option(
@@ -156,13 +168,44 @@ def output_options(f: F) -> F:
     return f
 
 
+def emit(text: str, nl: bool = True) -> None:
+    """Write results to stdout.
+
+    Raises:
+        OutputFailed: the write failed (``cannot write the output: No space left on
+            device``). A closed pipe (BrokenPipeError) is not caught: click ends the
+            command quietly with exit code 1.
+    """
+    try:
+        click.echo(text, nl=nl)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _discard_stdout()
+        raise OutputFailed("the output", exc.strerror or str(exc)) from exc
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that the output still buffered is not written
+    again (and fails again, with a traceback) when Python exits."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, fd)
+    finally:
+        os.close(null)
+
+
 def echo_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> None:
     """Print rows to stdout in the chosen format."""
     from ..output import format_rows
 
     text = format_rows(rows, columns, fmt)
     if text:
-        click.echo(text)
+        emit(text)
 
 
 def stderr_is_tty() -> bool:

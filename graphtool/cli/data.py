@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .base import State, pass_state, stderr_is_tty
+from .base import State, emit, pass_state, stderr_is_tty
 
 if TYPE_CHECKING:
     from ..db import GraphDB
@@ -77,7 +77,7 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
     from ..readers import read_paths
 
     dataset = read_paths(_default_paths(paths))
-    click.echo(format_counts(dataset.counts(), "json" if as_json else "table"))
+    emit(format_counts(dataset.counts(), "json" if as_json else "table"))
 
 
 @click.command()
@@ -98,7 +98,7 @@ def stats(state: State, as_json: bool, kinds: bool) -> None:
     counts = {"nodes": node_counts(db), "relationships": relationship_counts(db)}
     if kinds:
         counts["kinds"] = kind_counts(db)
-    click.echo(format_counts(counts, "json" if as_json else "table"))
+    emit(format_counts(counts, "json" if as_json else "table"))
 
 
 commands = [load, validate, stats]

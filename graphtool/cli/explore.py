@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .base import State, echo_rows, output_options, pass_state
+from .base import CSV_HELP, CSV_RAW_HELP, State, echo_rows, emit, output_options, pass_state
 
 if TYPE_CHECKING:
     from ..db import Result
@@ -132,7 +132,7 @@ def queries(name: str | None, queries_dirs: tuple[Path, ...], as_json: bool) -> 
     if name:
         q = get_named_query(name, queries_dirs)
         if as_json:
-            click.echo(to_json(_query_record(q)))
+            emit(to_json(_query_record(q)))
             return
         lines = [q.name, "", q.description, ""]
         if q.params:
@@ -140,16 +140,16 @@ def queries(name: str | None, queries_dirs: tuple[Path, ...], as_json: bool) -> 
             lines += [f"  {describe_param(p)}" + (f"  {p.doc}" if p.doc else "") for p in q.params]
             lines.append("")
         lines += [q.text, "", f"Source: {q.path}" if q.path else ""]
-        click.echo("\n".join(lines).rstrip())
+        emit("\n".join(lines).rstrip())
         return
     found = named_queries(queries_dirs)
     if as_json:
-        click.echo(to_json([_query_record(q) for q in found.values()]))
+        emit(to_json([_query_record(q) for q in found.values()]))
         return
     rows = [{"name": q.name, "parameters": ", ".join(
         p.name + ("" if p.required else "?") for p in q.params), "description": q.description}
         for q in found.values()]
-    click.echo(format_rows(rows, ["name", "parameters", "description"], "table"))
+    emit(format_rows(rows, ["name", "parameters", "description"], "table"))
 
 
 def _query_record(q: Any) -> dict[str, Any]:
@@ -182,15 +182,16 @@ def schema(state: State, fmt: str) -> None:
 
     found = fetch_schema(state.db())
     if fmt == "json":
-        click.echo(to_json(found.to_json()))
+        emit(to_json(found.to_json()))
     else:
-        click.echo(format_sections(found.sections(), fmt))
+        emit(format_sections(found.sections(), fmt))
 
 
 @click.command()
 @_QUERIES_DIR
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
-              show_default=True, help="How results are shown (':format' changes it).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "csv-raw"]),
+              default="table", show_default=True,
+              help=f"How results are shown (':format' changes it). csv: {CSV_HELP} csv-raw: {CSV_RAW_HELP}")
 @click.option("--write", is_flag=True, help="Allow statements that write (':write on' in the shell).")
 @pass_state
 def shell(state: State, queries_dirs: tuple[Path, ...], fmt: str, write: bool) -> None:
@@ -208,7 +209,7 @@ def shell(state: State, queries_dirs: tuple[Path, ...], fmt: str, write: bool) -
     """
     from ..shell import Shell
 
-    sh = Shell(state, queries_dirs=queries_dirs, fmt=fmt, write=write)
+    sh = Shell(state, queries_dirs=queries_dirs, fmt=fmt, write=write, out=emit)
     if sys.stdin.isatty() and sys.stdout.isatty():
         sh.interact()
     else:

@@ -8,9 +8,10 @@ from typing import Any
 import click
 
 from .analysis import MEASURE_NAMES, PROJECTIONS, filter_options
-from .base import State, pass_state
+from .base import State, emit, pass_state
 
-_FORMATS = ("graphml", "gexf", "json", "csv")
+#: graphtool.export.FORMATS (kept here so --help does not import networkx).
+_FORMATS = ("graphml", "gexf", "json", "csv", "csv-raw")
 
 
 def graph_options(f: Any) -> Any:
@@ -163,6 +164,7 @@ def _default_title(projection: str, level: str) -> str:
 def _screenshot(state: State, page: Path, png: Path) -> None:
     from ..browser import BrowserNotFound, load_page
     from ..errors import RenderError
+    from ..files import write_file
 
     try:
         report = load_page(page, screenshot=True)
@@ -173,10 +175,7 @@ def _screenshot(state: State, page: Path, png: Path) -> None:
         state.note(f"Warning: the page reported: {problem}")
     if report.png is None:
         raise RenderError(f"Chromium did not draw {page}; no picture written")
-    try:
-        png.write_bytes(report.png)
-    except OSError as exc:
-        raise RenderError(f"cannot write {png}: {exc.strerror or exc}") from exc
+    write_file(png, report.png)
     state.note(f"Wrote {png} (drawn in {report.draw_seconds:.1f} s).")
 
 
@@ -186,7 +185,8 @@ def _screenshot(state: State, page: Path, png: Path) -> None:
     "fmt",
     type=click.Choice(_FORMATS),
     required=True,
-    help="graphml (Gephi, Cytoscape, yEd), gexf (Gephi), json (node-link), csv (two files: nodes and edges).",
+    help="graphml (Gephi, Cytoscape, yEd), gexf (Gephi), json (node-link), csv (two files: nodes and "
+    "edges; cells a spreadsheet would run as formulas start with '), csv-raw (csv with cells as they are).",
 )
 @click.option(
     "-o",
@@ -194,7 +194,7 @@ def _screenshot(state: State, page: Path, png: Path) -> None:
     type=click.Path(path_type=Path),
     metavar="PATH",
     help="Where to write [default: stdout]. csv needs FILE.csv (writes FILE-nodes.csv "
-    "and FILE-edges.csv) or a folder (nodes.csv, edges.csv).",
+    "and FILE-edges.csv) or a folder (nodes.csv, edges.csv). A file is written whole or not at all.",
 )
 @graph_options
 @click.option(
@@ -237,7 +237,7 @@ def export(
     )
     result = export_graph(G, fmt, output)
     if isinstance(result, str):
-        click.echo(result, nl=False)
+        emit(result, nl=False)
         return
     state.note(
         f"Wrote {', '.join(map(str, result))}: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} links."
