@@ -205,8 +205,10 @@ def test_export_csv_and_shell_csv_are_neutralised(hostile_db: Any, run_cli: Any,
         ("query", "MATCH (a:Actor) RETURN a.id AS id", "--csv"),
         ("export", "--format", "json"),
         ("centrality", "--json"),
+        ("server", "status"),
+        ("server", "status", "--json"),
     ],
-    ids=["stats", "query", "query-csv", "export", "centrality"],
+    ids=["stats", "query", "query-csv", "export", "centrality", "server-status", "server-status-json"],
 )
 def test_disk_full_on_stdout_is_one_error_line(hostile_db: Any, cli_env: dict[str, str],
                                                 args: tuple[str, ...]) -> None:

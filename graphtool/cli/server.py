@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from .. import server as local
-from .base import GraphtoolGroup, note
+from .base import GraphtoolGroup, emit, note
 
 
 def format_uptime(seconds: float) -> str:
@@ -126,10 +126,10 @@ def status(as_json: bool) -> None:
             record: dict[str, Any] = {"running": False, "home": str(local.resolve_home())}
         else:
             record = _status_record(info)
-        click.echo(json.dumps(record, indent=2))
+        emit(json.dumps(record, indent=2))
         return
     if info is None:
-        click.echo("not running")
+        emit("not running")
         return
     record = _status_record(info)
     lines = {
@@ -146,4 +146,4 @@ def status(as_json: bool) -> None:
         "uptime": format_uptime(info.uptime),
     }
     for key, value in lines.items():
-        click.echo(f"{key}: {value}")
+        emit(f"{key}: {value}")
