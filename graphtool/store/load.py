@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import NODE_LABELS
+from ..model import NODE_LABELS
 from .queries import fill, get_query
 from .readers import Dataset, read_paths
 

@@ -36,7 +36,7 @@ import networkx as nx
 
 from graphtool import __version__
 from graphtool.errors import RenderError
-from graphtool.export import sorted_edges
+from graphtool.visual.export import sorted_edges
 
 __all__ = [
     "EDGE_STYLES",
@@ -179,7 +179,7 @@ def scope_graph(
     >>> sorted(scope_graph(g, focus="a", depth=2))
     ['a', 'b', 'c']
     """
-    from graphtool.analyze import ego_network, find_node
+    from graphtool.analysis.centrality import ego_network, find_node
 
     centre = None
     if focus is not None:
@@ -920,7 +920,7 @@ def _asset(name: str) -> str:
                 )
             text = vis.read_text(encoding="utf-8")
         else:
-            text = resources.files("graphtool").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
+            text = resources.files("graphtool.visual").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
         closing = {".js": "</script", ".css": "</style"}.get(Path(name).suffix)
         if closing and closing in text.lower():
             raise RenderError(f"asset {name} contains a closing tag and cannot be inlined")

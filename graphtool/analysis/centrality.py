@@ -41,7 +41,7 @@ from typing import Any, TypeAlias
 import networkx as nx
 
 from . import engines
-from .errors import AnalysisError, EntityNotFound, UsageError
+from ..errors import AnalysisError, EntityNotFound, UsageError
 
 Node = Hashable
 Scores = dict[Any, float]

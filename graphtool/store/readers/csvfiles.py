@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InvalidImportFile, Problem
-from .model import (
+from ...errors import InvalidImportFile, Problem
+from ...model import (
     IMPORT_REL_TYPES,
     KINDS,
     NODE_FILES,

@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import AnalysisError
+from ..errors import AnalysisError
 
 
 def available() -> bool:

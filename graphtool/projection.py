@@ -41,11 +41,11 @@ import networkx as nx
 
 from .errors import EntityNotFound, UsageError
 from .model import KINDS, NODE_LABELS, REL_TYPES
-from .queries import get_query
+from .store.queries import get_query
 
 if TYPE_CHECKING:
-    from .analyze import Network
-    from .db import GraphDB
+    from .analysis.centrality import Network
+    from .store.db import GraphDB
 
 #: The graphs :func:`fetch_graph` builds.
 PROJECTIONS = ("actors", "actor-event", "membership", "raw")
@@ -250,7 +250,7 @@ def resolve_countries(actors: Mapping[str, Mapping[str, Any]], names: Iterable[s
     Raises:
         EntityNotFound: a name matches no state, or several.
     """
-    from .analyze import find_node
+    from .analysis.centrality import find_node
 
     G = nx.Graph()
     for a, p in actors.items():
@@ -374,7 +374,7 @@ def _event_dict(
 
 
 def _finish(G: nx.Graph, projection: str, filters: Filters, **extra: Any) -> nx.Graph:
-    from .analyze import node_key
+    from .analysis.centrality import node_key
 
     H = G.__class__()
     H.graph.update(projection=projection, filters=filters.describe(), **extra)
@@ -434,7 +434,7 @@ def actor_edges(data: Participation, filters: Filters | None = None) -> Network:
     networkx graph (several times faster on large networks). Its ``to_networkx()`` is
     the graph :func:`actor_network` builds with ``events=False``.
     """
-    from .analyze import Network, node_key
+    from .analysis.centrality import Network, node_key
 
     filters = filters or data.filters
     scope = _Scope(data, filters)
@@ -695,7 +695,7 @@ def fetch_network(
     (:func:`actor_edges`, no networkx graph); other projections wrap
     :func:`fetch_graph`'s graph. Parameters and errors as :func:`fetch_graph`.
     """
-    from .analyze import Network
+    from .analysis.centrality import Network
 
     filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level)
     if projection == "actors":

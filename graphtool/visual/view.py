@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .analyze import centralities, sampling
-from .graph import fetch_graph
-from .render import describe_graph, scope_graph
+from ..analysis.centrality import centralities, sampling
+from ..projection import fetch_graph
+from .page import describe_graph, scope_graph
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .db import GraphDB
+    from ..store.db import GraphDB
 
 
 def network_view(

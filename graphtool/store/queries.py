@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ParameterError, QueryFileInvalid, QueryNotFound
-from .model import NODE_LABELS, REL_TYPES
-from .paths import cypher_dir
+from ..errors import ParameterError, QueryFileInvalid, QueryNotFound
+from ..model import NODE_LABELS, REL_TYPES
+from ..paths import cypher_dir
 
 #: Parameter types a header may declare.
 PARAM_TYPES = ("string", "int", "float", "bool", "list", "map", "date", "any")

@@ -1,0 +1,1 @@
+"""(laid out in the next commit)"""
