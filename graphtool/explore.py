@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ParameterError, QueryFailed, UsageError
-from .queries import PARAM_TYPES, Param, Query, get_named_query, get_query
+from .store.queries import PARAM_TYPES, Param, Query, get_named_query, get_query
 
 if TYPE_CHECKING:
-    from .db import GraphDB, Result
+    from .store.db import GraphDB, Result
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TYPED_NAME = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::(?P<type>[a-z]+))?$")
@@ -313,7 +313,7 @@ def resolve_statement(
             raise UsageError(f"{file} is not UTF-8 text") from None
         if body.lstrip().startswith("//"):
             # A file with a header is a named query kept elsewhere: honour its params.
-            from .queries import parse_query
+            from .store.queries import parse_query
 
             q = parse_query(Path(file).stem, body, str(file))
             return Statement(q.text, q)

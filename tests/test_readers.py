@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graphtool.errors import InvalidImportFile
-from graphtool.readers import parse_date, read_paths
+from graphtool.store.readers.csvfiles import parse_date, read_paths
 
 DATA = Path(__file__).parent / "data"
 

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphtool import server as local
 from graphtool.cli.server import format_uptime, server
 from graphtool.errors import ServerError
+from graphtool.store import server as local
 
 
 def _query(info: local.ServerInfo, text: str, **params: object) -> list[dict[str, object]]:

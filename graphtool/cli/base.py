@@ -19,7 +19,7 @@ import click
 from ..errors import GraphtoolError, InvalidImportFile
 
 if TYPE_CHECKING:
-    from ..db import GraphDB
+    from ..store.db import GraphDB
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -84,7 +84,7 @@ class State:
         """The database handle, connected on first use (starting the local server if
         no URI is configured)."""
         if self._db is None:
-            from ..db import connect
+            from ..store.db import connect
 
             tracer = None
             if self.trace:
