@@ -1,4 +1,6 @@
 """Database rows to networks: the one place where that conversion happens.
+One file because every projection reads the same rows and applies the same filters
+(:class:`Filters`, rolled up and scoped by one ``_Scope``), so they change together.
 
 :func:`fetch_graph` reads a few statements from ``graphtool/store/cypher/graph/``
 (each streams rows; none runs per node) and builds one of the :data:`PROJECTIONS` as

@@ -1,4 +1,6 @@
 """The local graph server: ArcadeDB with its Bolt plugin, run as a background process.
+One file because start, status and stop share one lock, one state file and one test
+of which process is ours, and only make sense read together.
 
 When no ``NEO4J_URI`` is configured graphtool runs its own graph server. It is the
 ArcadeDB server from the ``arcadedb-embedded`` package, started with the JRE that
