@@ -35,8 +35,9 @@ def scope_graph(
     """Narrow a graph to what a page should show.
 
     Parameters:
-        focus: a node id, name or alias (:func:`graphtool.analysis.network.find_node`); keeps
-            its ego network of radius ``depth``.
+        focus: a node id, name or alias
+            (:func:`graphtool.analysis.network.find_node`); keeps its ego network of
+            radius ``depth``.
         max_nodes: keeps the ``max_nodes`` nodes with the highest ``scores``
             (ties broken by id), after the focus is applied. The focus node is kept.
         scores: score per node; degree when not given.
@@ -79,7 +80,8 @@ def network_view(
         projection: as :func:`graphtool.projection.fetch_graph`; ``filters`` are its filters.
         measures: centrality measures stored as node attributes; the first one ranks
             nodes for ``max_nodes``. Betweenness and closeness are estimated from a
-            sample of sources on networks above :data:`graphtool.analysis.centrality.EXACT_MAX` nodes.
+            sample of sources on networks above
+            :data:`graphtool.analysis.centrality.EXACT_MAX` nodes.
         focus, depth: keep only the ego network of this node (id, name or alias).
         max_nodes: keep the most central nodes: by the first of ``measures``, or with
             no measures by degree in the whole network (used to rank, not stored).
