@@ -7,12 +7,12 @@ an actor network of about 500k weighted links), loads it into a fresh local grap
 server in a temporary home with ``UNWIND $rows ... CREATE`` batches, and measures:
 
 ``projection``
-    :func:`graphtool.graph.fetch_network` of the actor network (weights only, what
+    :func:`graphtool.projection.fetch_network` of the actor network (weights only, what
     ``centrality`` and ``trend`` read), its networkx graph, and
-    :func:`graphtool.graph.fetch_graph` in full (every link listing its events with
+    :func:`graphtool.projection.fetch_graph` in full (every link listing its events with
     citations, what ``path`` and ``render`` read).
 ``measures``
-    each measure of :data:`graphtool.analyze.MEASURES` on the same network with
+    each measure of :data:`graphtool.analysis.centrality.MEASURES` on the same network with
     ``engine="networkx"`` (on the networkx graph) and ``engine="igraph"`` (on the graph
     the projection built; building it is timed once, and counted in a second speed-up),
     also igraph from the networkx graph (converting it first) and igraph's computation
@@ -54,11 +54,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import networkx as nx  # noqa: E402
 from _machine import cpu_model, memory_gib, versions  # noqa: E402
 
-from graphtool import analyze, engines  # noqa: E402
-from graphtool.db import GraphDB, Settings  # noqa: E402
-from graphtool.graph import fetch_graph, fetch_network  # noqa: E402
-from graphtool.load import apply_schema  # noqa: E402
-from graphtool.server import start_server, stop_server  # noqa: E402
+from graphtool.analysis import centrality as measures  # noqa: E402
+from graphtool.analysis import communities, engines, network  # noqa: E402
+from graphtool.projection import fetch_graph, fetch_network  # noqa: E402
+from graphtool.store.db import GraphDB, Settings  # noqa: E402
+from graphtool.store.load import apply_schema  # noqa: E402
+from graphtool.store.server import start_server, stop_server  # noqa: E402
 
 ACTOR_KINDS = ("state", "agency", "office", "unit", "person", "group", "company", "institution")
 EVENT_KINDS = ("meeting", "exercise", "training", "transfer", "agreement", "summit")
@@ -207,7 +208,7 @@ def max_diff(a: dict[Any, float], b: dict[Any, float]) -> float:
 
 
 def top_k_same(a: dict[Any, float], b: dict[Any, float], k: int = 100) -> bool:
-    return [n for n, _ in analyze.rank(a, k)] == [n for n, _ in analyze.rank(b, k)]
+    return [n for n, _ in network.rank(a, k)] == [n for n, _ in network.rank(b, k)]
 
 
 def _compute_only(name: str, view: engines.IGraph, sources: list[int]) -> Any:
@@ -219,9 +220,9 @@ def _compute_only(name: str, view: engines.IGraph, sources: list[int]) -> Any:
     if name == "kcore":
         return engines.core_number(view)
     if name == "pagerank":
-        return engines.pagerank(view, True, analyze.PAGERANK_ALPHA)
+        return engines.pagerank(view, True, measures.PAGERANK_ALPHA)
     if name == "eigenvector":
-        return engines.eigenvector(view, True, analyze.MAX_ITER, analyze.EIGENVECTOR_TOL)
+        return engines.eigenvector(view, True, measures.MAX_ITER, measures.EIGENVECTOR_TOL)
     if name == "betweenness":
         return engines.betweenness(view, True, sources)
     raise ValueError(name)
@@ -236,7 +237,7 @@ def seconds(f: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[float, An
 
 
 def bench_measures(
-    net: analyze.Network,
+    net: network.Network,
     t_nx_graph: float,
     sample: int,
     closeness_sample: int,
@@ -252,7 +253,7 @@ def bench_measures(
     out: dict[str, Any] = {}
     G = net.to_networkx()
     t_view, view = seconds(lambda: net.view("weight"))
-    t_conv, _ = seconds(lambda: engines.to_igraph(G, "weight", analyze.distance))
+    t_conv, _ = seconds(lambda: engines.to_igraph(G, "weight", network.distance))
     t_len, _ = seconds(view.distance)
     out["igraph graph from the projection's lists"] = t_view
     out["igraph graph converted from networkx"] = t_conv
@@ -267,9 +268,9 @@ def bench_measures(
         if name == "betweenness":
             kwargs.update(sample=sample, seed=seed)
             row["note"] = f"{sample} sampled sources, the same for both engines"
-        row["networkx"], a = seconds(analyze.centrality, G, name, engine="networkx", **kwargs)
-        row["igraph"], b = seconds(analyze.centrality, net, name, engine="igraph", **kwargs)
-        row["igraph from networkx"], _ = seconds(analyze.centrality, G, name, engine="igraph", **kwargs)
+        row["networkx"], a = seconds(measures.centrality, G, name, engine="networkx", **kwargs)
+        row["igraph"], b = seconds(measures.centrality, net, name, engine="igraph", **kwargs)
+        row["igraph from networkx"], _ = seconds(measures.centrality, G, name, engine="igraph", **kwargs)
         row["igraph compute only"], _ = seconds(_compute_only, name, view, [index[s] for s in sources])
         row["speedup"] = round(row["networkx"] / max(row["igraph"], 1e-6), 1)
         # From the projection's lists: each engine builds its own graph, then measures.
@@ -288,9 +289,9 @@ def bench_measures(
 
     # Sampled closeness: igraph with the CLI's sample in full; networkx on the first
     # few of the same sources (extrapolated), checked equal to igraph on those.
-    t_ig, est = seconds(lambda: analyze.closeness(net, sample=closeness_sample, seed=seed, engine="igraph"))
+    t_ig, est = seconds(lambda: measures.closeness(net, sample=closeness_sample, seed=seed, engine="igraph"))
     few = random.Random(seed).sample(list(G), closeness_sample)[:closeness_nx_sources]
-    t_nx, nx_few = seconds(lambda: analyze._sampled_closeness(G, "weight", few))
+    t_nx, nx_few = seconds(lambda: measures._sampled_closeness(G, "weight", few))
     ig_few = dict(zip(view.nodes, engines.sampled_closeness(view, True, [index[s] for s in few])))
     row = {
         "igraph": t_ig,
@@ -309,7 +310,7 @@ def bench_measures(
     # Exact closeness: time both engines on a sample of target nodes and extrapolate.
     rng = random.Random(seed)
     targets = rng.sample(sorted(G), min(20, len(G)))
-    dist = lambda u, v, d: analyze.distance(d["weight"])  # noqa: E731
+    dist = lambda u, v, d: network.distance(d["weight"])  # noqa: E731
     n = len(G)
     t_nx, nx_vals = seconds(lambda: {v: nx.closeness_centrality(G, u=v, distance=dist) for v in targets})
     idx = [index[v] for v in targets]
@@ -336,15 +337,15 @@ def bench_measures(
     out["closeness (exact)"] = row
 
     t, scores = seconds(
-        lambda: analyze.centralities(
-            analyze.Network(G), ["degree", "strength", "pagerank", "kcore"], engine="igraph"
+        lambda: measures.centralities(
+            network.Network(G), ["degree", "strength", "pagerank", "kcore"], engine="igraph"
         )
     )
     out["four measures from a networkx graph, converted once (seconds)"] = t
     log(f"  degree, strength, pagerank and kcore from a networkx graph with igraph: {t:.2f} s")
 
     for method, eng in (("louvain", "networkx"), ("louvain", "igraph"), ("leiden", "igraph")):
-        secs, part = seconds(analyze.communities, G, method, engine=eng, seed=seed)
+        secs, part = seconds(communities.communities, G, method, engine=eng, seed=seed)
         out[f"{method} ({eng})"] = {
             "seconds": secs,
             "communities": len(part.communities),
@@ -376,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--sample", type=int, default=100, help="betweenness sources")
     p.add_argument(
-        "--closeness-sample", type=int, default=analyze.DEFAULT_SAMPLE, help="closeness sources (igraph)"
+        "--closeness-sample", type=int, default=measures.DEFAULT_SAMPLE, help="closeness sources (igraph)"
     )
     p.add_argument("--closeness-nx-sources", type=int, default=20, help="of those, timed with networkx")
     p.add_argument("--batch-size", type=int, default=5000)

@@ -95,10 +95,10 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="Also write the results here.")
     args = parser.parse_args()
 
-    from graphtool.db import GraphDB, Settings
-    from graphtool.load import load_paths
     from graphtool.paths import bundled_import_dir
-    from graphtool.server import start_server, stop_server
+    from graphtool.store.db import GraphDB, Settings
+    from graphtool.store.load import load_paths
+    from graphtool.store.server import start_server, stop_server
 
     use_hyperfine = shutil.which("hyperfine") is not None and not args.no_hyperfine
     timer = _time_hyperfine if use_hyperfine else _time_loop

@@ -4,9 +4,10 @@ Generates a deterministic (seeded) network as import CSVs in a temporary folder,
 fresh local graph servers in temporary homes, and measures:
 
 ``graphtool``
-    :func:`graphtool.load.read_paths` (validation) and :func:`graphtool.load.load_dataset`
-    (schema, then ``UNWIND $rows MERGE`` batches) timed separately; together they are
-    exactly :func:`graphtool.load.load_paths`. A second ``load_paths`` of the same files
+    :func:`graphtool.store.readers.read_paths` (validation) and
+    :func:`graphtool.store.load.load_dataset` (schema, then ``UNWIND $rows MERGE``
+    batches) timed separately; together they are exactly
+    :func:`graphtool.store.load.load_paths`. A second ``load_paths`` of the same files
     must leave every count unchanged.
 ``ceiling``
     The same rows (nodes, relationships, ``CITES`` links) written by ``UNWIND $rows AS row
@@ -47,8 +48,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _machine import cpu_model, memory_gib, versions  # noqa: E402
 
-from graphtool.db import GraphDB, Settings  # noqa: E402
-from graphtool.load import (  # noqa: E402
+from graphtool.model import KINDS, REL_TYPES  # noqa: E402
+from graphtool.store.db import GraphDB, Settings  # noqa: E402
+from graphtool.store.load import (  # noqa: E402
     DEFAULT_BATCH_SIZE,
     apply_schema,
     load_dataset,
@@ -57,10 +59,9 @@ from graphtool.load import (  # noqa: E402
     plan_writes,
     relationship_counts,
 )
-from graphtool.load import _lookup as graph_lookup  # noqa: E402
-from graphtool.model import KINDS, REL_TYPES  # noqa: E402
-from graphtool.readers import read_paths  # noqa: E402
-from graphtool.server import ServerInfo, start_server, stop_server  # noqa: E402
+from graphtool.store.load import _lookup as graph_lookup  # noqa: E402
+from graphtool.store.readers import read_paths  # noqa: E402
+from graphtool.store.server import ServerInfo, start_server, stop_server  # noqa: E402
 
 # ------------------------------------------------------------------ the network
 

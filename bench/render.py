@@ -4,7 +4,7 @@ For each size, a random actor network of N nodes and 3N edges (graphtool's
 attributes: kinds, names, aliases, citations, a measure, and shared events with
 citations on the edges) is written
 
-- by ``graphtool.render.write_html`` (layout in Python, one JSON block), and
+- by ``graphtool.visual.page.write_html`` (layout in Python, one JSON block), and
 - by plain pyvis (``Network.add_node``/``add_edge`` then ``write_html``), which checks
   each new edge against all earlier ones. Plain pyvis is stopped after
   ``--pyvis-budget`` seconds of adding nodes, or of adding edges, and its total is
@@ -36,7 +36,8 @@ sys.path.insert(0, str(ROOT))
 
 from _machine import cpu_model, memory_gib  # noqa: E402
 
-from graphtool.render import compute_layout, write_html  # noqa: E402
+from graphtool.visual.layout import compute_layout  # noqa: E402
+from graphtool.visual.page import write_html  # noqa: E402
 
 KINDS = ("state", "agency", "office", "unit", "person", "group", "company", "institution")
 EVENT_KINDS = ("meeting", "exercise", "training", "transfer", "agreement", "summit")
@@ -134,7 +135,7 @@ def time_pyvis(g: nx.Graph, out: Path, budget: float) -> tuple[float, bool, str]
 
 
 def time_browser(page: Path) -> tuple[float | None, str]:
-    from graphtool.browser import find_chromium, load_page
+    from graphtool.visual.browser import find_chromium, load_page
 
     if not find_chromium():
         return None, "no chromium"
@@ -150,7 +151,7 @@ def machine() -> str:
     mem = f", {memory_gib():.0f} GB RAM" if memory_gib() else ""
     chromium = ""
     try:
-        from graphtool.browser import find_chromium
+        from graphtool.visual.browser import find_chromium
 
         exe = find_chromium()
         if exe:

@@ -1,7 +1,8 @@
 """Where graphtool finds its bundled files (Cypher and the dataset) and keeps its data.
 
-In a source checkout the files are the top-level ``cypher/`` and ``import/`` folders;
-an installed wheel carries copies under ``graphtool/_data/``.
+The ``.cypher`` files are package files, in ``graphtool/store/cypher/``. The bundled
+dataset is the top-level ``import/`` folder of a source checkout (docker-compose
+mounts it); an installed wheel carries a copy under ``graphtool/_data/import``.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ def _data_dir(name: str) -> Path:
 
 
 def cypher_dir() -> Path:
-    """The folder of the project's .cypher files."""
-    return _data_dir("cypher")
+    """The folder of the project's .cypher files (``graphtool/store/cypher``)."""
+    return _PKG / "store" / "cypher"
 
 
 def bundled_import_dir() -> Path:

@@ -31,11 +31,11 @@ from .explore import (
     split_param,
     strip_statement,
 )
-from .queries import get_named_query, named_queries, named_query_names
+from .store.queries import get_named_query, named_queries, named_query_names
 
 if TYPE_CHECKING:
     from .cli.base import State
-    from .db import Result
+    from .store.db import Result
 
 FORMATS = ("table", "json", "jsonl", "csv", "csv-raw")
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from graphtool.db import GraphDB, Settings
+from graphtool.store.db import GraphDB, Settings
 
 DATA = Path(__file__).parent / "data"
 _ISOLATED_VARS = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE", "GRAPHTOOL_HOME",
@@ -45,7 +45,7 @@ def server_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settin
             os.environ.get("GRAPHTOOL_TEST_DATABASE") or None,
         )
         return
-    from graphtool.server import start_server, stop_server
+    from graphtool.store.server import start_server, stop_server
 
     home = tmp_path_factory.mktemp("graph-server")
     info, _ = start_server(home)
@@ -73,7 +73,7 @@ def _session_db(server_settings: Settings) -> Iterator[GraphDB]:
 @pytest.fixture
 def db(_session_db: GraphDB) -> GraphDB:
     """The test server's database, emptied before the test."""
-    from graphtool.load import clear_graph
+    from graphtool.store.load import clear_graph
 
     clear_graph(_session_db)
     return _session_db
@@ -82,8 +82,8 @@ def db(_session_db: GraphDB) -> GraphDB:
 @pytest.fixture
 def loaded_db(db: GraphDB) -> GraphDB:
     """The test database with the bundled dataset loaded."""
-    from graphtool.load import load_paths
     from graphtool.paths import bundled_import_dir
+    from graphtool.store.load import load_paths
 
     load_paths(db, [bundled_import_dir()])
     return db
@@ -95,8 +95,8 @@ def bundled_db(_session_db: GraphDB) -> GraphDB:
 
     Do not use it in a module whose other tests empty the graph (``db``, ``loaded_db``).
     """
-    from graphtool.load import clear_graph, load_paths
     from graphtool.paths import bundled_import_dir
+    from graphtool.store.load import clear_graph, load_paths
 
     clear_graph(_session_db)
     load_paths(_session_db, [bundled_import_dir()])

@@ -1,4 +1,4 @@
-"""Pure tests of graphtool.analyze: hand-computed answers, networkx's classic graphs,
+"""Pure tests of graphtool.analysis: hand-computed answers, networkx's classic graphs,
 and agreement between the networkx and igraph engines. No server needed."""
 
 from __future__ import annotations
@@ -9,13 +9,16 @@ import random
 import networkx as nx
 import pytest
 
-from graphtool import analyze
-from graphtool.analyze import MEASURES, Period, centrality
+from graphtool.analysis import centrality as measure_module
+from graphtool.analysis import engines, network, paths, trends
+from graphtool.analysis.centrality import MEASURES, centrality
+from graphtool.analysis.communities import communities
+from graphtool.analysis.trends import Period
 from graphtool.errors import AnalysisError, EntityNotFound, UsageError
 
 approx = pytest.approx
 
-needs_igraph = pytest.mark.skipif(not analyze.engines.available(), reason="igraph is not installed")
+needs_igraph = pytest.mark.skipif(not engines.available(), reason="igraph is not installed")
 
 
 def weighted_square() -> nx.Graph:
@@ -101,7 +104,7 @@ def test_eigenvector_on_a_star():
 def test_eigenvector_non_convergence_suggests_pagerank():
     G = nx.path_graph(30)
     with pytest.raises(AnalysisError, match="did not converge.*pagerank"):
-        analyze.eigenvector(G, max_iter=3)
+        measure_module.eigenvector(G, max_iter=3)
 
 
 def test_pagerank_on_a_cycle_is_uniform_and_sums_to_one():
@@ -155,7 +158,7 @@ def test_karate_club_known_values():
     assert (deg[33], deg[0]) == (17.0, 16.0)
     btw = centrality(G, "betweenness", weighted=False)
     assert btw[0] == approx(0.437635, abs=1e-6)
-    assert analyze.rank(btw, 2) == [(0, btw[0]), (33, btw[33])]
+    assert network.rank(btw, 2) == [(0, btw[0]), (33, btw[33])]
     assert centrality(G, "kcore")[0] == 4.0
 
 
@@ -168,10 +171,10 @@ def test_networkx_engine_is_networkx(measure, weighted):
         "degree": lambda: dict(G.degree()),
         "strength": lambda: dict(G.degree(weight=w)),
         "betweenness": lambda: nx.betweenness_centrality(
-            G, weight=(lambda u, v, d: analyze.distance(d["weight"])) if weighted else None
+            G, weight=(lambda u, v, d: network.distance(d["weight"])) if weighted else None
         ),
         "closeness": lambda: nx.closeness_centrality(
-            G, distance=(lambda u, v, d: analyze.distance(d["weight"])) if weighted else None
+            G, distance=(lambda u, v, d: network.distance(d["weight"])) if weighted else None
         ),
         "eigenvector": lambda: nx.eigenvector_centrality(G, weight=w, tol=1e-12, max_iter=1000),
         "pagerank": lambda: nx.pagerank(G, weight=w, tol=1e-12, max_iter=1000),
@@ -183,10 +186,10 @@ def test_networkx_engine_is_networkx(measure, weighted):
 
 def test_sampled_betweenness_is_networkxs_estimator():
     G = nx.karate_club_graph()
-    got = analyze.betweenness(G, None, sample=10, seed=4, engine="networkx")
+    got = measure_module.betweenness(G, None, sample=10, seed=4, engine="networkx")
     assert got == approx(nx.betweenness_centrality(G, k=10, seed=4), abs=1e-12)
     # Sampling every node is the exact measure.
-    assert analyze.betweenness(G, None, sample=34) == approx(nx.betweenness_centrality(G))
+    assert measure_module.betweenness(G, None, sample=34) == approx(nx.betweenness_centrality(G))
 
 
 # -- engines agree ---------------------------------------------------------------------
@@ -212,7 +215,7 @@ def test_igraph_engine_equals_networkx(measure, graph, weighted):
     assert set(a) == set(b)
     for n in a:
         assert b[n] == approx(a[n], abs=1e-9), (n, a[n], b[n])
-    assert [n for n, _ in analyze.rank(a, 10)] == [n for n, _ in analyze.rank(b, 10)]
+    assert [n for n, _ in network.rank(a, 10)] == [n for n, _ in network.rank(b, 10)]
 
 
 @needs_igraph
@@ -225,15 +228,15 @@ def test_sampled_measures_engines_agree(measure, graph, weighted):
     b = centrality(G, measure, weighted=weighted, sample=12, seed=1, engine="igraph")
     assert b == approx(a, abs=1e-9)
     assert a != centrality(G, measure, weighted=weighted, engine="networkx")  # an estimate
-    assert [n for n, _ in analyze.rank(a, 10)] == [n for n, _ in analyze.rank(b, 10)]
+    assert [n for n, _ in network.rank(a, 10)] == [n for n, _ in network.rank(b, 10)]
 
 
-def edge_network(G: nx.Graph) -> analyze.Network:
+def edge_network(G: nx.Graph) -> network.Network:
     """``G`` as a Network built from flat index pairs, as the projection builds it."""
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
     pairs = [(index[u], index[v], d.get("weight", 1)) for u, v, d in G.edges(data=True)]
-    return analyze.Network.from_edges(
+    return network.Network.from_edges(
         nodes,
         [(i, j) for i, j, _ in pairs],
         [w for _, _, w in pairs],
@@ -262,11 +265,11 @@ def test_network_to_networkx_and_node_attributes():
     assert sorted(H.edges(data="weight")) == sorted(G.edges(data="weight"))
     assert net.number_of_nodes() == 64 and net.number_of_edges() == G.number_of_edges()
     assert 100 in net and "zz" not in net and len(net) == 64
-    assert analyze.ranking_rows(edge_network(nx.Graph([("a", "b")])), {"a": 1.0, "b": 2.0}, 1) == [
+    assert measure_module.ranking_rows(edge_network(nx.Graph([("a", "b")])), {"a": 1.0, "b": 2.0}, 1) == [
         {"rank": 1, "id": "b", "name": "b", "kind": None, "score": 2.0}
     ]
     with pytest.raises(ValueError, match="differ in length"):
-        analyze.Network.from_edges(["a", "b"], [(0, 1)], [1, 2])
+        network.Network.from_edges(["a", "b"], [(0, 1)], [1, 2])
 
 
 @needs_igraph
@@ -276,38 +279,38 @@ def test_network_from_edges_never_converts_from_networkx(monkeypatch):
 
     net = edge_network(messy_graph())
     net.to_networkx()  # even once the networkx graph exists, igraph reads the lists
-    monkeypatch.setattr(analyze.engines, "to_igraph", refuse)
-    scores = analyze.centralities(net, ["pagerank", "degree", "closeness"], engine="igraph")
+    monkeypatch.setattr(engines, "to_igraph", refuse)
+    scores = measure_module.centralities(net, ["pagerank", "degree", "closeness"], engine="igraph")
     assert scores["degree"] == centrality(messy_graph(), "degree", engine="networkx")
 
 
 @needs_igraph
 def test_several_measures_convert_the_graph_to_igraph_once(monkeypatch):
     calls = []
-    real = analyze.engines.to_igraph
+    real = engines.to_igraph
 
     def counting(*args, **kwargs):
         calls.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(analyze.engines, "to_igraph", counting)
+    monkeypatch.setattr(engines, "to_igraph", counting)
     G = nx.les_miserables_graph()
     told = []
     measures = ["pagerank", "betweenness", "degree", "kcore"]
-    scores = analyze.centralities(G, measures, engine="igraph", progress=told.append)
+    scores = measure_module.centralities(G, measures, engine="igraph", progress=told.append)
     assert len(calls) == 1
     assert told == measures
     assert scores["pagerank"] == approx(centrality(G, "pagerank", engine="networkx"), abs=1e-9)
     assert scores["kcore"] == centrality(G, "kcore", engine="networkx")
     with pytest.raises(UsageError, match="unknown measure 'hubness'"):
-        analyze.centralities(G, ["degree", "hubness"])
+        measure_module.centralities(G, ["degree", "hubness"])
 
 
 # -- sampled closeness ---------------------------------------------------------------------
 def test_sampled_closeness_by_hand():
     # Path 0-1-2-3 with sources 0 and 3. Node 1 is reached by both at distances 1 and 2:
     # 2**2 / (2 * 3). Node 0 by source 3 alone (0 is a source, so k' = 1): 1 / (1 * 3).
-    got = analyze._sampled_closeness(nx.path_graph(4), None, [0, 3])
+    got = measure_module._sampled_closeness(nx.path_graph(4), None, [0, 3])
     assert got == approx({0: 1 / 3, 1: 4 / 6, 2: 4 / 6, 3: 1 / 3})
 
 
@@ -316,10 +319,10 @@ def test_sampled_closeness_by_hand():
 def test_closeness_from_every_source_is_exact(graph, weighted):
     G = GRAPHS[graph]()
     w = "weight" if weighted else None
-    exact = analyze.closeness(G, w, engine="networkx")
-    assert analyze._sampled_closeness(G, w, list(G)) == approx(exact, abs=1e-12)
+    exact = measure_module.closeness(G, w, engine="networkx")
+    assert measure_module._sampled_closeness(G, w, list(G)) == approx(exact, abs=1e-12)
     # Asking for as many sources as there are nodes computes the exact measure.
-    assert analyze.closeness(G, w, sample=len(G), engine="networkx") == exact
+    assert measure_module.closeness(G, w, sample=len(G), engine="networkx") == exact
 
 
 def test_sampled_closeness_ranks_the_centre_first():
@@ -327,23 +330,23 @@ def test_sampled_closeness_ranks_the_centre_first():
     G = nx.star_graph(40)
     for leaf in range(1, 41):
         nx.add_path(G, [leaf, f"{leaf}a", f"{leaf}b"])
-    est = analyze.closeness(G, None, sample=10, seed=3)
-    assert analyze.rank(est, 1)[0][0] == 0
-    assert est[0] == approx(analyze.closeness(G, None)[0], rel=0.05)
+    est = measure_module.closeness(G, None, sample=10, seed=3)
+    assert network.rank(est, 1)[0][0] == 0
+    assert est[0] == approx(measure_module.closeness(G, None)[0], rel=0.05)
 
 
 def test_default_sample_only_above_the_exact_limit():
-    assert analyze.default_sample(analyze.EXACT_MAX) is None
-    assert analyze.default_sample(analyze.EXACT_MAX + 1) == analyze.DEFAULT_SAMPLE
-    assert set(analyze.SAMPLED_MEASURES) == {"betweenness", "closeness"}
+    assert measure_module.default_sample(measure_module.EXACT_MAX) is None
+    assert measure_module.default_sample(measure_module.EXACT_MAX + 1) == measure_module.DEFAULT_SAMPLE
+    assert set(measure_module.SAMPLED_MEASURES) == {"betweenness", "closeness"}
 
 
 @needs_igraph
 def test_auto_engine_switches_on_size(monkeypatch):
     G = nx.path_graph(10)
-    assert analyze.choose_engine(G) == "networkx"
-    monkeypatch.setattr(analyze, "AUTO_EDGES", 5)
-    assert analyze.choose_engine(G) == "igraph"
+    assert engines.choose_engine(G) == "networkx"
+    monkeypatch.setattr(engines, "AUTO_EDGES", 5)
+    assert engines.choose_engine(G) == "igraph"
 
 
 def test_unknown_engine_is_a_usage_error():
@@ -364,14 +367,14 @@ def test_missing_igraph_is_explained(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", fake)
     with pytest.raises(AnalysisError, match=r"pip install 'igraph>=0.11,<2'"):
         centrality(nx.path_graph(3), "degree", engine="igraph")
-    assert analyze.choose_engine(nx.path_graph(3)) == "networkx"
+    assert engines.choose_engine(nx.path_graph(3)) == "networkx"
 
 
 # -- ranking ---------------------------------------------------------------------------
 def test_rank_sorts_by_score_then_id_and_cuts_top():
     scores = {"b": 1.0, "a": 1.0 + 1e-15, "c": 2.0, "d": 0.5}
-    assert analyze.rank(scores) == [("c", 2.0), ("a", 1.0 + 1e-15), ("b", 1.0), ("d", 0.5)]
-    assert [n for n, _ in analyze.rank(scores, 2)] == ["c", "a"]
+    assert network.rank(scores) == [("c", 2.0), ("a", 1.0 + 1e-15), ("b", 1.0), ("d", 0.5)]
+    assert [n for n, _ in network.rank(scores, 2)] == ["c", "a"]
 
 
 def test_ranking_rows_carry_name_and_kind():
@@ -379,7 +382,7 @@ def test_ranking_rows_carry_name_and_kind():
     G.add_node("cn", name="China", kind="state")
     G.add_node("kg", name="Kyrgyzstan", kind="state")
     G.add_edge("cn", "kg", weight=1)
-    rows = analyze.ranking_rows(G, {"cn": 1.0, "kg": 1.0}, top=1)
+    rows = measure_module.ranking_rows(G, {"cn": 1.0, "kg": 1.0}, top=1)
     assert rows == [{"rank": 1, "id": "cn", "name": "China", "kind": "state", "score": 1.0}]
 
 
@@ -402,7 +405,7 @@ def two_cliques() -> nx.Graph:
 )
 def test_communities_find_two_cliques(method, engine):
     G = two_cliques()
-    p = analyze.communities(G, method, weight=None, engine=engine)
+    p = communities(G, method, weight=None, engine=engine)
     assert p.communities == ((0, 1, 2, 3), (4, 5, 6, 7))
     # Modularity of this split: 2 * (12/26 - (13/26)**2).
     assert p.modularity == approx(2 * (12 / 26 - (13 / 26) ** 2))
@@ -412,8 +415,8 @@ def test_communities_find_two_cliques(method, engine):
 
 def test_louvain_on_karate_is_deterministic_and_modular():
     G = nx.karate_club_graph()
-    p1 = analyze.communities(G, seed=7)
-    p2 = analyze.communities(G, seed=7)
+    p1 = communities(G, seed=7)
+    p2 = communities(G, seed=7)
     assert p1 == p2
     assert p1.modularity > 0.4
     assert sorted(n for c in p1.communities for n in c) == list(range(34))
@@ -422,26 +425,26 @@ def test_louvain_on_karate_is_deterministic_and_modular():
 @needs_igraph
 def test_leiden_and_louvain_reach_similar_modularity():
     G = nx.karate_club_graph()
-    q_nx = analyze.communities(G, "louvain", engine="networkx").modularity
-    q_ig = analyze.communities(G, "leiden", engine="igraph").modularity
+    q_nx = communities(G, "louvain", engine="networkx").modularity
+    q_ig = communities(G, "leiden", engine="igraph").modularity
     assert q_ig == approx(q_nx, abs=0.03)
 
 
 def test_communities_of_edgeless_and_empty_graphs():
     G = nx.empty_graph(3)
-    p = analyze.communities(G)
+    p = communities(G)
     assert p.communities == ((0,), (1,), (2,)) and p.modularity is None
-    assert analyze.communities(nx.Graph()).communities == ()
+    assert communities(nx.Graph()).communities == ()
 
 
 def test_community_rows_and_errors():
     G = two_cliques()
-    rows = analyze.communities(G, weight=None).rows(G)
+    rows = communities(G, weight=None).rows(G)
     assert rows[0] == {"community": 1, "id": 0, "name": "0", "kind": None, "size": 4}
     with pytest.raises(UsageError, match="unknown community method"):
-        analyze.communities(G, "girvan")
+        communities(G, "girvan")
     with pytest.raises(UsageError, match="leiden needs the igraph engine"):
-        analyze.communities(G, "leiden", engine="networkx")
+        communities(G, "leiden", engine="networkx")
 
 
 # -- finding actors --------------------------------------------------------------------
@@ -461,18 +464,18 @@ def named_graph() -> nx.Graph:
 
 def test_find_node_by_id_name_or_alias_case_insensitively():
     G = named_graph()
-    assert analyze.find_node(G, "CN") == "cn"
-    assert analyze.find_node(G, "china") == "cn"
-    assert analyze.find_node(G, "prc") == "cn"
-    assert analyze.find_node(G, "kyrgyz mia") == "kg-mia"
+    assert network.find_node(G, "CN") == "cn"
+    assert network.find_node(G, "china") == "cn"
+    assert network.find_node(G, "prc") == "cn"
+    assert network.find_node(G, "kyrgyz mia") == "kg-mia"
     # An exact id wins over aliases.
-    assert analyze.find_node(G, "MIA") == "mia"
+    assert network.find_node(G, "MIA") == "mia"
 
 
 def test_find_node_ambiguous_lists_the_matches():
     G = named_graph()
     with pytest.raises(EntityNotFound) as info:
-        analyze.find_node(G, "mia", labels=["Actor"])
+        network.find_node(G, "mia", labels=["Actor"])
     assert str(info.value) == (
         "'mia' matches more than one node: "
         "Ministry of Internal Affairs (Kyrgyzstan) (kg-mia), "
@@ -482,26 +485,26 @@ def test_find_node_ambiguous_lists_the_matches():
 
 def test_find_node_unknown_suggests_close_matches():
     with pytest.raises(EntityNotFound, match=r"no actor or node called 'chna'\. Did you mean: China \(cn\)"):
-        analyze.find_node(named_graph(), "chna")
+        network.find_node(named_graph(), "chna")
 
 
 # -- paths and neighbours --------------------------------------------------------------
 def test_shortest_path_prefers_smallest_ids_among_ties():
     G = nx.Graph([("a", "c"), ("c", "z"), ("a", "b"), ("b", "z")])
-    assert analyze.shortest_path(G, "a", "z") == ["a", "b", "z"]
+    assert paths.shortest_path(G, "a", "z") == ["a", "b", "z"]
 
 
 def test_weighted_shortest_path_prefers_many_shared_events():
     G = weighted_square()
-    assert analyze.shortest_path(G, "a", "c") in (["a", "b", "c"], ["a", "d", "c"])
-    assert analyze.shortest_path(G, "a", "c", weight="weight") == ["a", "b", "c"]
+    assert paths.shortest_path(G, "a", "c") in (["a", "b", "c"], ["a", "d", "c"])
+    assert paths.shortest_path(G, "a", "c", weight="weight") == ["a", "b", "c"]
 
 
 def test_no_path_is_an_analysis_error():
     G = nx.Graph([("a", "b")])
     G.add_node("z", name="Zed")
     with pytest.raises(AnalysisError, match=r"no path joins a and Zed \(z\)"):
-        analyze.shortest_path(G, "a", "z")
+        paths.shortest_path(G, "a", "z")
 
 
 def test_path_hops_carry_the_events():
@@ -510,7 +513,7 @@ def test_path_hops_carry_the_events():
     G.add_node("a", name="A")
     G.add_node("b", name="B")
     G.add_edge("a", "b", weight=1, events=[ev])
-    hops = analyze.path_hops(G, ["a", "b"])
+    hops = paths.path_hops(G, ["a", "b"])
     assert hops == [
         {"hop": 1, "from": "a", "from_name": "A", "to": "b", "to_name": "B", "weight": 1, "events": [ev]}
     ]
@@ -525,18 +528,18 @@ def test_neighbours_to_depth_two():
             ("d", "e", {"weight": 1}),
         ]
     )
-    rows = analyze.neighbours(G, "a", depth=2)
+    rows = paths.neighbours(G, "a", depth=2)
     assert [(r["depth"], r["id"], r["weight"], r["via"]) for r in rows] == [
         (1, "c", 3, "a"),
         (1, "b", 1, "a"),
         (2, "d", 1, "c"),
     ]
-    assert sorted(analyze.ego_network(G, "a", 1)) == ["a", "b", "c"]
+    assert sorted(paths.ego_network(G, "a", 1)) == ["a", "b", "c"]
 
 
 # -- change over time ------------------------------------------------------------------
 def test_periods_and_parsing():
-    assert [p.label for p in analyze.periods(2001, 2003)] == ["2001", "2002", "2003"]
+    assert [p.label for p in trends.periods(2001, 2003)] == ["2001", "2002", "2003"]
     assert Period.parse(" 2005-2009 ") == Period(2005, 2009)
     with pytest.raises(UsageError, match="'2009-2005' is not a year"):
         Period.parse("2009-2005")
@@ -547,13 +550,13 @@ def test_trend_and_compare():
     G.add_nodes_from(["a", "b", "c"], kind="state")
     early = nx.Graph([("a", "b")])
     late = nx.Graph([("a", "c"), ("c", "b"), ("c", "d")])
-    by = analyze.trend({"2001": early, "2002": late}, "degree")
-    rows = analyze.trend_rows(G, by)
+    by = trends.trend({"2001": early, "2002": late}, "degree")
+    rows = trends.trend_rows(G, by)
     assert rows[0] == {"id": "c", "name": "c", "kind": "state", "2001": 0.0, "2002": 3.0}
     assert [r["id"] for r in rows] == ["c", "a", "b", "d"]
-    diff = analyze.compare(G, by["2001"], by["2002"])
+    diff = trends.compare(G, by["2001"], by["2002"])
     assert [(r["id"], r["change"]) for r in diff] == [("c", 3.0), ("d", 1.0)]
-    diff = analyze.compare(G, {"a": 5, "b": 1}, {"a": 1, "b": 2, "c": 4}, top=1)
+    diff = trends.compare(G, {"a": 5, "b": 1}, {"a": 1, "b": 2, "c": 4}, top=1)
     assert [(r["id"], r["before"], r["after"], r["change"]) for r in diff] == [
         ("c", 0.0, 4.0, 4.0),
         ("a", 5.0, 1.0, -4.0),

@@ -19,9 +19,9 @@ import pytest
 import test_render
 from test_render import actor_graph, raw_graph
 
-from graphtool.browser import PageReport, find_chromium, load_page
 from graphtool.errors import RenderError
-from graphtool.render import write_html
+from graphtool.visual.browser import PageReport, find_chromium, load_page
+from graphtool.visual.page import write_html
 
 # The render command fixtures, shared.
 run_visual = test_render.run_visual
@@ -113,7 +113,7 @@ def test_a_browser_that_cannot_start_leaves_no_pipe_open(
 ) -> None:
     import os
 
-    from graphtool.browser import _Chromium
+    from graphtool.visual.browser import _Chromium
 
     opened: list[int] = []
     real_pipe = os.pipe

@@ -32,16 +32,17 @@ def _commands_added() -> None:
 
 
 def test_names_kept_in_the_cli_match_the_library() -> None:
-    from graphtool import analyze, graph
+    from graphtool import projection as graph
+    from graphtool.analysis import centrality, communities, engines
 
-    assert analysis.MEASURE_NAMES == tuple(analyze.MEASURES)
+    assert analysis.MEASURE_NAMES == tuple(centrality.MEASURES)
     assert (analysis.EXACT_MAX, analysis.DEFAULT_SAMPLE, analysis.SAMPLED_MEASURES) == (
-        analyze.EXACT_MAX, analyze.DEFAULT_SAMPLE, analyze.SAMPLED_MEASURES,
+        centrality.EXACT_MAX, centrality.DEFAULT_SAMPLE, centrality.SAMPLED_MEASURES,
     )
-    assert analysis.COMMUNITY_METHODS == tuple(analyze.COMMUNITY_METHODS)
+    assert analysis.COMMUNITY_METHODS == tuple(communities.COMMUNITY_METHODS)
     assert analysis.PROJECTIONS == graph.PROJECTIONS
     assert analysis.LEVELS == graph.LEVELS
-    assert analysis.ENGINES == analyze.ENGINES
+    assert analysis.ENGINES == engines.ENGINES
 
 
 @pytest.mark.parametrize("command", analysis.commands, ids=lambda c: c.name)
@@ -69,7 +70,7 @@ def test_unknown_kind_is_exit_2(run_offline: Run) -> None:
 
 @pytest.fixture
 def network(db, run_cli: Run) -> Run:
-    from graphtool.load import load_paths
+    from graphtool.store.load import load_paths
 
     load_paths(db, [DATA / "network"])
     return run_cli
@@ -134,10 +135,10 @@ def test_sampled_measures_say_they_are_estimates(network: Run) -> None:
 
 @pytest.mark.server
 def test_large_networks_say_which_measure_is_being_computed(network: Run, monkeypatch) -> None:
-    from graphtool import analyze
+    from graphtool.analysis import engines
 
     assert "computing" not in network("centrality", "-m", "pagerank").stderr
-    monkeypatch.setattr(analyze, "AUTO_EDGES", 5)  # the 7-link test network counts as large
+    monkeypatch.setattr(engines, "AUTO_EDGES", 5)  # the 7-link test network counts as large
     result = network("centrality", "-m", "pagerank", "-m", "degree", "--engine", "networkx")
     assert "computing pagerank with networkx ...\ncomputing degree with networkx ...\n" in result.stderr
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graphtool.load import load_paths, node_counts, relationship_counts
 from graphtool.paths import bundled_import_dir
-from graphtool.readers import read_paths
+from graphtool.store.load import load_paths, node_counts, relationship_counts
+from graphtool.store.readers import read_paths
 
 pytestmark = pytest.mark.server
 

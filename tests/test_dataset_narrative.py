@@ -1,6 +1,6 @@
 """The narrative dataset (import/*-narrative.csv): facts from the running text of the five
 source documents. Pure: reads the CSVs with the csv module (and the whole bundled folder
-with graphtool.readers), no database, and does not read the source documents.
+with graphtool.store.readers), no database, and does not read the source documents.
 
 The expected answers are the ones the documents give; docs/dataset-narrative.md lists
 them with their citations.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from graphtool.readers import read_paths
+from graphtool.store.readers import read_paths
 
 IMPORT = Path(__file__).resolve().parents[1] / "import"
 STEMS = ("actors", "organisations", "events", "places", "topics", "relations")

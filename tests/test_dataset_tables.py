@@ -2,8 +2,8 @@
 node files they use). Pure: reads the CSVs with the csv module, no database, and does
 not need the source documents (shared/ is not read).
 
-The expected numbers are the hand counts recorded in tools/extract_fpri_tables.py and
-docs/dataset-tables.md.
+The expected numbers are the hand counts recorded in tools/curation/expected_rows.csv
+and docs/dataset-tables.md.
 """
 
 from __future__ import annotations

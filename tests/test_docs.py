@@ -87,7 +87,7 @@ def test_readme_quickstart_runs_on_the_embedded_default(tmp_path: Path) -> None:
 @pytest.mark.server
 def test_readme_python_example_runs(loaded_db, cli_env, monkeypatch, capsys) -> None:
     """The notebook example in the README, against the test server and the bundled data."""
-    code = next(b for b in re.findall(r"```python\n(.*?)```", README, re.S) if "graphtool.analyze" in b)
+    code = next(b for b in re.findall(r"```python\n(.*?)```", README, re.S) if "from graphtool import" in b)
     for key, value in cli_env.items():
         monkeypatch.setenv(key, value)
     namespace: dict[str, object] = {}

@@ -23,7 +23,7 @@ from graphtool.explore import (
     parse_param,
     resolve_statement,
 )
-from graphtool.queries import get_named_query, parse_query
+from graphtool.store.queries import get_named_query, parse_query
 
 DATA = Path(__file__).parent / "data"
 

@@ -15,7 +15,15 @@ import test_render
 from test_render import actor_graph, parallel_raw_graph, raw_graph, reversed_copy
 
 from graphtool.errors import OutputFailed, UsageError
-from graphtool.export import csv_paths, export_graph, flatten_graph, to_csv, to_gexf, to_graphml, to_json
+from graphtool.visual.export import (
+    csv_paths,
+    export_graph,
+    flatten_graph,
+    to_csv,
+    to_gexf,
+    to_graphml,
+    to_json,
+)
 
 # The render command fixtures, shared.
 run_visual = test_render.run_visual
@@ -174,7 +182,7 @@ def _star_with_a_far_reaching_arm() -> nx.Graph:
 def test_network_view_max_nodes_ranks_by_whole_network_degree_without_storing_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from graphtool import views
+    from graphtool.visual import view as views
 
     fetched = _star_with_a_far_reaching_arm
     monkeypatch.setattr(views, "fetch_graph", lambda db, projection, **filters: fetched())

@@ -21,10 +21,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graphtool import graph
-from graphtool.db import GraphDB
+from graphtool import projection as graph
 from graphtool.errors import EntityNotFound, UsageError
-from graphtool.graph import Filters, fetch_graph
+from graphtool.projection import Filters, fetch_graph
+from graphtool.store.db import GraphDB
 
 DATA = Path(__file__).parent / "data"
 pytestmark = pytest.mark.server
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.server
 
 @pytest.fixture
 def network_db(db: GraphDB) -> GraphDB:
-    from graphtool.load import load_paths
+    from graphtool.store.load import load_paths
 
     load_paths(db, [DATA / "network"])
     return db

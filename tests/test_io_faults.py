@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graphtool.analyze import find_node
+from graphtool.analysis.network import find_node
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -54,7 +54,7 @@ def _leftovers(folder: Path) -> list[str]:
 @pytest.fixture
 def hostile_db(db: Any) -> Any:
     """Names that a spreadsheet would run as formulas (tests/data/formula_cells)."""
-    from graphtool.load import load_paths
+    from graphtool.store.load import load_paths
 
     load_paths(db, [DATA / "formula_cells"])
     return db

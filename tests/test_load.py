@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graphtool.db import GraphDB
 from graphtool.errors import InvalidImportFile
-from graphtool.load import load_paths, node_counts, relationship_counts
+from graphtool.store.db import GraphDB
+from graphtool.store.load import load_paths, node_counts, relationship_counts
 
 DATA = Path(__file__).parent / "data"
 pytestmark = pytest.mark.server
@@ -82,8 +82,8 @@ def _hub_dataset(folder: Path) -> Path:
 
 
 def test_relationships_from_a_hub_are_merged_from_the_other_side(db: GraphDB, tmp_path: Path) -> None:
-    from graphtool.load import plan_writes
-    from graphtool.readers import read_paths
+    from graphtool.store.load import plan_writes
+    from graphtool.store.readers import read_paths
 
     folder = _hub_dataset(tmp_path)
     names = [q.name for q, _ in plan_writes(read_paths([folder]))]

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from graphtool.db import GraphDB
 from graphtool.explore import Statement, bind_params, run_statement
-from graphtool.queries import get_named_query, named_queries
+from graphtool.store.db import GraphDB
+from graphtool.store.queries import get_named_query, named_queries
 
 pytestmark = pytest.mark.server
 
@@ -24,8 +24,8 @@ pytestmark = pytest.mark.server
 @pytest.fixture(scope="module")
 def bundled(_session_db: GraphDB) -> Iterator[GraphDB]:
     """The bundled dataset, loaded once for this module (its tests only read)."""
-    from graphtool.load import clear_graph, load_paths
     from graphtool.paths import bundled_import_dir
+    from graphtool.store.load import clear_graph, load_paths
 
     clear_graph(_session_db)
     load_paths(_session_db, [bundled_import_dir()])

@@ -10,8 +10,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graphtool.export import export_graph, to_csv
 from graphtool.output import csv_text, format_rows, format_sections, spreadsheet_safe
+from graphtool.visual.export import export_graph, to_csv
 
 PACKAGE = Path(__file__).resolve().parent.parent / "graphtool"
 
@@ -143,9 +143,9 @@ def test_csv_is_written_in_one_place() -> None:
 
 def test_cli_format_lists_agree_with_the_library() -> None:
     from graphtool.cli import visual
-    from graphtool.export import FORMATS as EXPORT_FORMATS
     from graphtool.output import FORMATS
     from graphtool.shell import FORMATS as SHELL_FORMATS
+    from graphtool.visual.export import FORMATS as EXPORT_FORMATS
 
     assert visual._FORMATS == EXPORT_FORMATS
     assert SHELL_FORMATS == FORMATS

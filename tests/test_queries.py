@@ -8,7 +8,7 @@ import pytest
 
 from graphtool.errors import ParameterError, QueryFileInvalid, QueryNotFound
 from graphtool.paths import cypher_dir
-from graphtool.queries import (
+from graphtool.store.queries import (
     fill,
     get_named_query,
     get_query,

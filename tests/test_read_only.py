@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from graphtool.db import GraphDB, Settings
 from graphtool.errors import AuthenticationFailed, ReadOnlyUnavailable, WriteRefused
+from graphtool.store.db import GraphDB, Settings
 
 pytestmark = pytest.mark.server
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from graphtool.errors import InvalidImportFile
-from graphtool.readers import parse_date, read_paths
+from graphtool.store.readers.csvfiles import parse_date, read_paths
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parent.parent
@@ -299,7 +299,8 @@ def _run_unprivileged(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     then drops its effective user to ``nobody`` before touching the data.
     """
     prelude = "import os, sys, encodings.utf_8_sig, json\n"
-    prelude += "from graphtool.cli import cli\nimport graphtool.output, graphtool.readers, graphtool.paths\n"
+    prelude += "from graphtool.cli import cli\n"
+    prelude += "import graphtool.output, graphtool.store.readers.csvfiles, graphtool.paths\n"
     if os.geteuid() == 0:
         prelude += "try:\n    os.setegid(65534); os.seteuid(65534)\nexcept OSError:\n    sys.exit(77)\n"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -1,6 +1,6 @@
 """render: the HTML page, pure (no server, no browser); and the render CLI on a server.
 
-The fixture graphs follow the contract of ``graphtool.graph``: actor-network edges
+The fixture graphs follow the contract of ``graphtool.projection``: actor-network edges
 carry ``weight`` and ``events`` (dicts with places, roles and participants), no
 ``type``; the raw graph is a MultiDiGraph with typed relationships.
 """
@@ -19,14 +19,14 @@ import networkx as nx
 import pytest
 
 from graphtool.errors import EntityNotFound, OutputFailed, RenderError
-from graphtool.render import (
+from graphtool.visual.layout import compute_layout
+from graphtool.visual.page import (
     EDGE_STYLES,
-    compute_layout,
     describe_graph,
     render_html,
-    scope_graph,
     write_html,
 )
+from graphtool.visual.view import scope_graph
 
 DATE = "2024-05-01"
 
@@ -230,7 +230,7 @@ def test_page_fetches_nothing() -> None:
 def test_page_inlines_vis_network_and_its_licence_is_shipped() -> None:
     page = render_html(actor_graph(), generated=DATE)
     assert "vis-network" in page and "@version 9.1.2" in page
-    assets = Path(__file__).resolve().parent.parent / "graphtool" / "assets"
+    assets = Path(__file__).resolve().parent.parent / "graphtool" / "visual" / "assets"
     notice = (assets / "LICENSE-vis-network.txt").read_text()
     assert "MIT License" in notice and "Almende" in notice
 
@@ -240,7 +240,7 @@ def test_vis_network_is_found_without_importing_pyvis() -> None:
     # on every render, only to locate a folder.
     code = (
         "import sys\n"
-        "from graphtool import render\n"
+        "from graphtool.visual import page as render\n"
         "assert render._asset('vis-network.min.js') and render._asset('vis-network.css')\n"
         "print(sorted(m for m in ('pyvis', 'IPython', 'jinja2', 'jsonpickle') if m in sys.modules))\n"
     )
@@ -252,7 +252,7 @@ def test_vis_network_is_found_without_importing_pyvis() -> None:
 def test_missing_pyvis_is_a_render_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.util
 
-    from graphtool import render
+    from graphtool.visual import page as render
 
     monkeypatch.setattr(render, "_ASSETS", {})
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, package=None: None)
@@ -554,7 +554,7 @@ def run_visual(cli_env: dict[str, str]) -> Any:
 
 @pytest.fixture
 def network_db(db: Any) -> Any:
-    from graphtool.load import load_paths
+    from graphtool.store.load import load_paths
 
     load_paths(db, [Path(__file__).resolve().parent / "data" / "network"])
     return db
@@ -615,6 +615,6 @@ def test_render_command_errors(network_db: Any, run_visual: Any, tmp_path: Path)
 def test_docstring_examples() -> None:
     import doctest
 
-    import graphtool.render
+    import graphtool.visual.page
 
-    assert doctest.testmod(graphtool.render, optionflags=doctest.ELLIPSIS).failed == 0
+    assert doctest.testmod(graphtool.visual.page, optionflags=doctest.ELLIPSIS).failed == 0

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphtool import process
-from graphtool import server as local
 from graphtool.cli.server import format_uptime, server
 from graphtool.errors import ServerError
+from graphtool.store import process
+from graphtool.store import server as local
 
 
 def _query(info: local.ServerInfo, text: str, **params: object) -> list[dict[str, object]]:
@@ -343,8 +343,8 @@ def test_other_users_failed_logins_do_not_lock_graphtool_out(
 ) -> None:
     """ArcadeDB locks a user name for 30 s after five failed logins. Others can guess
     'root' (graphtool never logs in as it), never graphtool's random account names."""
-    from graphtool.db import GraphDB, Settings
     from graphtool.errors import AuthenticationFailed
+    from graphtool.store.db import GraphDB, Settings
 
     info, _ = running
 
@@ -381,8 +381,8 @@ def test_a_server_of_graphtool_0_1_is_restarted_with_the_accounts(tmp_path, monk
 
         # graphtool's own account locked (only possible for someone who read its name in
         # the private credentials file): the message does not blame NEO4J_* settings.
-        from graphtool.db import GraphDB, Settings
         from graphtool.errors import AuthenticationFailed
+        from graphtool.store.db import GraphDB, Settings
 
         for _ in range(5):
             probe = GraphDB(Settings(new.uri, new.reader.user, "guess", new.database))

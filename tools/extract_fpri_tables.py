@@ -7,8 +7,9 @@ Usage::
 
 ``SOURCE_TEXT`` is the text conversion of the report
 (``shared/sources/002_f87dd54bf69b852b.txt``); ``OUT_DIR`` defaults to ``import/``
-beside this script's repository. Standard library only; the committed CSVs are what
-ships, this script only has to reproduce them exactly when rerun.
+beside this script's repository. Standard library only (Python 3.11+ for ``tomllib``;
+on 3.10 the ``tomli`` backport); the committed CSVs are what ships, this script only has
+to reproduce them exactly when rerun.
 
 Files written (see ``docs/import-format.md``):
 
@@ -19,7 +20,8 @@ Files written (see ``docs/import-format.md``):
 * ``events-fpri-appendix.csv`` - one event per data row of appendices 1-6
 * ``relations-fpri-appendix.csv`` - participants, places, topics, PART_OF/LOCATED_IN
 
-Row counts (counted by hand from the text and asserted below in ``EXPECTED_ROWS``)::
+Row counts (counted by hand from the text, kept in ``curation/expected_rows.csv`` and
+asserted before anything is written)::
 
     appendix 1  meetings      Kyrgyzstan 76, Kazakhstan 51, Uzbekistan 59,
                               Tajikistan 51, Turkmenistan 24          = 261
@@ -35,9 +37,12 @@ Row counts (counted by hand from the text and asserted below in ``EXPECTED_ROWS`
 
 "No public information available" (Turkmenistan in appendices 3 and 4) is not a row.
 
-Curation lives in the tables below, each commented: typo corrections, entity
-resolution (raw cell text -> actor id), place and topic normalisation, and per-row
-labels written for this dataset (short labels, not the report's sentences).
+Curation is data, in ``tools/curation/`` (``curation/README.md`` lists the files):
+typo corrections, entity resolution (raw cell text -> actor id), place and topic
+normalisation, and per-row labels written for this dataset (short labels, not the
+report's sentences), as commented CSV files and one TOML file, each loaded below into
+the table of the same role. A correction is a one-line change there; this script is
+the logic that reads the report's text and applies them.
 """
 
 from __future__ import annotations
@@ -48,113 +53,47 @@ import sys
 from collections import Counter, OrderedDict
 from pathlib import Path
 
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser as the tomli backport
+    import tomli as tomllib
+
 SRC = "fpri-2022"
+#: The curation tables: reviewed data files, one table each (see curation/README.md).
+CURATION = Path(__file__).resolve().parent / "curation"
 
-# --------------------------------------------------------------------------------------
-# Expected counts: the script refuses to write anything if the parse disagrees.
-# --------------------------------------------------------------------------------------
+
+def table(name: str) -> list[dict[str, str]]:
+    """The rows of ``curation/<name>.csv`` as dicts (lines starting with ``#`` are comments)."""
+    with (CURATION / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(line for line in fh if line.strip() and not line.startswith("#")))
+
+
+def split(cell: str) -> list[str]:
+    """A list cell: values separated by ``;`` (empty: no values)."""
+    return cell.split(";") if cell else []
+
+
+def grouped(rows: list[dict[str, str]], key: str, value: str) -> dict[str, list[str]]:
+    """``{row[key]: [row[value], ...]}`` in file order (one line per value)."""
+    out: dict[str, list[str]] = {}
+    for r in rows:
+        out.setdefault(r[key], []).append(r[value])
+    return out
+
+
+# Expected counts (expected_rows.csv): the script refuses to write anything if the parse
+# disagrees.
 EXPECTED_ROWS: dict[tuple[int, str], int] = {
-    (1, "kg"): 76,
-    (1, "kz"): 51,
-    (1, "uz"): 59,
-    (1, "tj"): 51,
-    (1, "tm"): 24,
-    (2, ""): 16,
-    (3, "kg"): 5,
-    (3, "kz"): 2,
-    (3, "uz"): 1,
-    (3, "tj"): 4,
-    (3, "tm"): 0,
-    (4, "kg"): 24,
-    (4, "kz"): 29,
-    (4, "uz"): 29,
-    (4, "tj"): 21,
-    (4, "tm"): 0,
-    (5, "kg"): 18,
-    (5, "kz"): 6,
-    (5, "uz"): 6,
-    (5, "tj"): 13,
-    (5, "tm"): 2,
-    (6, ""): 3,
+    (int(r["appendix"]), r["section"]): int(r["rows"]) for r in table("expected_rows")
 }
-
-# --------------------------------------------------------------------------------------
-# Sources (all five documents of the bundled dataset).
-# --------------------------------------------------------------------------------------
-SOURCES = [
-    {
-        "id": "irb-2015",
-        "title": "Kyrgyzstan and China: The Shanghai Cooperation Organization (SCO), including "
-        "relationship between China and Kyrgyzstan; activities of the organization involving "
-        "the two countries (2012-2015) [ZZZ105073.E]",
-        "publisher": "Research Directorate, Immigration and Refugee Board of Canada",
-        "date": "2015",
-        "kind": "response",
-        "file": "000_089163dd074c673f.txt",
-    },
-    {
-        "id": "sco-agenda-2011",
-        "title": "The Dubious Agenda of the SCO",
-        # The text names no magazine: publisher left blank (unknown).
-        "publisher": "",
-        "date": "2011",
-        "kind": "article",
-        "file": "001_838d88001a700f87.txt",
-    },
-    {
-        "id": "fpri-2022",
-        "title": "China's Security Management towards Central Asia",
-        "publisher": "Foreign Policy Research Institute, Eurasia Program",
-        "date": "2022-04",
-        "kind": "report",
-        "file": "002_f87dd54bf69b852b.txt",
-    },
-    {
-        "id": "eprs-2015",
-        "title": "China's leading role in the Shanghai Cooperation Organisation",
-        "publisher": "European Parliamentary Research Service",
-        "date": "2015",
-        "kind": "briefing",
-        "file": "003_80b6f02e9c2c6710.txt",
-    },
-    {
-        "id": "icg-2013",
-        "title": "China's Central Asia Problem (Asia Report N°244)",
-        "publisher": "International Crisis Group",
-        "date": "2013-02-27",
-        "kind": "report",
-        "file": "004_0ae2f1b97fff55f1.txt",
-    },
-]
-
-# --------------------------------------------------------------------------------------
-# States. Section headers name the Central Asian state; the other column is China.
-# --------------------------------------------------------------------------------------
-STATES = {
-    # id: (name, adjective used in the tables, aliases seen in the tables)
-    "cn": ("China", "Chinese", ["PRC"]),
-    "kg": ("Kyrgyzstan", "Kyrgyz", []),
-    "kz": ("Kazakhstan", "Kazakh", []),
-    "uz": ("Uzbekistan", "Uzbek", []),
-    "tj": ("Tajikistan", "Tajik", []),
-    "tm": ("Turkmenistan", "Turkmen", []),
-    "ru": ("Russia", "Russian", []),
-    "pk": ("Pakistan", "Pakistani", []),
-    "in": ("India", "Indian", []),
-}
-SECTION_STATE = {
-    "KYRGYZSTAN": "kg",
-    "KAZAKHSTAN": "kz",
-    "UZBEKISTAN": "uz",
-    "TAJIKISTAN": "tj",
-    "TURKMENISTAN": "tm",
-}
+# Sources: all five documents of the bundled dataset.
+SOURCES = table("sources")
+# States: id -> (name, adjective used in the tables, aliases seen in the tables).
+_STATE_ROWS = table("states")
+STATES = {r["id"]: (r["name"], r["adjective"], split(r["aliases"])) for r in _STATE_ROWS}
+SECTION_STATE = {r["section"]: r["id"] for r in _STATE_ROWS if r["section"]}
 STATE_BY_NAME = {v[0]: k for k, v in STATES.items()}
-SECTIONS = ["kg", "kz", "uz", "tj", "tm"]
-
-# --------------------------------------------------------------------------------------
-# Typo corrections. Months: "Feburary", "Janurary" (appendix 5). Titles: "Minster".
-# --------------------------------------------------------------------------------------
 MONTHS = {
     m: i
     for i, m in enumerate(
@@ -175,1152 +114,78 @@ MONTHS = {
         1,
     )
 }
-MONTH_TYPOS = {"feburary": "february", "janurary": "january"}
+MONTH_TYPOS = {r["cell"]: r["month"] for r in table("month_typos")}
 
-# --------------------------------------------------------------------------------------
-# Actors other than states and offices: (name, kind, PART_OF parent or None, note).
-# Generic Central Asian agencies (ministries, armed forces) are made from
-# CA_GENERIC below; everything else is listed here.
-# --------------------------------------------------------------------------------------
-CA_GENERIC = {
-    # suffix: (name, kind, parent suffix or None)
-    "mfa": ("Ministry of Foreign Affairs", "agency", None),
-    "mia": ("Ministry of Internal Affairs", "agency", None),
-    "mod": ("Ministry of Defense", "agency", None),
-    "moj": ("Ministry of Justice", "agency", None),
-    "armed-forces": ("Armed Forces", "agency", None),
-    "border-service": ("Border Service", "agency", None),
-    "national-guard": ("National Guard", "agency", None),
-    "general-staff": ("General Staff of the Armed Forces", "agency", "armed-forces"),
-}
-
+# Actors other than states and offices: id -> (name, kind, PART_OF parent or None, note);
+# generic Central Asian agencies: suffix -> (name, kind, parent suffix or None).
+CA_GENERIC = {r["suffix"]: (r["name"], r["kind"], r["part_of"] or None) for r in table("generic_agencies")}
+_ACTOR_ROWS = table("actors")
 ACTORS: dict[str, tuple[str, str, str | None, str]] = {
-    # ---- China: ministries, military, party and state bodies
-    "cn-mfa": ("Ministry of Foreign Affairs (China)", "agency", "cn", ""),
-    "cn-mps": ("Ministry of Public Security (China)", "agency", "cn", ""),
-    "cn-mod": ("Ministry of Defense (China)", "agency", "cn", ""),
-    "cn-pla": ("People's Liberation Army", "agency", "cn", ""),
-    "cn-pla-general-staff": ("General Staff of the People's Liberation Army", "unit", "cn-pla", ""),
-    "cn-pla-lanzhou": ("Lanzhou Military Division (PLA)", "unit", "cn-pla", ""),
-    "cn-pla-beijing": ("Beijing Military Division (PLA)", "unit", "cn-pla", ""),
-    "cn-pla-western-theater": ("Western Theater Command (PLA)", "unit", "cn-pla", ""),
-    "cn-cmc": (
-        "Central Military Commission (China)",
-        "agency",
-        "cn",
-        "the tables also write 'Central Military Council'",
-    ),
-    "cn-pap": ("People's Armed Police (China)", "agency", "cn", ""),
-    "cn-border-guards": (
-        "Border guards (China)",
-        "agency",
-        "cn",
-        "the tables write Border Service, Border Guards and Border Guard Service",
-    ),
-    "cn-border-kizilsu": (
-        "Kyzyl-Suu Border Guards (China)",
-        "unit",
-        "cn-border-guards",
-        "border guards of the Kizilsu area of Xinjiang",
-    ),
-    "cn-qiannan-special-police": ("Qiannan Special Police Force (China)", "unit", "cn", ""),
-    "cn-special-forces": ("Special Forces (China)", "unit", "cn", "which service the table does not say"),
-    "cn-female-special-forces": ("Female Special Forces (China)", "unit", "cn", ""),
-    "cn-state-council": ("State Council (China)", "agency", "cn", ""),
-    "cn-npc": ("National People's Congress (China)", "institution", "cn", ""),
-    "cn-cpc-ild": (
-        "International Department of the Central Committee of the Communist Party of China",
-        "agency",
-        "cn",
-        "a party body",
-    ),
-    "cn-cfac-office": (
-        "Office of the Central Foreign Affairs Commission (China)",
-        "agency",
-        "cn",
-        "a party body",
-    ),
-    "cn-cplac": ("Central Political and Legal Affairs Commission (China)", "agency", "cn", "a party body"),
-    "cn-embassy-kg": ("Embassy of China in Kyrgyzstan", "agency", "cn-mfa", ""),
-    "cn-embassy-kz": ("Embassy of China in Kazakhstan", "agency", "cn-mfa", ""),
-    "cn-embassy-uz": ("Embassy of China in Uzbekistan", "agency", "cn-mfa", ""),
-    "cn-embassy-uz-psd": (
-        "Public security department of the Chinese Embassy in Tashkent",
-        "agency",
-        "cn-embassy-uz",
-        "",
-    ),
-    "cn-consulate-osh": ("Consulate General of China in Osh", "agency", "cn-mfa", ""),
-    "cn-mps-ctd": (
-        "Anti-Terrorism Department of the Ministry of Public Security (China)",
-        "agency",
-        "cn-mps",
-        "",
-    ),
-    "cn-mps-institute-1": (
-        "First Research Institute of the Ministry of Public Security (China)",
-        "institution",
-        "cn-mps",
-        "appendix 4 writes 'First Scientific Research Institute', appendix 6 "
-        "'Beijing Research Institute No.1 of the Ministry of Public Security'",
-    ),
-    "cn-psd-beijing": ("Public security department of Beijing", "agency", "cn", ""),
-    "cn-psd-nanjing": ("Public security department of Nanjing", "agency", "cn", ""),
-    "cn-psd-inner-mongolia": ("Public security department of Inner Mongolia", "agency", "cn", ""),
-    "cn-psd-xinjiang": ("Public security department of Xinjiang (XUAR)", "agency", "cn", ""),
-    "cn-psb-yancheng": ("Public Security Bureau of Yancheng", "agency", "cn", ""),
-    "cn-beijing-traffic": ("Central Traffic Safety Administration of Beijing", "agency", "cn", ""),
-    "cn-naval-academy": ("China Naval Academy", "institution", "cn", ""),
-    "cn-ndu": ("University of National Defense (China)", "institution", "cn", ""),
-    "cn-cipuc": ("Criminal Investigation Police University of China", "institution", "cn", ""),
-    "cn-ppsuc": ("People's Public Security University of China", "institution", "cn", ""),
-    # companies: LOCATED_IN China, not PART_OF it
-    "cn-avic": ("AVIC", "company", None, "aircraft maker; seller in appendix 5"),
-    "cn-huawei": ("Huawei", "company", None, ""),
-    "cn-mic": (
-        "Military-industrial complex (China)",
-        "company",
-        None,
-        "the tables name no firm: a generic term for China's arms industry",
-    ),
-    "cn-li-peng": (
-        "Li Peng",
-        "person",
-        None,
-        "named in place of an office in appendix 1 (Tajikistan, May 2002)",
-    ),
-    # The SCO Secretary-General appears in the China column of appendix 1. The SCO itself
-    # is defined by the narrative dataset; this office is not linked to it here.
-    "sco-office-secretary-general": (
-        "Secretary General of the Shanghai Cooperation Organization",
-        "office",
-        None,
-        "listed on the China side of appendix 1 (Kyrgyzstan, April 2005)",
-    ),
-    # ---- Kyrgyzstan
-    "kg-border-service": (
-        "State Border Service (Kyrgyzstan)",
-        "agency",
-        "kg",
-        "the tables write State Border Service, Border Service, Border Guards, Border Guards Service",
-    ),
-    "kg-border-naryn": ("Naryn Border Guards (Kyrgyzstan)", "unit", "kg-border-service", ""),
-    "kg-border-torugart": (
-        "Torugart Border Guards Service (Kyrgyzstan)",
-        "unit",
-        "kg-border-service",
-        "spelled 'Torugard' in appendix 5",
-    ),
-    "kg-gknb": (
-        "State Committee for National Security (Kyrgyzstan)",
-        "agency",
-        "kg",
-        "GKNB; appendix 1 writes 'Security Committee'",
-    ),
-    "kg-scda": (
-        "State Committee for Defense (Kyrgyzstan)",
-        "agency",
-        "kg",
-        "kept apart from kg-mod: the tables do not say how the two relate",
-    ),
-    "kg-mia-jalal-abad": (
-        "Ministry of Internal Affairs in Jalal-Abad (Kyrgyzstan)",
-        "agency",
-        "kg-mia",
-        "the ministry's directorate in Jalal-Abad",
-    ),
-    # ---- Kazakhstan
-    "kz-knb": ("National Security Committee (Kazakhstan)", "agency", "kz", "NSC"),
-    "kz-naval-forces": ("Naval Forces (Kazakhstan)", "agency", "kz-armed-forces", ""),
-    "kz-mia-almaty": ("Ministry of Internal Affairs in Almaty (Kazakhstan)", "agency", "kz-mia", ""),
-    # ---- Uzbekistan
-    "uz-sgb": ("State Security Service (Uzbekistan)", "agency", "uz", ""),
-    "uz-tashkent-police": (
-        "Tashkent City Internal Affairs Directorate (Uzbekistan)",
-        "agency",
-        "uz-mia",
-        "the Tashkent city police",
-    ),
-    "uz-mia-academy": (
-        "Academy of the Ministry of Internal Affairs (Uzbekistan)",
-        "institution",
-        "uz-mia",
-        "also called the Uzbek Police Academy in appendix 4",
-    ),
-    "uz-armed-forces-academy": (
-        "Academy of the Armed Forces (Uzbekistan)",
-        "institution",
-        "uz-armed-forces",
-        "",
-    ),
-    "uz-special-forces": ("Special Forces (Uzbekistan)", "unit", "uz", ""),
-    "uz-female-special-forces": ("Female Special Forces (Uzbekistan)", "unit", "uz", ""),
-    "uz-safe-tourism": ("Department of Safe Tourism (Uzbekistan)", "agency", "uz", ""),
-    # ---- Tajikistan
-    "tj-scns": ("State Committee for National Security (Tajikistan)", "agency", "tj", "SCNS"),
-    "tj-special-police": ("Special Police Force (Tajikistan)", "unit", "tj", ""),
-    "tj-cesd": ("Committee for Emergency Situations and Civil Defense (Tajikistan)", "agency", "tj", ""),
-    "tj-anti-drug-dept": (
-        "Anti-drug trafficking department (Tajikistan)",
-        "agency",
-        "tj",
-        "the table does not say which ministry it belongs to",
-    ),
-    "tj-national-guard-hospital": ("National Guard Hospital (Tajikistan)", "institution", "tj", ""),
+    r["id"]: (r["name"], r["kind"], r["part_of"] or None, r["note"]) for r in _ACTOR_ROWS
 }
-# Actors LOCATED_IN a place or state (embassies, companies, local bodies).
-ACTOR_LOCATED_IN = {
-    "cn-embassy-kg": "kg",
-    "cn-embassy-kz": "kz",
-    "cn-embassy-uz": "place-tashkent",
-    "cn-consulate-osh": "place-osh",
-    "cn-avic": "cn",
-    "cn-huawei": "cn",
-    "cn-mic": "cn",
-    "kg-mia-jalal-abad": "place-jalal-abad",
-    "kz-mia-almaty": "place-almaty",
-    "uz-tashkent-police": "place-tashkent",
-    "cn-mps-institute-1": "place-beijing",
-}
-# Extra aliases seen in the text that are not bare cell values (cell values that resolve
-# to an actor are added as aliases automatically).
-EXTRA_ALIASES = {
-    "cn-mps": ["MPS", "PRC MPS", "Ministry of Public Security", "PRC Ministry of Public Security"],
-    "cn-pla": ["PLA", "PRC PLA"],
-    "kg-mia": ["MIA", "Kyrgyz MIA"],
-    "kz-mia": ["Kazakh MIA"],
-    "uz-mia": ["Uzbek MIA"],
-    "tj-mia": ["Tajik MIA"],
-    "kg-gknb": ["GKNB", "Security Committee"],
-    "kg-border-service": ["State Border Service", "Border Service", "Kyrgyz Border Guard Service"],
-    "cn-border-guards": ["Border Service"],
-    "kg-general-staff": ["General Staff of Armed Forces"],
-    "kz-knb": ["NSC", "Kazakh NSC"],
-    "tj-scns": ["SCNS"],
-    "cn-npc": ["NPC"],
-    "cn-cmc": ["PRC Central Military Council"],
-    "cn-pla-general-staff": ["PRC General Staff of the PLA", "General Staff of PLA"],
-    "cn-pla-western-theater": ["PRC Western Theater Command", "Western Theater"],
-    "cn-pap": ["PRC Armed Police Force"],
-    "cn-psb-yancheng": ["PRC Public Security Bureau of Yancheng"],
-    "cn-mps-institute-1": [
-        "PRC First Scientific Research Institute",
-        "Beijing Research Institute No.1 of the Ministry of Public Security",
-    ],
-    "uz-mia-academy": [
-        "Uzbek Police Academy",
-        "Uzbek Academy of the Ministry of Internal Affairs",
-        "Uzbek Academy of Ministry of Internal Affairs",
-    ],
-    "uz-armed-forces-academy": ["Academy of Uzbek Armed Forces"],
-    "cn-ppsuc": ["PRC Public Security University"],
-    "cn-ndu": ["PRC University of National Defense"],
-    "cn-special-forces": ["PRC Special Forces"],
-    "cn-female-special-forces": ["PRC Female Special Forces"],
-    "uz-special-forces": ["Uzbek Special Forces"],
-    "uz-female-special-forces": ["Uzbek Female Special Forces"],
-    "uz-safe-tourism": ["Uzbek Department of Safe Tourism"],
-    "kz-naval-forces": ["Kazakh Naval Forces"],
-    "kz-mod": ["Kazakh Ministry of Defense"],
-    "cn-embassy-uz": ["PRC Embassy"],
-    "cn-cpc-ild": [
-        "International Department of the Central Committee of Party",
-        "International Liaison Department of Central Committee of the Party",
-    ],
-    "cn-cfac-office": ["Central Foreign Affairs Commission Office"],
-    "cn-mic": ["China's military-industrial complex"],
-    "cn-naval-academy": ["China Naval Academy"],
-    "cn-beijing-traffic": ["Central Traffic Safety Administration of Beijing"],
-}
+ACTOR_LOCATED_IN = {r["id"]: r["located_in"] for r in _ACTOR_ROWS if r["located_in"]}
+EXTRA_ALIASES = grouped(table("actor_aliases"), "actor", "alias")
 
-# --------------------------------------------------------------------------------------
-# Offices (appendix 1). Raw cell text -> canonical title(s). A canonical title is an
-# office of the row's side, unless NON_OFFICE maps it to another actor.
-# --------------------------------------------------------------------------------------
-# Central Asian side: raw -> (canonical, note on the participation or "")
-CA_RAW = {
-    "Minster of Defense": ("Minister of Defense", "cell misspells 'Minster'"),
-    "Minster of Internal Affairs": ("Minister of Internal Affairs", "cell misspells 'Minster'"),
-    # An acting holder holds the office: same office node, the relation notes it.
-    "Acting President": ("President", "acting president"),
-    "Acting Minister of Foreign Affairs": ("Minister of Foreign Affairs", "acting minister"),
-    # Two wordings of the head of the Kyrgyz General Staff.
-    "Chief of Staff of the Armed Forces": ("Head of General Staff of Armed Forces", ""),
-    # The Tashkent City Internal Affairs Directorate is the Tashkent city police.
-    "Deputy Chief of Tashkent Police": ("Deputy Head of the Tashkent City Internal Affairs Directorate", ""),
-}
-# Central Asian canonical office -> parent (agency suffix, or "" for the state itself).
-CA_OFFICES = {
-    "President": "",
-    "First President": "",
-    "Prime Minister": "",
-    "First Deputy Prime Minister": "",
-    "Deputy Prime Minister": "",
-    "Vice Prime Minister": "",
-    "Secretary of State": "",
-    "Speaker of Parliament": "",
-    "Chairman of the Senate": "",
-    "Chairman of Lower House of Parliament": "",
-    "Deputy Chairman of Supreme Judicial Council": "",
-    "Secretary of Security Council": "",
-    # Kazakhstan: the wording could mean the Security Council secretary or the head of
-    # the National Security Committee; kept as worded, attached to the state.
-    "Secretary of Security Committee": "",
-    "Minister of Foreign Affairs": "mfa",
-    "Deputy Minister of Foreign Affairs": "mfa",
-    "Ambassador to China": "mfa",
-    "Minister of Internal Affairs": "mia",
-    "Deputy Minister of Internal Affairs": "mia",
-    "Head of Department of Transport Security of Ministry of Internal Affairs": "mia",
-    "Deputy Head of the Tashkent City Internal Affairs Directorate": "tashkent-police",
-    "Minister of Defense": "mod",
-    "Deputy Minister of Defense": "mod",
-    "Minister of Justice": "moj",
-    "Head of State Border Service": "border-service",
-    "Commander of Border Service": "border-service",
-    "Chief of Staff of Border Guards": "border-service",
-    "Head of General Staff of Armed Forces": "general-staff",
-    # Kyrgyz "Security Committee" = the GKNB (State Committee for National Security).
-    "Chairman of Security Committee": "gknb",
-}
-# Cells on the Central Asian side that are not offices.
-CA_NON_OFFICE = {"State Security Service": "uz-sgb"}
+# Offices (appendix 1): raw cell text -> canonical title(s), canonical title -> parent.
+CA_RAW = {r["cell"]: (r["office"], r["note"]) for r in table("ca_office_cells")}
+CA_OFFICES = {r["office"]: r["part_of"] for r in table("ca_offices")}
+_NON_OFFICE_ROWS = table("non_office_cells")
+CA_NON_OFFICE = {r["cell"]: r["actor"] for r in _NON_OFFICE_ROWS if r["side"] == "ca"}
+CN_RAW = grouped(table("cn_office_cells"), "cell", "office")
+CN_OFFICES = {r["office"]: r["part_of"] for r in table("cn_offices")}
+CN_NON_OFFICE = {r["cell"]: r["actor"] for r in _NON_OFFICE_ROWS if r["side"] == "cn"}
+OFFICE_NAME_OVERRIDE = {r["office"]: r["name"] for r in table("office_names")}
+OFFICE_SLUG = {r["title"]: r["slug"] for r in table("office_slugs")}
+BODY_WORDS = tuple(r["word"] for r in table("body_words"))
+NOT_ALIASES = {r["cell"] for r in table("not_aliases")}
 
-# China side: raw -> list of canonical titles (a cell may name two offices).
-CN_RAW = {
-    "Minister of Defense, Chief of Joint Staff of Central Military Council": [
-        "Minister of Defense",
-        "Chief of Joint Staff of the Central Military Commission",
-    ],
-    "Deputy Chairman of Central Military Council": ["Vice Chairman of the Central Military Commission"],
-    "State Counciller": ["State Councillor"],
-    "State councillor": ["State Councillor"],
-    "Vice Premier of State Council": ["Vice Premier"],
-    "Chairman of the Standing Committee of the NPC": [
-        "Chairman of the Standing Committee of the National People's Congress"
-    ],
-    "Vice Chairperson of the Standing Committee of the National People's Congress": [
-        "Vice Chairman of the Standing Committee of the National People's Congress"
-    ],
-    "Commissioner of External Security of Ministry of Foreign Affairs": [
-        "External Security Commissioner of the Ministry of Foreign Affairs"
-    ],
-    "External Security Commissioner of the Foreign Ministry": [
-        "External Security Commissioner of the Ministry of Foreign Affairs"
-    ],
-    "Deputy Head of International Department of the Central Committee of Party": [
-        "Deputy Head of the International Department of the CPC Central Committee"
-    ],
-    "Deputy Minister of the International Department of the Central Committee of the Party": [
-        "Deputy Head of the International Department of the CPC Central Committee"
-    ],
-    "Director of the International Liaison Department of Central Committee of the Party": [
-        "Head of the International Department of the CPC Central Committee"
-    ],
-    "Chief of Staff of the People's Liberation Army": ["Chief of Staff of the People's Liberation Army"],
-}
-# China canonical office -> parent actor id.
-CN_OFFICES = {
-    "President": "cn",
-    "Vice President": "cn",
-    "Premier": "cn-state-council",
-    "Vice Premier": "cn-state-council",
-    "State Councillor": "cn-state-council",
-    "Minister of Foreign Affairs": "cn-mfa",
-    "Deputy Minister of Foreign Affairs": "cn-mfa",
-    "Assistant Minister of Foreign Affairs": "cn-mfa",
-    "External Security Commissioner of the Ministry of Foreign Affairs": "cn-mfa",
-    # Possibly the same post as the External Security Commissioner (created 2019 per the
-    # report's text); the table words it differently, so it is kept apart.
-    "Special Representative of External Security Issues of the Ministry of Foreign Affairs": "cn-mfa",
-    "Deputy Head of Foreign Security Department of Ministry of Foreign Affairs": "cn-mfa",
-    "Ambassador to Kyrgyzstan": "cn-embassy-kg",
-    "Minister of Public Security": "cn-mps",
-    "Deputy Minister of Public Security": "cn-mps",
-    "Deputy Head of Railway Department of Ministry of Public Security": "cn-mps",
-    "Deputy Head of International Cooperation Department of Ministry of Public Security": "cn-mps",
-    "Minister of Defense": "cn-mod",
-    "Vice Chairman of the Central Military Commission": "cn-cmc",
-    "Chief of Joint Staff of the Central Military Commission": "cn-cmc",
-    "Chief of Staff of the People's Liberation Army": "cn-pla-general-staff",
-    "Deputy Head of the Office of Foreign Relations of the General Staff of PLA": "cn-pla-general-staff",
-    "Commander of People's Liberation Army": "cn-pla",
-    "Deputy Commander of People's Liberation Army": "cn-pla",
-    "Commander of Lanzhou Military Division": "cn-pla-lanzhou",
-    "Deputy Commander of Lanzhou Military Division": "cn-pla-lanzhou",
-    "Deputy Commander of Beijing Military Division": "cn-pla-beijing",
-    "Commander of Western Theater": "cn-pla-western-theater",
-    "Director of Border Service": "cn-border-guards",
-    "Deputy Director of Border Service": "cn-border-guards",
-    "Chairman of the Standing Committee of the National People's Congress": "cn-npc",
-    "Vice Chairman of the Standing Committee of the National People's Congress": "cn-npc",
-    "Head of the International Department of the CPC Central Committee": "cn-cpc-ild",
-    "Deputy Head of the International Department of the CPC Central Committee": "cn-cpc-ild",
-    "Director of the Central Foreign Affairs Commission Office": "cn-cfac-office",
-    "Secretary of the Central Political and Legal Affairs Commission": "cn-cplac",
-}
-# China-side cells that are not offices: departments, a person, an SCO office.
-CN_NON_OFFICE = {
-    "Ministry of Public Security representatives": "cn-mps",
-    "Department of Public Security of Beijing": "cn-psd-beijing",
-    "Department of Public Security of Embassy in Tashkent": "cn-embassy-uz-psd",
-    "Department of Public Security of Inner Mongolia": "cn-psd-inner-mongolia",
-    "Department of Public Security of Nanjing": "cn-psd-nanjing",
-    "Department of Public Security of XUAR": "cn-psd-xinjiang",
-    "Anti-Terrorism Department of Ministry of Public Security": "cn-mps-ctd",
-    "Li Peng": "cn-li-peng",
-    "Secretary General of Shanghai Cooperation Organization": "sco-office-secretary-general",
-}
-# Office names that read badly as "<title> of <State>" or "<title> (<State>)".
-OFFICE_NAME_OVERRIDE = {
-    "kg-office-ambassador-china": "Ambassador of Kyrgyzstan to China",
-    "cn-office-ambassador-kyrgyzstan": "Ambassador of China to Kyrgyzstan",
-}
-# Short id slugs for long titles (default: the title, lower-cased, without of/the/to).
-OFFICE_SLUG = {
-    "Deputy Head of the International Department of the CPC Central Committee": "ild-deputy-head",
-    "Head of the International Department of the CPC Central Committee": "ild-head",
-    "Special Representative of External Security Issues of the Ministry of Foreign Affairs": "mfa-special-rep-external-security",  # noqa: E501
-    "External Security Commissioner of the Ministry of Foreign Affairs": "external-security-commissioner",
-    "Deputy Head of Foreign Security Department of Ministry of Foreign Affairs": "mfa-foreign-security-deputy-head",  # noqa: E501
-    "Vice Chairman of the Central Military Commission": "cmc-vice-chairman",
-    "Chief of Joint Staff of the Central Military Commission": "cmc-chief-joint-staff",
-    "Chief of Staff of the People's Liberation Army": "pla-chief-of-staff",
-    "Deputy Head of the Office of Foreign Relations of the General Staff of PLA": "pla-foreign-relations-deputy-head",  # noqa: E501
-    "Commander of People's Liberation Army": "pla-commander",
-    "Deputy Commander of People's Liberation Army": "pla-deputy-commander",
-    "Commander of Lanzhou Military Division": "lanzhou-commander",
-    "Deputy Commander of Lanzhou Military Division": "lanzhou-deputy-commander",
-    "Deputy Commander of Beijing Military Division": "beijing-md-deputy-commander",
-    "Commander of Western Theater": "western-theater-commander",
-    "Chairman of the Standing Committee of the National People's Congress": "npc-chairman",
-    "Vice Chairman of the Standing Committee of the National People's Congress": "npc-vice-chairman",
-    "Director of the Central Foreign Affairs Commission Office": "cfac-office-director",
-    "Secretary of the Central Political and Legal Affairs Commission": "cplac-secretary",
-    "Deputy Head of International Cooperation Department of Ministry of Public Security": "mps-intl-cooperation-deputy-head",  # noqa: E501
-    "Deputy Head of Railway Department of Ministry of Public Security": "mps-railway-deputy-head",
-    "Head of Department of Transport Security of Ministry of Internal Affairs": "mia-transport-security-head",
-    "Deputy Head of the Tashkent City Internal Affairs Directorate": "tashkent-police-deputy-head",
-    "Head of General Staff of Armed Forces": "chief-general-staff",
-    "Chairman of Security Committee": "gknb-chairman",
-}
-# Titles naming a body read "<title> (<State>)"; others "<title> of <State>".
-BODY_WORDS = (
-    "Ministry",
-    "Department",
-    "Commission",
-    "Committee",
-    "Congress",
-    "Directorate",
-    "Division",
-    "Council",
-    "Army",
-    "Theater",
-    "PLA",
-    "Service",
-    "Staff",
-    "Parliament",
-    "Senate",
-    "Guards",
-    "Organization",
-)
-# Cell values that are not names of the actor they resolve to (not kept as aliases).
-NOT_ALIASES = {"Ministry of Public Security representatives"}
-
-# --------------------------------------------------------------------------------------
-# Topics: appendix 1 agenda phrases (lower-cased) -> tags. Every phrase must be listed.
-# --------------------------------------------------------------------------------------
-AGENDA_TOPICS = {
-    "three evils": ["three evils"],
-    "combating three evils": ["three evils"],
-    "regional security": ["regional security"],
-    "reginal security": ["regional security"],  # typo in the table
-    "transnational crime": ["transnational crime"],
-    "anti-terrorism": ["terrorism"],
-    "international terrorism": ["terrorism"],
-    "anti-extremism": ["extremism"],
-    "anti-extremist": ["extremism"],
-    "anti-seperatist": ["separatism"],  # typo in the table
-    "anti-separatist": ["separatism"],
-    "anti-separatism": ["separatism"],
-    "anti-seperatists in the territory of kyrgyzstan against china": ["separatism"],
-    "against east turkestan": ["East Turkestan movement"],
-    "against east turkestan movement": ["East Turkestan movement"],
-    "east turkestan": ["East Turkestan movement"],
-    "drug trafficking": ["drug trafficking"],
-    "anti-drug trafficking": ["drug trafficking"],
-    "drug-trafficking": ["drug trafficking"],
-    "drug crime": ["drug trafficking"],
-    "drug and weapon trafficking": ["drug trafficking", "weapon trafficking"],
-    "weapon trafficking": ["weapon trafficking"],
-    "human trafficking": ["human trafficking"],
-    "cyber security": ["cyber security"],
-    "cyber crimes": ["cyber crime"],
-    "information security": ["information security"],
-    "informational security": ["information security"],
-    "law enforcement cooperation": ["law enforcement cooperation"],
-    "law enforcement": ["law enforcement cooperation"],
-    "strengthening law enforcement cooperation": ["law enforcement cooperation"],
-    "development of law enforcement cooperation": ["law enforcement cooperation"],
-    "deepen law enforcement cooperation": ["law enforcement cooperation"],
-    "defense and law enforcement cooperation": ["defence cooperation", "law enforcement cooperation"],
-    "defense cooperation": ["defence cooperation"],
-    "defense": ["defence cooperation"],
-    "military cooperation": ["defence cooperation"],
-    "develop military cooperation": ["defence cooperation"],
-    "military exchange": ["defence cooperation"],
-    "military exchange and cooperation": ["defence cooperation"],
-    "military and defense exchange": ["defence cooperation"],
-    "introduction to chinese military": ["defence cooperation"],
-    "implementing military-technical agreement signed in june 2018": ["military-technical cooperation"],
-    "military education": ["military education"],
-    "military education and exchange": ["military education"],
-    "military training": ["military training"],
-    "joint military training": ["military training"],
-    "military training and exchanges": ["military training"],
-    "joint exercises": ["military training"],
-    "afghanistan": ["Afghanistan"],
-    "situation in afghanistan": ["Afghanistan"],
-    "border security": ["border security"],
-    "strengthening of borders": ["border security"],
-    "practical border management": ["border security"],
-    "resolve border issues": ["border issues"],
-    "training": ["law enforcement training"],
-    "training personnel": ["law enforcement training"],
-    "officers training": ["law enforcement training"],
-    "law enforcement training": ["law enforcement training"],
-    "training and exchanges": ["law enforcement training"],
-    "intelligence sharing": ["intelligence sharing"],
-    "information exchange": ["intelligence sharing"],
-    "information sharing": ["intelligence sharing"],
-    "anti-terrorism intelligence sharing": ["terrorism", "intelligence sharing"],
-    "internal conflict in kyrgyzstan": ["internal conflict in Kyrgyzstan"],
-    "stability in tajikistan": ["stability of Tajikistan"],
-    "safety of chinese nationals in kyrgyzstan": ["safety of Chinese nationals"],
-    "pipeline security": ["pipeline security"],
-    "pipeline protection": ["pipeline security"],
-    "joint investigation": ["joint investigation"],
-    "equipment exchange": ["equipment supply"],
-    "police equipment exchange": ["equipment supply"],
-    "departmental ties": ["departmental ties"],
-    "anti-china sentiment": ["anti-China sentiment"],
-    "legal cooperation": ["legal cooperation"],
-    "strengthen legal cooperation": ["legal cooperation"],
-    "security cooperation": ["security cooperation"],
-    "expand security cooperation": ["security cooperation"],
-    "increase anti-terrorism cooperation": ["terrorism", "security cooperation"],
-    "search for wanted persons": ["wanted persons"],
-    "investment security": ["investment security"],
-    "investment of large projects": ["investment projects"],
-    "fight against crime": ["crime"],
-    "experience exchange": ["experience exchange"],
-    "establishment of rats in bishkek": ["RATS"],
-    "establishment of joint anti-terrorism center": ["terrorism", "joint anti-terrorism centre"],
-}
-# Notes on a few topic tags.
-TOPIC_NOTES = {
-    "three evils": "terrorism, separatism and extremism, as one phrase",
-    "East Turkestan movement": "Uyghur separatist movement(s) as named in the tables",
-    "RATS": "the SCO Regional Anti-Terrorist Structure (its founding in Bishkek)",
-    "defence cooperation": "military/defence cooperation and exchange",
-    "law enforcement training": "training of police and security personnel",
-}
-
-# --------------------------------------------------------------------------------------
-# Places: raw location cell -> place id; place id -> (name, kind, located in, aliases).
-# --------------------------------------------------------------------------------------
+# Topics and places.
+AGENDA_TOPICS = {r["phrase"]: split(r["topics"]) for r in table("agenda_topics")}
+TOPIC_NOTES = {r["topic"]: r["note"] for r in table("topic_notes")}
 PLACES = {
-    "place-xiamen": ("Xiamen", "city", ["cn"], []),
-    "place-chebarkul": ("Chebarkul", "city", ["ru"], []),
-    "place-korla": ("Korla", "city", ["cn"], []),
-    "place-issyk-kul": ("Issyk-Kul", "region", ["kg"], []),
-    "place-tokmok": ("Tokmok", "city", ["kg"], []),
-    "place-inner-mongolia": ("Inner Mongolia", "region", ["cn"], []),
-    # The table spells it "Symkent": Shymkent, Kazakhstan.
-    "place-shymkent": ("Shymkent", "city", ["kz"], ["Symkent"]),
-    "place-sughd": ("Sughd", "region", ["tj"], []),
-    "place-kashgar": ("Kashgar", "city", ["cn"], []),
-    "place-saratov": ("Saratov", "city", ["ru"], []),
-    "place-otar": ("Otar", "site", ["kz"], []),
-    "place-chelyabinsk": ("Chelyabinsk", "city", ["ru"], []),
-    "place-semipalatinsk": ("Semipalatinsk", "city", ["kz"], []),
-    "place-ili-valley": ("Ili River valley", "region", ["cn"], []),
-    "place-urumqi": ("Urumqi", "city", ["cn"], []),
-    "place-artush": ("Artush", "city", ["cn"], []),
-    "place-torugart": ("Torugart checkpoint", "site", ["place-border-cn-kg"], []),
-    "place-ust-kamenogorsk": ("Ust'-Kamenogorsk", "city", ["kz"], []),
-    "place-jizzakh": ("Jizzakh", "city", ["uz"], []),
-    "place-badakhshan": ("Badakhshan", "region", ["tj"], []),
-    "place-dushanbe": ("Dushanbe", "city", ["tj"], []),
-    "place-kulob": ("Kulob", "city", ["tj"], []),
-    "place-border-cn-kg": ("China-Kyrgyzstan border", "border", ["cn", "kg"], []),
-    "place-border-cn-kz": ("China-Kazakhstan border", "border", ["cn", "kz"], []),
-    "place-border-cn-tj": ("China-Tajikistan border", "border", ["cn", "tj"], []),
-    "place-jalal-abad": ("Jalal-Abad", "city", ["kg"], []),
-    "place-osh": ("Osh", "city", ["kg"], []),
-    "place-almaty": ("Almaty", "city", ["kz"], []),
-    "place-almaty-region": ("Almaty region", "region", ["kz"], []),
-    "place-aktau": ("Aktau", "city", ["kz"], []),
-    "place-tashkent": ("Tashkent", "city", ["uz"], []),
-    "place-shanghai": ("Shanghai", "city", ["cn"], []),
-    "place-beijing": ("Beijing", "city", ["cn"], []),
-    "place-wuhan": ("Wuhan", "city", ["cn"], []),
+    r["id"]: (r["name"], r["kind"], split(r["located_in"]), split(r["aliases"])) for r in table("places")
 }
 
-# --------------------------------------------------------------------------------------
-# Appendix 2 (SCO exercises): location cell -> (place, state); per-row topics and labels.
-# --------------------------------------------------------------------------------------
-A2_LOCATIONS = {
-    "Xiamen, China": "place-xiamen",
-    "Chebarkul, Russia": "place-chebarkul",
-    "Korla, China": "place-korla",
-    "Issyk-Kul, Kyrgyzstan": "place-issyk-kul",
-    "Tokmok, Kyrgyzstan": "place-tokmok",
-    "Inner Mongolia, China": "place-inner-mongolia",
-    "Symkent Kazakhstan": "place-shymkent",
-    "Sughd, Tajikistan": "place-sughd",
-    "Kashgar, China": "place-kashgar",
-    "Saratov, Russia": "place-saratov",
-    "Otar, Kazakhstan": "place-otar",
-    "Chelyabinsk, Russia": "place-chelyabinsk",
-    "Semipalatinsk, Kazakhstan": "place-semipalatinsk",
-    "Ili River valley, China": "place-ili-valley",
-}
-# row -> (summary in our words, topics, note)
-A2_ROWS = {
-    1: (
-        "online counter-extremism drill: spotting recruitment and propaganda online",
-        ["terrorism", "online extremism", "intelligence sharing"],
-        "",
-    ),
-    2: ("field drill: assault on a terrorist base", ["terrorism", "joint investigation"], ""),
-    3: (
-        "online counter-extremism drill: detecting extremist websites",
-        ["terrorism", "online extremism", "intelligence sharing"],
-        "",
-    ),
-    4: ("combat and marksmanship drills", ["military training"], ""),
-    5: (
-        "mountain counter-terrorism drill with a cross-border air strike",
-        ["terrorism", "hostage rescue"],
-        "",
-    ),
-    6: (
-        "online counter-extremism drill: removing cross-border attack propaganda",
-        ["terrorism", "online extremism", "intelligence sharing"],
-        "",
-    ),
-    7: ("mountain counter-terrorism drill with hostage rescue", ["terrorism", "hostage rescue"], ""),
-    8: (
-        "urban counter-terrorism drill with hostage rescue",
-        ["terrorism", "hostage rescue", "joint investigation"],
-        "",
-    ),
-    9: (
-        "drill against a cross-border terrorist group in a village",
-        ["terrorism", "intelligence sharing", "hostage rescue"],
-        "",
-    ),
-    10: ("assault on a mountain training camp under one command", ["terrorism"], ""),
-    11: (
-        "RATS-led drill against an East Turkestan cell crossing into China",
-        ["terrorism", "East Turkestan movement", "hostage rescue"],
-        "the table says the drill was commanded by RATS",
-    ),
-    12: (
-        "special-forces hostage rescue drill",
-        ["terrorism", "hostage rescue"],
-        "the table says the drill was commanded by RATS",
-    ),
-    13: (
-        "assault on a terrorist base in a residential area, with a cross-border air strike",
-        ["terrorism"],
-        "",
-    ),
-    14: (
-        "urban counter-terrorism drill with UAVs, jets and hostage rescue",
-        ["terrorism", "hostage rescue", "joint investigation"],
-        "",
-    ),
-    15: ("hijacked-airliner drill", ["terrorism", "hostage rescue"], ""),
-    16: (
-        "urban attack drill and strike on border training camps",
-        ["terrorism", "border security"],
-        "the agenda cell mentions a joint Chinese-Kyrgyz strike",
-    ),
-}
+# Appendix 2 (SCO exercises): location cell -> place; row -> (summary, topics, note).
+A2_LOCATIONS = {r["cell"]: r["place"] for r in table("a2_locations")}
+A2_ROWS = {int(r["row"]): (r["summary"], split(r["topics"]), r["note"]) for r in table("a2_rows")}
 
-# --------------------------------------------------------------------------------------
 # Appendix 3 (bilateral exercises).
-# --------------------------------------------------------------------------------------
-# Unit cells per side. Central Asian generic cells map to "<state>-<suffix>".
-A3_CA_UNITS = {
-    "Armed Forces": "armed-forces",
-    "Border Guards": "border-service",
-    "National Guard": "national-guard",
-}
-A3_SPECIAL_UNITS = {
-    ("kg", "Naryn Border Guards"): "kg-border-naryn",
-    ("tj", "Special Police Force"): "tj-special-police",
-    ("cn", "Armed Police Force"): "cn-pap",
-    ("cn", "People's Armed Police"): "cn-pap",
-    ("cn", "Border Guards"): "cn-border-guards",
-    ("cn", "Kyzyl-Suu Border Guards"): "cn-border-kizilsu",
-    ("cn", "People's Liberation Army"): "cn-pla",
-    ("cn", "Qiannan Special Police Force"): "cn-qiannan-special-police",
-}
-# Location cell -> place; "Border" depends on the section.
-A3_LOCATIONS = {
-    "Urumqi": "place-urumqi",
-    "Artush": "place-artush",
-    "Torugart checkpoint": "place-torugart",
-    "Ust'-Kamenogorsk": "place-ust-kamenogorsk",
-    "Jizzakh": "place-jizzakh",
-    "Badakhshan": "place-badakhshan",
-    "Dushanbe": "place-dushanbe",
-    "Kulob": "place-kulob",
-}
-BORDER_PLACE = {"kg": "place-border-cn-kg", "kz": "place-border-cn-kz", "tj": "place-border-cn-tj"}
-# (section, row) -> (summary, topics)
-A3_ROWS = {
-    ("kg", 1): ("strike on a terrorist camp near the border", ["terrorism", "border security"]),
-    ("kg", 2): ("terrorists crossing into China: border drill", ["terrorism", "border security"]),
-    ("kg", 3): ("joint border management drill", ["border security"]),
-    ("kg", 4): ("terrorists crossing into China: checkpoint drill", ["terrorism", "border security"]),
-    ("kg", 5): ("terrorists crossing into China: first PLA drill abroad", ["terrorism", "border security"]),
-    ("kz", 1): ("night strike on terrorist camps", ["terrorism"]),
-    ("kz", 2): ("terrorist attack on a checkpoint", ["terrorism", "border security"]),
-    ("uz", 1): ("strike on an armed terrorist group", ["terrorism"]),
-    ("tj", 1): ("strike on a terrorist group in the mountains", ["terrorism"]),
-    ("tj", 2): ("strike on an armed terrorist group", ["terrorism"]),
-    ("tj", 3): ("strike on an armed cross-border criminal group", ["transnational crime"]),
-    ("tj", 4): (
-        "rescue of Chinese workers held by terrorists",
-        ["terrorism", "hostage rescue", "safety of Chinese nationals"],
-    ),
-}
+A3_CA_UNITS = {r["cell"]: r["suffix"] for r in table("a3_generic_units")}
+A3_SPECIAL_UNITS = {(r["side"], r["cell"]): r["actor"] for r in table("a3_units")}
+A3_LOCATIONS = {r["cell"]: r["place"] for r in table("a3_locations")}
+BORDER_PLACE = {r["state"]: r["place"] for r in table("border_places")}
+A3_ROWS = {(r["section"], int(r["row"])): (r["summary"], split(r["topics"])) for r in table("a3_rows")}
 
-# --------------------------------------------------------------------------------------
-# Names of appendix 2 and 3 exercises. The tables give no names; the documents name some
-# of them ("Peace Mission-2007"). Each name is an alias of the row's event, and the
-# passage that spells it is a further citation of that event (after the row's own):
-# event id -> [(document id, locator, [names exactly as spelt there])]. Most names are in
-# the titles of the FPRI footnotes; the footnote is attached to the paragraph about the
-# exercise (line given in the comment), which is what ties the name to the row. The
-# script checks that each name occurs verbatim in the cited lines (docs/dataset-tables.md).
-# Left out: "Joint-2003" (fn 44, 116: its paragraph, line 329, mixes rows 15 and 16);
-# "Cooperation-2019" (fn 86-92: one name for three rows, kg-01, tj-01 and uz-01);
-# "Peaceful Mission-2014" (irb-2015 line 61) for now, see docs/dataset-tables.md;
-# "Peace Mission 2010" and "Peace Mission 2007" of icg-2013 (lines 1151, 1161: footnotes
-# on the peace missions in general).
-# --------------------------------------------------------------------------------------
-EVENT_NAMES: dict[str, list[tuple[str, str, list[str]]]] = {
-    # Xiamen 2019: third cyber exercise, "again in Xiamen" (line 383, fn 64)
-    "fpri-a2-01": [("fpri-2022", "line 401", ["Xiamen-2019"])],
-    # Chebarkul 2018: the 2018 SCO exercise (lines 357 and 375, fn 56)
-    "fpri-a2-02": [("fpri-2022", "line 385", ["Peace Mission-2018"])],
-    # Xiamen 2017: second cyber exercise (line 383, fn 62)
-    "fpri-a2-03": [("fpri-2022", "line 397", ["Xiamen-2017"])],
-    # Issyk-Kul 2016: mountains, a Chinese jet supporting the attack in Kyrgyzstan (line
-    # 355, fn 55); not Korla 2016 (row 4, an army training, line 381)
-    "fpri-a2-05": [("fpri-2022", "line 373", ["Peace Mission-2016"])],
-    # Inner Mongolia 2014 (line 353, fn 53-54; eprs-2015: August 2014, 7 000 troops,
-    # Inner Mongolia, in the same sentence)
-    "fpri-a2-08": [
-        ("fpri-2022", "lines 369-371", ["Peace Mission-2014"]),
-        ("eprs-2015", "line 95", ["Peace Mission 2014"]),
-    ],
-    # Sughd 2012: the 2012 mountain exercise (line 347, fn 51); icg-2013 fn 137: "8-14
-    # June 2012 in Tajikistan"
-    "fpri-a2-10": [
-        ("fpri-2022", "line 365", ["Peace Mission-2012"]),
-        ("icg-2013", "lines 1158-1159", ["Peace Mission 2012"]),
-    ],
-    # Kashgar 2011: RATS exercise of the PRC, Kyrgyzstan and Tajikistan (line 377, fn 57-58)
-    "fpri-a2-11": [("fpri-2022", "lines 387-389", ["Tianshan-2 (2011)"])],
-    # Otar 2010: the mock UN Security Council approval (line 345, fn 48-49); not Saratov
-    # 2010 (row 12)
-    "fpri-a2-13": [("fpri-2022", "lines 359-361", ["Peace Mission-2010"])],
-    # Chelyabinsk 2007: the only 2007 row (line 333, fn 46-47)
-    "fpri-a2-14": [("fpri-2022", "lines 339-341", ["Peace Mission-2007", "Peace Mission 2007"])],
-    # Kyrgyz border, June 2017: the 2017 PRC-Kyrgyz border exercise (line 551, fn 84)
-    "fpri-a3-kg-02": [("fpri-2022", "line 559", ["Tianshan-3 (2017)"])],
-    # Torugart, August 2013: the 2013 PRC-Kyrgyz border exercise (line 531, fn 79)
-    "fpri-a3-kg-04": [("fpri-2022", "line 539", ["Border Defense Joint Determination-2013"])],
-    # Ust'-Kamenogorsk, October 2019: the PRC-Kazakh exercise (line 555, fn 89)
-    "fpri-a3-kz-01": [("fpri-2022", "line 569", ["Fox Hunt-2019"])],
-    # Kazakh border, August 2006: checkpoint attack scenario (line 513, fn 76)
-    "fpri-a3-kz-02": [("fpri-2022", "line 521", ["Tianshan-1"])],
-    # Badakhshan, October 2016: the 2016 PRC-Tajik exercise (lines 535 and 549, fn 83)
-    "fpri-a3-tj-02": [("fpri-2022", "line 557", ["Collaboration-2016"])],
-}
+# Names of appendix 2 and 3 exercises: event id -> [(document id, locator, [names])].
+EVENT_NAMES: dict[str, list[tuple[str, str, list[str]]]] = {}
+for _r in table("event_names"):
+    EVENT_NAMES.setdefault(_r["event"], []).append((_r["source"], _r["locator"], split(_r["names"])))
 
-# --------------------------------------------------------------------------------------
-# Appendix 4 (training and exchange). TYPE column -> event kind. "Joint Operation"
-# rows are operations (joint patrols, arrests), not training: kind "operation".
-# --------------------------------------------------------------------------------------
-A4_KIND = {"Education": "training", "Field Visit": "exchange", "Joint Operation": "operation"}
-# "<...> of <Adjective> MIA" department wording -> extra topic.
-A4_DEPT_TOPICS = {
-    "drug control department": ["drug trafficking"],
-    "pipeline security officials": ["pipeline security"],
-    "anti-extremism department": ["extremism"],
-    "investigation department": ["criminal investigation"],
-    "criminal investigation department": ["criminal investigation"],
-    "immigration department": ["migration control"],
-    "tourist police": ["tourism security"],
-    "public transport safety department": ["transport security"],
-    "border guards": ["border security"],
-    "police management": ["police management"],
-}
-# Trainee cells of MPS programmes that are not "<...> of <Adj> MIA".
-A4_TRAINEES = {
-    "GKNB": "kg-gknb",
-    "Kazakh NSC": "kz-knb",
-    "SCNS": "tj-scns",
-    "Uzbek prosecutors": "uz",
-    "Tajik prosecutors": "tj",
-}
-# Rows that need an explicit reading (keyed by the cleaned cell text). Each gives:
-# label (ours), roles {role: [actor ids]}, held_in [ids], topics, size, size_note, note.
-A4_ROWS: dict[str, dict] = {
-    "Kyrgyz cadets received graduation ceremony from military education in PRC": dict(
-        label="Kyrgyz cadets graduate from military study in China",
-        roles={"trainer": ["cn"], "trainee": ["kg"]},
-        held_in=["cn"],
-        topics=["military education"],
-    ),
-    "Kyrgyz colonel finished 148-day senior commander class in PRC": dict(
-        label="Kyrgyz colonel completes a 148-day senior command course in China",
-        roles={"trainer": ["cn"], "trainee": ["kg"]},
-        held_in=["cn"],
-        topics=["military education"],
-    ),
-    "Kyrgyz cadres received graduation ceremony from military education in PRC": dict(
-        label="Kyrgyz cadres graduate from military study in China",
-        roles={"trainer": ["cn"], "trainee": ["kg"]},
-        held_in=["cn"],
-        topics=["military education"],
-    ),
-    "PRC Public Security Bureau of Yancheng delegation visited Ministry of internal Affairs in Jalal-Abad": dict(  # noqa: E501
-        label="Yancheng police delegation visits the Jalal-Abad interior directorate",
-        roles={"guest": ["cn-psb-yancheng"], "host": ["kg-mia-jalal-abad"]},
-        held_in=["place-jalal-abad"],
-        topics=["law enforcement cooperation"],
-        aliases={"kg-mia-jalal-abad": "Ministry of internal Affairs in Jalal-Abad"},
-    ),
-    "SCO Secret Services examined bombing of PRC Embassy in Kyrgyzstan": dict(
-        label="SCO security services investigate the bombing of the Chinese embassy in Bishkek",
-        roles={},
-        held_in=["kg"],
-        topics=["terrorism", "joint investigation"],
-        note="participants named only as 'SCO Secret Services'; no actor linked",
-        related=[("cn-embassy-kg", "bombing target investigated")],
-    ),
-    "6-day joint legal enforcement operation between border guards": dict(
-        label="six-day joint border-guard enforcement operation",
-        roles={"participant": ["kg-border-service", "cn-border-guards"]},
-        held_in=[],
-        topics=["border security", "law enforcement cooperation"],
-    ),
-    "Joint operation against wildlife smugglers": dict(
-        label="joint operation against wildlife smuggling",
-        roles={"participant": ["kg", "cn"]},
-        held_in=[],
-        topics=["wildlife smuggling"],
-    ),
-    "PRC General Staff of the PLA delegation visited Kyrgyz Border Guard Service and military school": dict(
-        label="PLA General Staff delegation visits Kyrgyz border guards and a military school",
-        roles={"guest": ["cn-pla-general-staff"], "host": ["kg-border-service"]},
-        held_in=["kg"],
-        topics=["defence cooperation", "border security"],
-    ),
-    "Chief of Staff of Border Guards visited PRC Armed Police Force": dict(
-        label="Kyrgyz border guard chief of staff visits the Chinese armed police",
-        roles={"guest": ["kg-office-chief-staff-border-guards"], "host": ["cn-pap"]},
-        held_in=["cn"],
-        topics=["border security"],
-    ),
-    "Minister of Defense visited guard of honor of PRC Army, Navy and Air Force": dict(
-        label="Kyrgyz defence minister visits a PLA honour guard",
-        roles={"guest": ["kg-office-minister-defense"], "host": ["cn-pla"]},
-        held_in=["cn"],
-        topics=["defence cooperation"],
-    ),
-    "PRC PLA trained Kazakh senior military prosecutors": dict(
-        label="PLA course for senior Kazakh military prosecutors",
-        roles={"trainer": ["cn-pla"], "trainee": ["kz"]},
-        held_in=[],
-        topics=["military education"],
-    ),
-    "PRC Western Theater Command delegation visited the military units of the Almaty region": dict(
-        label="Western Theater Command delegation visits military units in Almaty region",
-        roles={"guest": ["cn-pla-western-theater"], "host": ["kz-armed-forces"]},
-        held_in=["place-almaty-region"],
-        topics=["defence cooperation"],
-    ),
-    "PRC and Kazakh drug trafficking departments arrested drug smugglers": dict(
-        label="joint arrest of drug smugglers",
-        roles={"participant": ["cn", "kz"]},
-        held_in=[],
-        topics=["drug trafficking"],
-        note="the drug-control departments are not named further",
-    ),
-    "PRC Ministry of Public Security delegation inspected Ministry of Internal Affairs in Almaty": dict(
-        label="MPS delegation inspects the Almaty interior directorate",
-        roles={"guest": ["cn-mps"], "host": ["kz-mia-almaty"]},
-        held_in=["place-almaty"],
-        topics=["law enforcement cooperation"],
-        aliases={"kz-mia-almaty": "Ministry of Internal Affairs in Almaty"},
-    ),
-    "Two Kazakh naval officers studying in China Naval Academy": dict(
-        label="two Kazakh naval officers study at a Chinese naval academy",
-        roles={"trainer": ["cn-naval-academy"], "trainee": ["kz-naval-forces"]},
-        held_in=["cn"],
-        topics=["military education"],
-        size="2",
-        size_note="two officers",
-    ),
-    "PRC Central Military Council delegation visited Kazakh Naval Forces in Aktau": dict(
-        label="CMC delegation visits the Kazakh navy in Aktau",
-        roles={"guest": ["cn-cmc"], "host": ["kz-naval-forces"]},
-        held_in=["place-aktau"],
-        topics=["defence cooperation"],
-    ),
-    "PRC and Kazakh police exchanged cross border criminals": dict(
-        label="handover of cross-border criminals between police forces",
-        roles={"participant": ["cn", "kz"]},
-        held_in=[],
-        topics=["transnational crime"],
-    ),
-    "20 Kazakh military personnels studying at China's Military Schools": dict(
-        label="20 Kazakh servicemen study at Chinese military schools",
-        roles={"trainer": ["cn-pla"], "trainee": ["kz-armed-forces"]},
-        held_in=["cn"],
-        topics=["military education"],
-        size="20",
-    ),
-    "Kazakh Ministry of Defense delegation visited China's military-industrial complex": dict(
-        label="Kazakh defence ministry delegation tours Chinese arms industry",
-        roles={"guest": ["kz-mod"], "host": ["cn-mic"]},
-        held_in=["cn"],
-        topics=["defence cooperation"],
-    ),
-    "PRC University of National Defense delegation toured Kazakhstan": dict(
-        label="Chinese National Defense University delegation tours Kazakhstan",
-        roles={"guest": ["cn-ndu"], "host": ["kz"]},
-        held_in=["kz"],
-        topics=["military education"],
-    ),
-    "Uzbek Department of Safe Tourism trained in Shanghai": dict(
-        label="Uzbek safe-tourism department trained in Shanghai",
-        roles={"trainee": ["uz-safe-tourism"]},
-        held_in=["place-shanghai"],
-        topics=["law enforcement training", "tourism security"],
-        note="the trainer is not named",
-    ),
-    "Uzbek Police Academy exchange program for PRC Public Security University": dict(
-        label="exchange programme between Uzbek and Chinese police universities",
-        roles={"participant": ["uz-mia-academy", "cn-ppsuc"]},
-        held_in=[],
-        topics=["law enforcement training"],
-    ),
-    "PRC Special Forces trained Uzbek Special Forces": dict(
-        label="Chinese special forces train Uzbek special forces",
-        roles={"trainer": ["cn-special-forces"], "trainee": ["uz-special-forces"]},
-        held_in=[],
-        topics=["military training"],
-    ),
-    "PRC Female Special Forces trained Uzbek Female Special Forces": dict(
-        label="Chinese female special forces train Uzbek counterparts",
-        roles={"trainer": ["cn-female-special-forces"], "trainee": ["uz-female-special-forces"]},
-        held_in=[],
-        topics=["military training"],
-    ),
-    "PRC Ministry of Public Security delegation visited various Tashkent security agencies": dict(
-        label="MPS delegation visits security agencies in Tashkent",
-        roles={"guest": ["cn-mps"], "host": ["uz"]},
-        held_in=["place-tashkent"],
-        topics=["law enforcement cooperation"],
-        note="hosts named only as 'various Tashkent security agencies'",
-    ),
-    "Uzbek Minister of Internal Affairs visited PRC First Scientific Research Institute": dict(
-        label="Uzbek interior minister visits the MPS First Research Institute",
-        roles={"guest": ["uz-office-minister-internal-affairs"], "host": ["cn-mps-institute-1"]},
-        held_in=["cn"],
-        topics=["law enforcement cooperation"],
-    ),
-    "Uzbek Deputy Minister of Internal Affairs visited PRC Safe City implementation": dict(
-        label="Uzbek deputy interior minister views a Chinese Safe City system",
-        roles={"guest": ["uz-office-deputy-minister-internal-affairs"], "host": ["cn"]},
-        held_in=["cn"],
-        topics=["surveillance"],
-    ),
-    "Uzbek Academy of the Ministry of Internal Affairs visited PRC Police Academies": dict(
-        label="Uzbek interior ministry academy visits Chinese police academies",
-        roles={"guest": ["uz-mia-academy"], "host": ["cn"]},
-        held_in=["cn"],
-        topics=["law enforcement training"],
-        note="the Chinese police academies are not named",
-    ),
-    "PRC Embassy Attache delivered lecture at Academy of Uzbek Armed Forces": dict(
-        label="Chinese embassy attache lectures at the Uzbek armed forces academy",
-        roles={"trainer": ["cn-embassy-uz"], "trainee": ["uz-armed-forces-academy"]},
-        held_in=["uz"],
-        topics=["military education"],
-    ),
-    "PRC Ministry of Public Security delegation visited Uzbek Academy of Ministry of Internal Affairs": dict(
-        label="MPS delegation visits the Uzbek interior ministry academy",
-        roles={"guest": ["cn-mps"], "host": ["uz-mia-academy"]},
-        held_in=["uz"],
-        topics=["law enforcement training"],
-    ),
-    "5000 Tajik and Chinese officers arrested 38 drug smugglers": dict(
-        label="joint Tajik-Chinese operation arrests drug smugglers",
-        roles={"participant": ["tj", "cn"]},
-        held_in=[],
-        topics=["drug trafficking"],
-        size="5000",
-        note="38 smugglers arrested",
-    ),
-    "Tajik Minister of Internal Affairs visited Central Traffic Safety Administration of Beijing": dict(
-        label="Tajik interior minister visits Beijing traffic safety administration",
-        roles={"guest": ["tj-office-minister-internal-affairs"], "host": ["cn-beijing-traffic"]},
-        held_in=["place-beijing"],
-        topics=["law enforcement cooperation"],
-    ),
-    "30 Tajik military officers sent to Chinese military schools annually": dict(
-        label="Tajik officers sent yearly to Chinese military schools",
-        roles={"trainer": ["cn-pla"], "trainee": ["tj-armed-forces"]},
-        held_in=["cn"],
-        topics=["military education"],
-        size="30",
-        size_note="30 annually",
-    ),
-}
-# Offices first named in appendix 4 (not in appendix 1 of the same state).
-A4_OFFICES = {
-    "kg-office-chief-staff-border-guards": ("kg", "Chief of Staff of Border Guards"),  # default slug
-}
+# Appendix 4 (training and exchange).
+A4_KIND = {r["type"]: r["kind"] for r in table("a4_kinds")}
+A4_DEPT_TOPICS = {r["department"]: split(r["topics"]) for r in table("a4_department_topics")}
+A4_TRAINEES = {r["cell"]: r["actor"] for r in table("a4_trainees")}
+with (CURATION / "a4_rows.toml").open("rb") as _fh:
+    A4_ROWS: dict[str, dict] = {r.pop("text"): r for r in tomllib.load(_fh)["row"]}
+A4_OFFICES = {r["office"]: (r["side"], r["title"]) for r in table("a4_offices")}
 
-# --------------------------------------------------------------------------------------
-# Appendix 5 (transfers). Party cells -> actor ids; per-row label, topics, note.
-# --------------------------------------------------------------------------------------
-A5_CA_GENERIC = {
-    "Ministry of Defense": "mod",
-    "Ministry of Internal Affairs": "mia",
-    "Ministry of Interior": "mia",
-    "Armed Forces": "armed-forces",
-    "Ministry of Foreign Affairs": "mfa",
-    "Border Guards Service": "border-service",
-    "General Staff of Armed Forces": "general-staff",
-}
-A5_SPECIAL = {
-    ("kg", "Ministry of Interior in Jalal-Abad"): "kg-mia-jalal-abad",
-    ("kg", "State Committee for Defense"): "kg-scda",
-    ("kg", "Torugard Border Guards Service"): "kg-border-torugart",
-    ("tj", "Committee for Emergency Situations and Civil Defense"): "tj-cesd",
-    ("tj", "Anti-drug trafficking department"): "tj-anti-drug-dept",
-    ("tj", "National Guard Hospital"): "tj-national-guard-hospital",
-    ("cn", "People's Liberation Army"): "cn-pla",
-    ("cn", "Ministry of Defense"): "cn-mod",
-    ("cn", "Ministry of Public Security"): "cn-mps",
-    ("cn", "Embassy of PRC in Kyrgyzstan"): "cn-embassy-kg",
-    ("cn", "Embassy of PRC in Kazakhstan"): "cn-embassy-kz",
-    ("cn", "Consulate General of PRC in Osh"): "cn-consulate-osh",
-    ("cn", "Ambassador to Kyrgyzstan"): "cn-office-ambassador-kyrgyzstan",
-    ("cn", "AVIC"): "cn-avic",
-    ("cn", "Military-industrial complex"): "cn-mic",
-    ("cn", "Huawei"): "cn-huawei",
-    ("cn", "Central Military Commission"): "cn-cmc",
-    ("cn", "Border Guard Service"): "cn-border-guards",
-}
-# (section, row) -> (label, topics, note). Values stay in the label; notes flag oddities.
+# Appendix 5 (transfers): party cells -> actor ids (offices also by title); per-row label,
+# topics, note.
+A5_CA_GENERIC = {r["cell"]: r["suffix"] for r in table("a5_generic_parties")}
+_A5_PARTY_ROWS = table("a5_parties")
+A5_SPECIAL = {(r["side"], r["cell"]): r["actor"] for r in _A5_PARTY_ROWS}
+A5_OFFICES = {r["actor"]: r["office"] for r in _A5_PARTY_ROWS if r["office"]}
 A5_ROWS = {
-    ("kg", 1): (
-        "military and civilian vehicles",
-        ["military equipment"],
-        "dated May 2021, after the 2002-2020 range in the table's title",
-    ),
-    ("kg", 2): ("COVID-19 aid worth USD 480,000", ["COVID-19 aid"], ""),
-    ("kg", 3): ("COVID-19 aid", ["COVID-19 aid"], ""),
-    ("kg", 4): ("COVID-19 aid worth USD 10,000", ["COVID-19 aid"], ""),
-    ("kg", 5): ("equipment worth 30M RMB", ["police equipment"], ""),
-    ("kg", 6): (
-        "cars of various types, 30M RMB",
-        ["police equipment"],
-        "cell reads '$30M RMB': currency as printed",
-    ),
-    ("kg", 7): ("police station facilities and seven cars", ["police equipment"], ""),
-    ("kg", 8): ("equipment worth 1M RMB", ["border security"], ""),
-    ("kg", 9): ("aid worth 100K RMB", ["military aid"], ""),
-    ("kg", 10): ("equipment worth 300K RMB", ["border security"], ""),
-    ("kg", 11): ("apartments", ["military housing"], ""),
-    ("kg", 12): ("police equipment", ["police equipment"], ""),
-    ("kg", 13): ("police equipment", ["police equipment"], ""),
-    ("kg", 14): ("USD 2.5m grant for border guards and the army", ["military aid", "border security"], ""),
-    ("kg", 15): ("40 cars", ["police equipment"], ""),
-    ("kg", 16): ("military-technical aid", ["military aid", "military-technical cooperation"], ""),
-    ("kg", 17): ("military aid, 10m RMB", ["military aid"], "cell reads '$10m RMB': currency as printed"),
-    ("kg", 18): (
-        "aid, 8M RMB",
-        ["military aid", "border security"],
-        "cell reads '$8M RMB': currency as printed",
-    ),
-    ("kz", 1): ("facilities at a military academy", ["military education"], ""),
-    ("kz", 2): ("Chinese-language classroom at a military academy", ["military education"], ""),
-    ("kz", 3): ("purchase of Y8F200W military aircraft", ["arms sales"], ""),
-    ("kz", 4): ("purchase of UAVs", ["arms sales"], ""),
-    ("kz", 5): ("truck tractors and platforms", ["military equipment"], "cell spells 'plato-forms'"),
-    ("kz", 6): ("police equipment", ["police equipment"], ""),
-    ("uz", 1): ("COVID-19 humanitarian aid", ["COVID-19 aid"], ""),
-    ("uz", 2): ("purchase of QW-18 anti-aircraft missile system", ["arms sales", "air defence"], ""),
-    ("uz", 3): ("face-recognition surveillance system", ["surveillance"], ""),
-    ("uz", 4): ("police equipment", ["police equipment"], ""),
-    ("uz", 5): ("police equipment", ["police equipment"], ""),
-    ("uz", 6): ("police equipment", ["police equipment"], ""),
-    ("tj", 1): ("COVID-19 aid", ["COVID-19 aid"], ""),
-    ("tj", 2): ("special vehicles and rescue equipment worth USD 6M", ["emergency response"], ""),
-    ("tj", 3): ("information and communication equipment", ["police equipment"], ""),
-    ("tj", 4): ("four border posts", ["border security"], ""),
-    ("tj", 5): ("apartments", ["military housing"], ""),
-    ("tj", 6): ("anti-drug-trafficking post", ["drug trafficking"], ""),
-    ("tj", 7): ("police uniforms worth USD 150,000", ["police equipment"], ""),
-    ("tj", 8): ("anti-terrorism equipment", ["terrorism"], ""),
-    ("tj", 9): ("police equipment", ["police equipment"], ""),
-    ("tj", 10): ("equipment worth 3M RMB", ["police equipment"], ""),
-    ("tj", 11): ("police equipment worth 4.5M RMB", ["police equipment"], ""),
-    ("tj", 12): ("medical equipment worth 3M RMB", ["medical equipment"], ""),
-    ("tj", 13): ("USD 1.5m aid for Tajik military officers", ["military aid"], ""),
-    ("tm", 1): ("QW-2 Vanguard 2 air-defence missiles", ["air defence"], ""),
-    ("tm", 2): ("HQ-9 air-defence system", ["air defence"], ""),
+    (r["section"], int(r["row"])): (r["label"], split(r["topics"]), r["note"]) for r in table("a5_rows")
 }
 
-# --------------------------------------------------------------------------------------
-# Appendix 6 (in-China programmes): the table is transposed, one programme per column.
-# --------------------------------------------------------------------------------------
-A6_TRAINERS = {
-    "Criminal Investigation Police University of China": "cn-cipuc",
-    "People's Public Security University of China": "cn-ppsuc",
-}
-A6_ROWS = {
-    # programme -> (label, topics, places of the field visits)
-    1: (
-        "in-China course on criminal investigation technology",
-        ["criminal investigation", "terrorism", "law enforcement training"],
-        ["place-shanghai", "place-beijing"],
-    ),
-    2: (
-        "in-China course on cyber security and cyber crime",
-        ["cyber security", "cyber crime", "law enforcement training"],
-        ["place-shanghai", "place-wuhan"],
-    ),
-    3: (
-        "in-China course on counter-narcotics work",
-        ["drug trafficking", "law enforcement training"],
-        ["place-shanghai", "place-beijing"],
-    ),
-}
+# Appendix 6 (in-China programmes): programme -> (label, topics, places of the field
+# visits), and the actor its field visits name (with the link's wording).
+A6_TRAINERS = {r["cell"]: r["actor"] for r in table("a6_trainers")}
+_A6_ROWS = table("a6_rows")
+A6_ROWS = {int(r["programme"]): (r["label"], split(r["topics"]), split(r["field_visits"])) for r in _A6_ROWS}
+A6_RELATED = {int(r["programme"]): (r["related"], r["related_as"]) for r in _A6_ROWS}
 
 # ======================================================================================
 # Parsing
@@ -1797,8 +662,9 @@ def build(tables: dict[int, list[dict]]) -> Builder:
             notes.append(f"{STATES[st][1]} recipient body not named")
         if cn_cell and cn_cell != "Unknown":
             did = A5_SPECIAL[("cn", cn_cell)]
-            if did == "cn-office-ambassador-kyrgyzstan":
-                b.office("cn", "Ambassador to Kyrgyzstan", CN_OFFICES["Ambassador to Kyrgyzstan"], loc)
+            if did in A5_OFFICES:
+                title = A5_OFFICES[did]
+                b.office("cn", title, CN_OFFICES[title], loc)
             else:
                 b.actor(did, loc)
             b.alias(did, cn_cell)
@@ -1834,9 +700,10 @@ def build(tables: dict[int, list[dict]]) -> Builder:
             b.place(pid, loc)
             b.rel(eid, "HELD_IN", pid, loc, "field visits")
         b.concerns(eid, tags, loc)
-        if k in (1, 3):  # both list the MPS institute No.1 in Beijing among their field visits
-            b.actor("cn-mps-institute-1", loc)
-            b.rel(eid, "RELATED_TO", "cn-mps-institute-1", loc, "field visit")
+        related, related_as = A6_RELATED[k]
+        if related:
+            b.actor(related, loc)
+            b.rel(eid, "RELATED_TO", related, loc, related_as)
     return b
 
 
@@ -1848,15 +715,19 @@ def a4_spec(st: str, text: str) -> dict:
     if text in A4_ROWS:
         spec = dict(A4_ROWS[text])
         spec.setdefault("held_in", [])
+
+        def fill(x: str) -> str:
+            # {state} and {border}: the row's section state and its border with China.
+            if x == "{state}":
+                return st
+            if x == "{border}":
+                return BORDER_PLACE[st]
+            return x
+
+        spec["roles"] = {role: [fill(a) for a in ids] for role, ids in spec["roles"].items()}
+        spec["held_in"] = [fill(w) for w in spec["held_in"]]
         return spec
     adj = STATES[st][1]
-    if text == "Joint patrol along the border":
-        return {
-            "label": "joint border patrol",
-            "roles": {"participant": [st, "cn"]},
-            "held_in": [BORDER_PLACE[st]],
-            "topics": ["border security"],
-        }
     m = MPS_PROG.match(text)
     if not m:
         raise KeyError(f"unread appendix 4 row {text!r}")

@@ -1,7 +1,7 @@
 """Commands that analyse the network: centrality, communities, path, neighbours, trend.
 
-Each reads one projection (:func:`graphtool.graph.fetch_graph`, or for measures
-:func:`graphtool.graph.fetch_network`), calls :mod:`graphtool.analyze` and prints
+Each reads one projection (:func:`graphtool.projection.fetch_graph`, or for measures
+:func:`graphtool.projection.fetch_network`), calls :mod:`graphtool.analysis` and prints
 rows. networkx is imported inside the commands so ``graphtool --help`` stays fast.
 """
 
@@ -18,20 +18,20 @@ from .base import State, echo_rows, output_options, pass_state, stderr_is_tty
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ..analyze import Network
+    from ..analysis.network import Network
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Names of graphtool.analyze.MEASURES (kept here so --help does not import networkx;
+#: Names of graphtool.analysis.centrality.MEASURES (kept here so --help does not import networkx;
 #: a test checks they agree).
 MEASURE_NAMES = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "kcore")
-#: graphtool.analyze.COMMUNITY_METHODS, likewise.
+#: graphtool.analysis.communities.COMMUNITY_METHODS, likewise.
 COMMUNITY_METHODS = ("louvain", "leiden", "label-propagation")
-#: graphtool.graph.PROJECTIONS and LEVELS, likewise.
+#: graphtool.projection.PROJECTIONS and LEVELS (and analysis.engines.ENGINES), likewise.
 PROJECTIONS = ("actors", "actor-event", "membership", "raw")
 LEVELS = ("actor", "state")
 ENGINES = ("auto", "networkx", "igraph")
-#: graphtool.analyze's sampled measures and sampling policy (for --help), likewise.
+#: graphtool.analysis.centrality's sampled measures and sampling policy (for --help), likewise.
 SAMPLED_MEASURES = ("betweenness", "closeness")
 EXACT_MAX = 10_000
 DEFAULT_SAMPLE = 1000
@@ -119,7 +119,7 @@ _TOP = click.option("--top", type=click.IntRange(min=0), metavar="N", help="Show
 
 
 def _fetch(state: State, projection: str = "actors", events: bool = True, **filters: Any) -> nx.Graph:
-    from ..graph import fetch_graph
+    from ..projection import fetch_graph
 
     _reading(state, projection)
     G = fetch_graph(state.db(), projection, events=events, **filters)
@@ -128,7 +128,7 @@ def _fetch(state: State, projection: str = "actors", events: bool = True, **filt
 
 
 def _fetch_network(state: State, projection: str = "actors", **filters: Any) -> Network:
-    from ..graph import fetch_network
+    from ..projection import fetch_network
 
     _reading(state, projection)
     net = fetch_network(state.db(), projection, **filters)
@@ -148,7 +148,7 @@ def _describe(state: State, projection: str, G: nx.Graph | Network) -> None:
 
 def _sample(state: State, measures: Sequence[str], n: int, sample: int | None, seed: int) -> int | None:
     """The number of sources for the sampled measures, saying so when it estimates."""
-    from ..analyze import sampling
+    from ..analysis.centrality import sampling
 
     k, text = sampling(measures, n, sample, seed)
     if text:
@@ -157,7 +157,7 @@ def _sample(state: State, measures: Sequence[str], n: int, sample: int | None, s
 
 
 def _weights_note(state: State, measures: Sequence[str], unweighted: bool) -> None:
-    from ..analyze import MEASURES
+    from ..analysis.centrality import MEASURES
 
     if unweighted:
         return
@@ -213,7 +213,8 @@ def centrality(
       graphtool centrality --measure betweenness --top 10
       graphtool centrality -m pagerank -m degree --level state --from 2010 --to 2015 --csv
     """
-    from ..analyze import AUTO_EDGES, centralities, choose_engine, ranking_table
+    from ..analysis.centrality import centralities, ranking_table
+    from ..analysis.engines import AUTO_EDGES, choose_engine
 
     measures = tuple(dict.fromkeys(measures or ("degree",)))
     G = _fetch_network(state, projection, **filters)
@@ -276,8 +277,8 @@ def communities(
       graphtool communities --level state
       graphtool communities --method leiden --by-node --json
     """
-    from ..analyze import communities as detect
-    from ..analyze import modularity_shares
+    from ..analysis.communities import communities as detect
+    from ..analysis.communities import modularity_shares
 
     G = _fetch(state, "actors", events=False, **filters)
     weight = None if unweighted else "weight"
@@ -327,7 +328,8 @@ def path(state: State, source: str, target: str, weighted: bool, fmt: str, **fil
       graphtool path kg-mia "Ministry of Public Security"
       graphtool path China Tajikistan --level state --from 2010 --json
     """
-    from ..analyze import find_node, path_hops, path_rows, shortest_path
+    from ..analysis.network import find_node
+    from ..analysis.paths import path_hops, path_rows, shortest_path
 
     G = _fetch(state, "actors", **filters)
     a = find_node(G, source, labels=["Actor"])
@@ -361,8 +363,8 @@ def neighbours(state: State, actor: str, depth: int, top: int | None, fmt: str, 
       graphtool neighbours kg-mia --depth 2
       graphtool neighbours China --level state --csv
     """
-    from ..analyze import find_node
-    from ..analyze import neighbours as around
+    from ..analysis.network import find_node
+    from ..analysis.paths import neighbours as around
 
     G = _fetch(state, "actors", events=False, **filters)
     centre = find_node(G, actor, labels=["Actor"])
@@ -432,14 +434,14 @@ def trend(
       graphtool trend --measure degree --by year --from 2010 --to 2015
       graphtool trend -m betweenness --level state --compare 2005-2009 2010-2014
     """
-    from .. import analyze
-    from ..graph import Filters, fetch_participation, for_period
+    from ..analysis import trends
+    from ..projection import Filters, fetch_participation, for_period
 
     _reading(state, "actors")
     data = fetch_participation(state.db(), Filters(**filters), details=False)
-    windows: list[analyze.Period]
+    windows: list[trends.Period]
     if compare:
-        windows = [analyze.Period.parse(w) for w in compare]
+        windows = [trends.Period.parse(w) for w in compare]
     else:
         years = [e.year for e in data.events if e.year is not None]
         first = filters.get("start") or (min(years) if years else None)
@@ -448,22 +450,22 @@ def trend(
             state.note("no dated events match these filters.")
             echo_rows([], ["id", "name", "kind"], fmt)
             return
-        windows = analyze.periods(first, last, 1 if by == "year" else every)
+        windows = trends.periods(first, last, 1 if by == "year" else every)
     graphs = {w.label: for_period(data, w.start, w.end) for w in windows}
     options = {"weighted": not unweighted, "engine": engine, "seed": seed}
     biggest = max((g.number_of_nodes() for g in graphs.values()), default=0)
     options["sample"] = _sample(state, [measure], biggest, sample, seed)
     _weights_note(state, [measure], unweighted)
-    by_period = analyze.trend(graphs, measure, **options)
+    by_period = trends.trend(graphs, measure, **options)
     # Names and kinds of every actor that can appear in a period.
     names = for_period(data, data.filters.start, data.filters.end)
     if compare:
         a, b = (w.label for w in windows)
         state.note(f"before: {a}; after: {b}.")
-        rows = analyze.compare(names, by_period[a], by_period[b], top)
+        rows = trends.compare(names, by_period[a], by_period[b], top)
         echo_rows(rows, ["id", "name", "kind", "before", "after", "change"], fmt)
         return
-    rows = analyze.trend_rows(names, by_period, top)
+    rows = trends.trend_rows(names, by_period, top)
     echo_rows(rows, ["id", "name", "kind", *by_period], fmt)
 
 

@@ -24,7 +24,7 @@ import click
 from ..errors import GraphtoolError, InvalidImportFile, OutputFailed
 
 if TYPE_CHECKING:
-    from ..db import GraphDB
+    from ..store.db import GraphDB
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,7 +89,7 @@ class State:
         """The database handle, connected on first use (starting the local server if
         no URI is configured)."""
         if self._db is None:
-            from ..db import connect
+            from ..store.db import connect
 
             if not self.trace:
                 # The driver logs retries ("Transaction failed and will be retried ...")

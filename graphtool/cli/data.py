@@ -11,7 +11,7 @@ import click
 from .base import State, emit, pass_state, stderr_is_tty
 
 if TYPE_CHECKING:
-    from ..db import GraphDB
+    from ..store.db import GraphDB
 
 _PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
@@ -40,7 +40,7 @@ def load(state: State, paths: tuple[Path, ...], batch_size: int) -> None:
       graphtool load
       graphtool load my-data/ extra/events-2021.csv
     """
-    from ..load import load_paths
+    from ..store.load import load_paths
 
     db: GraphDB = state.db()
     bar = None
@@ -74,7 +74,7 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
       graphtool validate import/
     """
     from ..output import format_counts
-    from ..readers import read_paths
+    from ..store.readers import read_paths
 
     dataset = read_paths(_default_paths(paths))
     emit(format_counts(dataset.counts(), "json" if as_json else "table"))
@@ -91,8 +91,8 @@ def stats(state: State, as_json: bool, kinds: bool) -> None:
     Example:
       graphtool stats --kinds
     """
-    from ..load import kind_counts, node_counts, relationship_counts
     from ..output import format_counts
+    from ..store.load import kind_counts, node_counts, relationship_counts
 
     db = state.db()
     counts = {"nodes": node_counts(db), "relationships": relationship_counts(db)}

@@ -11,8 +11,8 @@ import click
 from .base import CSV_HELP, CSV_RAW_HELP, State, echo_rows, emit, output_options, pass_state
 
 if TYPE_CHECKING:
-    from ..db import Result
     from ..explore import Statement
+    from ..store.db import Result
 
 
 class StatementError(click.ClickException):
@@ -127,7 +127,7 @@ def queries(name: str | None, queries_dirs: tuple[Path, ...], as_json: bool) -> 
     """
     from ..explore import describe_param
     from ..output import format_rows, to_json
-    from ..queries import get_named_query, named_queries
+    from ..store.queries import get_named_query, named_queries
 
     if name:
         q = get_named_query(name, queries_dirs)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .. import server as local
+from ..store import server as local
 from .base import GraphtoolGroup, emit, note
 
 

@@ -127,8 +127,8 @@ def render(
       graphtool render --level state --from 2015 --to 2020 -o states.html --png states.png
       graphtool render --focus "Kyrgyzstan" --depth 2 -o kg.html
     """
-    from ..render import write_html
-    from ..views import network_view
+    from ..visual.page import write_html
+    from ..visual.view import network_view
 
     G, description = network_view(
         state.db(), projection, measures=(size_by,), focus=focus, depth=depth,
@@ -162,9 +162,9 @@ def _default_title(projection: str, level: str) -> str:
 
 
 def _screenshot(state: State, page: Path, png: Path) -> None:
-    from ..browser import BrowserNotFound, load_page
     from ..errors import RenderError
     from ..files import write_file
+    from ..visual.browser import BrowserNotFound, load_page
 
     try:
         report = load_page(page, screenshot=True)
@@ -228,8 +228,8 @@ def export(
       graphtool export --format csv -o network.csv --level state
       graphtool export --format json | jq '.nodes | length'
     """
-    from ..export import export_graph
-    from ..views import network_view
+    from ..visual.export import export_graph
+    from ..visual.view import network_view
 
     G, _ = network_view(
         state.db(), projection, measures=measures,

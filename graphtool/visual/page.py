@@ -1,9 +1,13 @@
 """Render a networkx graph as one self-contained, interactive HTML page.
+One file because it writes one document: the styles, the node and edge rows, the
+legend and the inlined assets are filled into one template and change together.
 
 Pure: a graph goes in, HTML comes out; nothing here touches the database or the
-network. The page uses vis-network as the pyvis package ships it (pyvis's
-``lib/vis-9.1.2``), inlined together with graphtool's own small script from
-``graphtool/assets``, so it opens with no network at all. pyvis's
+network, and nothing here decides which nodes are shown (the caller hands the page
+the graph to draw: :func:`graphtool.visual.view.scope_graph`). Positions come from
+:mod:`graphtool.visual.layout`. The page uses vis-network as the pyvis package ships
+it (pyvis's ``lib/vis-9.1.2``), inlined together with graphtool's own small script
+from ``graphtool/visual/assets``, so it opens with no network at all. pyvis's
 ``Network.add_node``/``add_edge`` are not used: they
 check every new edge against every earlier one (quadratic), so nodes and edges are
 serialised here in one pass into a JSON block the page reads.
@@ -24,7 +28,6 @@ import importlib.util
 import json
 import math
 import os
-import random
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,16 +39,15 @@ import networkx as nx
 
 from graphtool import __version__
 from graphtool.errors import RenderError
-from graphtool.export import sorted_edges
+from graphtool.visual.export import sorted_edges
+from graphtool.visual.layout import compute_layout
 
 __all__ = [
     "EDGE_STYLES",
     "NODE_COLOURS",
     "NODE_SHAPES",
-    "compute_layout",
     "describe_graph",
     "render_html",
-    "scope_graph",
     "write_html",
 ]
 
@@ -153,48 +155,6 @@ _MIN_SIZE, _MAX_SIZE = 8.0, 40.0
 _LARGE = 2000
 
 
-# --------------------------------------------------------------------------- scope
-
-
-def scope_graph(
-    graph: nx.Graph,
-    *,
-    focus: str | None = None,
-    depth: int = 1,
-    max_nodes: int | None = None,
-    scores: Mapping[Any, float] | None = None,
-) -> nx.Graph:
-    """Narrow a graph to what a page should show.
-
-    Parameters:
-        focus: a node id, name or alias (:func:`graphtool.analyze.find_node`); keeps
-            its ego network of radius ``depth``.
-        max_nodes: keeps the ``max_nodes`` nodes with the highest ``scores``
-            (ties broken by id), after the focus is applied. The focus node is kept.
-        scores: score per node; degree when not given.
-
-    Returns a new graph (the input is not changed).
-
-    >>> g = nx.path_graph(["a", "b", "c", "d"])
-    >>> sorted(scope_graph(g, focus="a", depth=2))
-    ['a', 'b', 'c']
-    """
-    from graphtool.analyze import ego_network, find_node
-
-    centre = None
-    if focus is not None:
-        centre = find_node(graph, focus)
-        graph = ego_network(graph, centre, depth)
-    if max_nodes is not None and graph.number_of_nodes() > max_nodes:
-        score = scores if scores is not None else dict(graph.degree())
-        ranked = sorted(graph, key=lambda n: (-float(score.get(n, 0.0) or 0.0), str(n)))
-        keep = ranked[:max_nodes]
-        if centre is not None and centre not in keep:
-            keep = [centre, *keep[: max_nodes - 1]]
-        graph = graph.subgraph(keep)
-    return graph.copy()
-
-
 _PROJECTIONS = {
     "actors": "Actors linked by the events they took part in together",
     "actor-event": "Actors and the events they took part in",
@@ -211,7 +171,7 @@ def describe_graph(
     max_nodes: int | None = None,
 ) -> str:
     """One line saying what a graph shows, from the ``projection`` and ``filters``
-    that :func:`graphtool.graph.fetch_graph` records in ``graph.graph``.
+    that :func:`graphtool.projection.fetch_graph` records in ``graph.graph``.
 
     >>> g = nx.Graph(projection="membership", filters={"start": 2015, "level": "state"})
     >>> describe_graph(g, focus="Kyrgyzstan", depth=2)  # doctest: +ELLIPSIS
@@ -241,134 +201,6 @@ def describe_graph(
     if max_nodes:
         parts.append(f"the {max_nodes:,} most central nodes")
     return " · ".join(parts)
-
-
-# -------------------------------------------------------------------------- layout
-
-
-def compute_layout(
-    graph: nx.Graph, *, seed: int = 42, method: str = "auto"
-) -> dict[Any, tuple[float, float]]:
-    """Node positions in page pixels, the same for the same graph and seed.
-
-    ``method``: ``"igraph"`` (Fruchterman-Reingold, grid-accelerated on large graphs,
-    near linear; needs the ``fast`` extra), ``"spring"`` (networkx, quadratic, fine
-    up to a few thousand nodes; needs numpy), ``"circle"`` or ``"auto"`` (igraph if
-    installed, else spring up to 2,000 nodes, else a seeded scatter).
-
-    Nodes without links are set out in rows under the drawing instead of being laid
-    out with the rest, where force layouts push them far out and shrink the network
-    to a dot when the page fits everything in view.
-    """
-    nodes = sorted(graph, key=str)
-    n = len(nodes)
-    if n == 0:
-        return {}
-    if method == "auto":
-        if _has_igraph():
-            method = "igraph"
-        elif n <= 2000 and _has_numpy():
-            method = "spring"
-        else:
-            method = "scatter"
-    if method not in ("igraph", "spring", "circle", "scatter"):
-        raise RenderError(f"unknown layout '{method}'; use auto, igraph, spring or circle.")
-    span = max(500.0, 90.0 * math.sqrt(n))
-    if method == "circle":
-        return _fit(
-            {
-                node: (math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n))
-                for i, node in enumerate(nodes)
-            },
-            span,
-        )
-    alone = [node for node in nodes if graph.degree(node) == 0]
-    linked = [node for node in nodes if graph.degree(node) > 0] if alone else nodes
-    pos: dict[Any, tuple[float, float]] = {}
-    if linked:
-        sub = graph.subgraph(linked) if alone else graph
-        if method == "igraph":
-            raw = _igraph_layout(sub, linked, seed)
-        elif method == "spring":
-            h = nx.Graph()
-            h.add_nodes_from(str(x) for x in linked)
-            h.add_edges_from(sorted(((str(u), str(v)) for u, v in sub.edges()), key=str))
-            xy = nx.spring_layout(h, seed=seed, iterations=100)
-            raw = {x: (float(xy[str(x)][0]), float(xy[str(x)][1])) for x in linked}
-        else:
-            rng = random.Random(seed)
-            raw = {x: (rng.uniform(-1, 1), rng.uniform(-1, 1)) for x in linked}
-        pos = _fit(raw, span=max(500.0, 90.0 * math.sqrt(len(linked))))
-    if alone:
-        # A grid of the unlinked nodes, by id, under the drawing (or alone, centred).
-        step = 60.0
-        width = max((abs(x) for x, _ in pos.values()), default=0.0) * 2 or step * math.sqrt(len(alone))
-        cols = max(1, int(width // step))
-        left = -(min(cols, len(alone)) - 1) * step / 2
-        top = max((y for _, y in pos.values()), default=-step) + 2 * step
-        for i, node in enumerate(alone):
-            pos[node] = (round(left + (i % cols) * step, 1), round(top + (i // cols) * step, 1))
-    return pos
-
-
-def _has_igraph() -> bool:
-    try:
-        import igraph  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def _has_numpy() -> bool:
-    try:
-        import numpy  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def _igraph_layout(graph: nx.Graph, nodes: list[Any], seed: int) -> dict[Any, tuple[float, float]]:
-    import igraph as ig
-
-    index = {node: i for i, node in enumerate(nodes)}
-    edges = sorted({tuple(sorted((index[u], index[v]))) for u, v in graph.edges() if u != v})
-    g = ig.Graph(n=len(nodes), edges=edges)
-    rng = random.Random(seed)
-    # Start spread over an area that grows with the graph, as igraph's own random start
-    # does: packed into a unit square, the grid variant degrades to quadratic time.
-    half = max(1.0, math.sqrt(len(nodes)) / 2)
-    start = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in nodes]
-    # python-igraph draws its random numbers from the `random` module: seed it for
-    # a reproducible layout, and put the caller's random state back afterwards.
-    state = random.getstate()
-    try:
-        random.seed(seed)
-        # The grid variant only repels nearby nodes: near linear, and on these graphs
-        # indistinguishable by eye from the exact one above a few hundred nodes.
-        niter = 500 if len(nodes) <= 5000 else 200
-        layout = g.layout_fruchterman_reingold(seed=start, niter=niter, grid=len(nodes) > 500)
-    finally:
-        random.setstate(state)
-    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, layout.coords)}
-
-
-def _fit(pos: Mapping[Any, tuple[float, float]], span: float) -> dict[Any, tuple[float, float]]:
-    """Centre and scale positions to ``span`` pixels. Stray nodes (small components
-    force layouts push far out) are pulled in to a margin around the 1st-99th
-    percentile box, so they do not shrink the rest when the page fits the view."""
-    xs = sorted(p[0] for p in pos.values())
-    ys = sorted(p[1] for p in pos.values())
-    cut = len(xs) // 100
-    x0, x1, y0, y1 = xs[cut], xs[-1 - cut], ys[cut], ys[-1 - cut]
-    pad = 0.25 * max(x1 - x0, y1 - y0)
-    x0, x1, y0, y1 = max(xs[0], x0 - pad), min(xs[-1], x1 + pad), max(ys[0], y0 - pad), min(ys[-1], y1 + pad)
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    k = span / (max(x1 - x0, y1 - y0) or 1.0)
-    out = {}
-    for n, (x, y) in pos.items():
-        x, y = min(max(x, x0), x1), min(max(y, y0), y1)
-        out[n] = (round((x - cx) * k, 1) + 0.0, round((y - cy) * k, 1) + 0.0)
-    return out
 
 
 # -------------------------------------------------------------------------- render
@@ -901,7 +733,7 @@ def _asset(name: str) -> str:
     """Return the text of one asset the page inlines, cached after the first read.
 
     ``vis-network.*`` files come from pyvis (see :func:`_pyvis_lib`); the rest from
-    ``graphtool/assets``.
+    ``graphtool/visual/assets``.
 
     Raises:
         RenderError: the file is missing, or contains a closing tag that would end
@@ -918,7 +750,7 @@ def _asset(name: str) -> str:
                 )
             text = vis.read_text(encoding="utf-8")
         else:
-            text = resources.files("graphtool").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
+            text = resources.files("graphtool.visual").joinpath("assets").joinpath(name).read_text("utf-8")
         closing = {".js": "</script", ".css": "</style"}.get(Path(name).suffix)
         if closing and closing in text.lower():
             raise RenderError(f"asset {name} contains a closing tag and cannot be inlined")

@@ -62,7 +62,7 @@ def sorted_edges(graph: nx.Graph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
     ``key`` is None for simple graphs. An undirected edge's ends are put in order
     first. Edges are sorted by ends, then by key, so parallel edges of a multigraph
     (same ends, even the same type) keep one order whichever was added first. Both
-    the exports and :func:`graphtool.render.render_html` use this order, so the same
+    the exports and :func:`graphtool.visual.page.render_html` use this order, so the same
     graph gives the same bytes.
     """
     if graph.is_multigraph():

@@ -20,7 +20,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from .errors import (
+from ..errors import (
     AuthenticationFailed,
     DatabaseUnavailable,
     QueryFailed,

@@ -1,4 +1,6 @@
 """The local graph server: ArcadeDB with its Bolt plugin, run as a background process.
+One file because start, status and stop share one lock, one state file and one test
+of which process is ours, and only make sense read together.
 
 When no ``NEO4J_URI`` is configured graphtool runs its own graph server. It is the
 ArcadeDB server from the ``arcadedb-embedded`` package, started with the JRE that
@@ -15,7 +17,7 @@ unless given), which graphtool keeps at mode 0700 (tightened if it was looser)::
     home/server.log         stdout and stderr of the JVM (the previous one is server.log.1)
     home/server.lock        held while a server starts or stops
 
-**Accounts** (:mod:`graphtool.accounts`): graphtool writes the server's users and groups
+**Accounts** (:mod:`graphtool.store.accounts`): graphtool writes the server's users and groups
 itself before every start. Every read, and every ``graphtool query`` without ``--write``,
 runs as a *reader* whose group may only read records, so the server itself refuses writes,
 schema changes and user administration; loads and ``--write`` run as a *writer*. Both
@@ -40,7 +42,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphtool import paths
-from graphtool.accounts import (
+from graphtool.errors import ServerError
+from graphtool.store.accounts import (
     DATABASE,
     Account,
     Credentials,
@@ -49,8 +52,7 @@ from graphtool.accounts import (
     read_credentials,
     write_security,
 )
-from graphtool.errors import ServerError
-from graphtool.process import (
+from graphtool.store.process import (
     SECURITY_SCHEME,
     ServerProcess,
     all_pids,

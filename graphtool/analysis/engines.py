@@ -1,10 +1,13 @@
-"""Fast engines for the measures in :mod:`graphtool.analyze`: igraph, and scipy for
-the eigenvector power iteration.
+"""Fast engines for the measures in :mod:`graphtool.analysis`: igraph, and scipy for
+the eigenvector power iteration; and which engine a measure runs on
+(:func:`choose_engine`).
 
 Every function here computes exactly what its networkx counterpart in
-:mod:`graphtool.analyze` computes (the tests check agreement within 1e-9), so the
-engine changes the speed and never the answer. Functions take an :class:`IGraph`,
-the graph converted once, and return scores in the order of ``IGraph.nodes``.
+:mod:`graphtool.analysis.centrality` or :mod:`~graphtool.analysis.communities`
+computes (the tests check agreement within 1e-9), so the engine changes the speed
+and never the answer. Functions take an :class:`IGraph`, the graph converted once,
+and return scores in the order of ``IGraph.nodes``. This is the lowest analysis
+module: it imports no other one, and sees networkx only in :func:`to_igraph`.
 
 igraph is a dependency of graphtool; :func:`available` still checks, so that an
 installation without it falls back to networkx with a clear message.
@@ -15,11 +18,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 
-from .errors import AnalysisError
+from ..errors import AnalysisError, UsageError
+
+#: Engines a measure can run on.
+ENGINES = ("auto", "networkx", "igraph")
+#: ``engine="auto"`` uses igraph (when installed) from this many edges up.
+AUTO_EDGES = 20_000
 
 
 def available() -> bool:
@@ -40,6 +48,28 @@ def _igraph() -> Any:
             "\"pip install 'igraph>=0.11,<2'\" or use --engine networkx."
         ) from None
     return igraph
+
+
+class _Sized(Protocol):
+    def number_of_edges(self) -> int: ...
+
+
+def choose_engine(G: _Sized, engine: str = "auto") -> str:
+    """``networkx`` or ``igraph`` for this graph (a networkx graph or a
+    :class:`~graphtool.analysis.network.Network`).
+
+    Raises:
+        UsageError: ``engine`` is not one of :data:`ENGINES`.
+        AnalysisError: igraph was asked for but is not installed.
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine '{engine}' (one of {', '.join(ENGINES)})")
+    if engine == "networkx":
+        return "networkx"
+    if engine == "igraph":
+        _igraph()  # raises a clear error when missing
+        return "igraph"
+    return "igraph" if G.number_of_edges() >= AUTO_EDGES and available() else "networkx"
 
 
 @dataclass(frozen=True)
@@ -234,7 +264,7 @@ def sampled_closeness(view: IGraph, weighted: bool, sources: Sequence[int], chun
     For each node ``v``, with ``R`` the sources other than ``v`` that reach it and ``D``
     the sum of their distances to it: ``|R|**2 / (k' * D)``, where ``k'`` counts the
     sources other than ``v``. With every node as a source this is exactly
-    :func:`closeness` (the Wasserman-Faust form); :func:`graphtool.analyze.closeness`
+    :func:`closeness` (the Wasserman-Faust form); :func:`graphtool.analysis.centrality.closeness`
     documents the estimator.
     """
     import numpy as np
@@ -287,7 +317,7 @@ def communities(view: IGraph, method: str, weighted: bool, resolution: float, se
             )
         elif method == "label-propagation":
             clustering = g.community_label_propagation(weights=weights)
-        else:  # pragma: no cover - analyze checks the name first
+        else:  # pragma: no cover - communities checks the name first
             raise AnalysisError(f"unknown community method '{method}'")
     finally:
         ig.set_random_number_generator(random)

@@ -1,9 +1,10 @@
 """Validated records into the database: schema first, then batched, re-runnable MERGEs.
 
-:func:`load_paths` validates every file completely (:func:`graphtool.readers.read_paths`)
-before it writes anything; then it applies the uniqueness constraints, merges nodes by
-label, relationships by (start label, type, end label), and the ``CITES`` links from
-nodes to their documents. Loading the same files twice changes no count.
+:func:`load_paths` validates every file completely
+(:func:`graphtool.store.readers.read_paths`) before it writes anything; then it
+applies the uniqueness constraints, merges nodes by label, relationships by (start
+label, type, end label), and the ``CITES`` links from nodes to their documents.
+Loading the same files twice changes no count.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import NODE_LABELS
+from ..model import NODE_LABELS
 from .queries import fill, get_query
 from .readers import Dataset, read_paths
 

@@ -10,9 +10,10 @@ are its header::
     MATCH (e:Event) WHERE $year IS NULL OR e.year >= $year RETURN e.id AS id
 
 Every ``$name`` the body uses must be declared with ``@param``; a file that breaks
-this is reported with its path and line. Named queries for users live in
-``cypher/queries/``; a user's own folder adds more (``--queries-dir`` or
-``GRAPHTOOL_QUERIES``).
+this is reported with its path and line. graphtool's own statements are in
+``graphtool/store/cypher/`` (:func:`graphtool.paths.cypher_dir`); named queries for
+users live in its ``queries/`` folder, and a user's own folder adds more
+(``--queries-dir`` or ``GRAPHTOOL_QUERIES``).
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ParameterError, QueryFileInvalid, QueryNotFound
-from .model import NODE_LABELS, REL_TYPES
-from .paths import cypher_dir
+from ..errors import ParameterError, QueryFileInvalid, QueryNotFound
+from ..model import NODE_LABELS, REL_TYPES
+from ..paths import cypher_dir
 
 #: Parameter types a header may declare.
 PARAM_TYPES = ("string", "int", "float", "bool", "list", "map", "date", "any")

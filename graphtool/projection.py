@@ -1,7 +1,14 @@
-"""Database rows to networkx graphs: the one place where that conversion happens.
+"""Database rows to networks: the one place where that conversion happens.
+One file because every projection reads the same rows and applies the same filters
+(:class:`Filters`, rolled up and scoped by one ``_Scope``), so they change together.
 
-:func:`fetch_graph` reads a few statements from ``cypher/graph/`` (each streams rows;
-none runs per node) and builds one of the :data:`PROJECTIONS`:
+:func:`fetch_graph` reads a few statements from ``graphtool/store/cypher/graph/``
+(each streams rows; none runs per node) and builds one of the :data:`PROJECTIONS` as
+a networkx graph; :func:`fetch_network` builds the network type of
+:mod:`graphtool.analysis.network` for measuring. Data flows one way: this module
+imports the store (to read) and the network type (to build), never the measures or
+the pages; sampling, focusing and cutting are decided by the caller
+(:mod:`graphtool.visual.view`, the CLI).
 
 ``actors``
     The actor network: actors are linked when they took part in the same event,
@@ -39,13 +46,13 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from .analysis.network import Network, find_node, node_key
 from .errors import EntityNotFound, UsageError
 from .model import KINDS, NODE_LABELS, REL_TYPES
-from .queries import get_query
+from .store.queries import get_query
 
 if TYPE_CHECKING:
-    from .analyze import Network
-    from .db import GraphDB
+    from .store.db import GraphDB
 
 #: The graphs :func:`fetch_graph` builds.
 PROJECTIONS = ("actors", "actor-event", "membership", "raw")
@@ -250,8 +257,6 @@ def resolve_countries(actors: Mapping[str, Mapping[str, Any]], names: Iterable[s
     Raises:
         EntityNotFound: a name matches no state, or several.
     """
-    from .analyze import find_node
-
     G = nx.Graph()
     for a, p in actors.items():
         if p.get("kind") == "state":
@@ -374,8 +379,6 @@ def _event_dict(
 
 
 def _finish(G: nx.Graph, projection: str, filters: Filters, **extra: Any) -> nx.Graph:
-    from .analyze import node_key
-
     H = G.__class__()
     H.graph.update(projection=projection, filters=filters.describe(), **extra)
     H.add_nodes_from(sorted(G.nodes(data=True), key=lambda x: node_key(x[0])))
@@ -429,13 +432,11 @@ def actor_network(data: Participation, filters: Filters | None = None, *, events
 
 
 def actor_edges(data: Participation, filters: Filters | None = None) -> Network:
-    """The actor network's weights only, as an :class:`graphtool.analyze.Network` built
+    """The actor network's weights only, as a :class:`~graphtool.analysis.network.Network` built
     from flat lists of node-index pairs: what measures need, without building a
     networkx graph (several times faster on large networks). Its ``to_networkx()`` is
     the graph :func:`actor_network` builds with ``events=False``.
     """
-    from .analyze import Network, node_key
-
     filters = filters or data.filters
     scope = _Scope(data, filters)
     present = set(scope.start_nodes())
@@ -690,13 +691,11 @@ def fetch_network(
     end: int | None = None,
     level: str = "actor",
 ) -> Network:
-    """Read a projection for measuring: an :class:`graphtool.analyze.Network` whose
+    """Read a projection for measuring: a :class:`~graphtool.analysis.network.Network` whose
     edges carry weights only. The actor network is built straight from the rows
     (:func:`actor_edges`, no networkx graph); other projections wrap
     :func:`fetch_graph`'s graph. Parameters and errors as :func:`fetch_graph`.
     """
-    from .analyze import Network
-
     filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level)
     if projection == "actors":
         return actor_edges(fetch_participation(db, filters, details=False))

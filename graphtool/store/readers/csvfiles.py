@@ -1,6 +1,8 @@
-"""Import files to validated records. Pure: reads files, never touches the database.
+"""graphtool's own CSV import format to validated records. Pure: reads files, never
+touches the database.
 
-:func:`read_paths` reads every CSV file under the given paths completely, checks
+:func:`read_paths` (the ``csv`` reader of :mod:`graphtool.store.readers`) reads
+every CSV file under the given paths completely, checks
 everything the import format promises (see ``docs/import-format.md``) and returns a
 :class:`Dataset`, or raises :class:`~graphtool.errors.InvalidImportFile` listing each
 problem as ``<file> line <n>: <reason>``. Nothing is written anywhere, so a loader
@@ -14,14 +16,12 @@ import datetime as _dt
 import io
 import os
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import InvalidImportFile, Problem
-from .model import (
+from ...errors import InvalidImportFile, Problem
+from ...model import (
     IMPORT_REL_TYPES,
     KINDS,
     NODE_FILES,
@@ -31,6 +31,7 @@ from .model import (
     RelRecord,
     rel_key,
 )
+from . import Dataset, Lookup
 
 #: How many problems are listed before the rest are only counted.
 MAX_PROBLEMS = 50
@@ -55,33 +56,6 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "topics": (("id", "name", *_CITE), ("aliases", "note")),
     RELATION_FILE: (("from", "type", "to", *_CITE), ("role", "since", "note")),
 }
-
-#: Lookup of ids that are not in the files (the loader asks the database):
-#: given ids, returns the label of each one that exists.
-Lookup = Callable[[set[str]], dict[str, str]]
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """Validated records from one or more import files."""
-
-    nodes: list[NodeRecord]
-    relations: list[RelRecord]
-    files: list[Path] = field(default_factory=list)
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        """Counts by label, by ``label:kind`` and by relationship type, sorted."""
-        labels = Counter(n.label for n in self.nodes)
-        kinds = Counter(
-            f"{n.label}:{n.props['kind']}" for n in self.nodes if n.props.get("kind")
-        )
-        types = Counter(r.type for r in self.relations)
-        return {
-            "nodes": dict(sorted(labels.items())),
-            "kinds": dict(sorted(kinds.items())),
-            "relationships": dict(sorted(types.items())),
-        }
-
 
 class _Problems:
     def __init__(self, cap: int) -> None:
@@ -618,3 +592,8 @@ def read_paths(
     relations = reader.resolve(lookup)
     reader.problems.raise_if_any()
     return Dataset(nodes=list(reader.nodes.values()), relations=relations, files=files)
+
+
+def read(paths: Sequence[Path | str], *, lookup: Lookup | None = None) -> Dataset:
+    """The reader interface of :mod:`graphtool.store.readers`: :func:`read_paths`."""
+    return read_paths(paths, lookup=lookup)

@@ -1,0 +1,19 @@
+"""Visual: showing networks, as offline HTML pages and as files for other tools.
+
+Owns:
+
+- :mod:`~graphtool.visual.page`: one self-contained interactive HTML page per graph;
+- :mod:`~graphtool.visual.layout`: node positions for the page;
+- :mod:`~graphtool.visual.export`: GraphML, GEXF, node-link JSON and CSV;
+- :mod:`~graphtool.visual.browser`: headless Chromium, to open a page and report what
+  it shows;
+- :mod:`~graphtool.visual.view`: the one module that combines a projection, measures
+  and the scoping of a page (focus, most central nodes); it may import anything.
+- ``assets/``: the page's template, script and style.
+
+Pages and exports take a graph and options and decide nothing about which nodes are
+in it. May import: :mod:`graphtool.model`, :mod:`graphtool.errors`,
+:mod:`graphtool.output`, the network type (:mod:`graphtool.analysis.network`) and its
+own modules (never ``view``); no other analysis module, no store. A new output format
+goes in ``export`` (and its ``FORMATS``).
+"""
