@@ -263,9 +263,10 @@ def bind_params(
 
 def describe_param(p: Param) -> str:
     """``name int = 2019`` or ``name string (required)``, for listings and help."""
+    type_ = f"{p.type}[{p.range[0]}..{p.range[1]}]" if p.range else p.type
     if p.required:
-        return f"{p.name} {p.type} (required)"
-    return f"{p.name} {p.type} = {json.dumps(p.default)}"
+        return f"{p.name} {type_} (required)"
+    return f"{p.name} {type_} = {json.dumps(p.default)}"
 
 
 # -- statements ---------------------------------------------------------------------
@@ -361,8 +362,10 @@ def run_statement(
     Raises:
         WriteRefused, QueryFailed: as :func:`run_cypher`.
     """
+    # A named query's integer bounds (``__max_hops__``) are written into its text.
+    text = statement.query.render(params or {}) if statement.query else statement.text
     try:
-        return run_cypher(db, statement.text, params, write=write)
+        return run_cypher(db, text, params, write=write)
     except QueryFailed as exc:
         if statement.name and not exc.query_name:
             raise QueryFailed(database_message(exc), exc.code, statement.name) from None
