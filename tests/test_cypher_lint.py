@@ -370,3 +370,40 @@ def test_the_pin_is_exact_and_locked() -> None:
     lock = json.loads((LINT_DIR / "package-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"][f"node_modules/{PACKAGE}"]["version"] == pinned
     assert "node_modules/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+
+_CYPHER_START = re.compile(
+    r"^\s*(OPTIONAL MATCH|MATCH|RETURN|UNWIND|MERGE|CREATE|CALL|SHOW|WITH|EXPLAIN|PROFILE)\b")
+
+
+def inline_cypher(folder: Path) -> list[str]:
+    """Strings in the Python files under ``folder`` (docstrings aside) that are Cypher
+    statements, as ``file:line: text``."""
+    import ast
+
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)
+                      and isinstance(node.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                    and _CYPHER_START.match(node.value)
+                    and any(c in node.value for c in ("(", "$", " RETURN ", " AS "))):
+                found.append(f"{path.name}:{node.lineno}: {node.value[:60]!r}")
+    return found
+
+
+def test_graphtool_python_holds_no_cypher_of_its_own(tmp_path: Path) -> None:
+    """Every statement comes from a .cypher file, so the lint above sees them all."""
+    import graphtool
+
+    found = inline_cypher(Path(graphtool.__file__).parent)
+    assert not found, "Cypher written in Python; move it to a .cypher file:\n" + "\n".join(found)
+    (tmp_path / "planted.py").write_text(
+        '"""Doc: MATCH (n) RETURN n."""\nKEYWORDS = ["MATCH", "SHOW CONSTRAINTS"]\n'
+        'Q = "MATCH (n:Actor {id: $id}) RETURN n"\n', encoding="utf-8")
+    assert inline_cypher(tmp_path) == ["planted.py:3: 'MATCH (n:Actor {id: $id}) RETURN n'"]
