@@ -11,7 +11,8 @@ parses and analyses each statement as Neo4j 5 does (``CYPHER 5``), without a ser
   allows; the ```` ```cypher ```` blocks of README.md and docs/*.md; and the Cypher in
   every ``graphtool query "..."`` (and ``echo "..." | graphtool query``) example in
   those files and in the commands' ``--help``. graphtool's Python holds no Cypher of
-  its own (the loader, projections and schema commands read the same files).
+  its own (the loader, projections and schema commands read the same files), which
+  :func:`test_graphtool_python_holds_no_cypher_of_its_own` checks.
 - **the schema** the statements are checked against: the model's labels and
   relationship types, each type's allowed (start, end) labels as the graph schema, the
   property keys the readers produce from the bundled dataset (what ``graphtool load``
@@ -30,7 +31,7 @@ parses and analyses each statement as Neo4j 5 does (``CYPHER 5``), without a ser
 
 The linter runs once, in one ``node`` process, for every statement; Neo4j's semantic
 analysis costs about 50 ms of CPU a statement, so lint.mjs shares the ~200 statements
-among worker threads, one per core (about 10 s of CPU in all).
+among worker threads, one per core (10-15 s of CPU in all).
 It needs Node and npm; the test skips only when either is missing, and installs the
 pinned package itself (``npm ci`` in tests/cypher_lint/) when it is not installed.
 :func:`test_the_linter_catches_planted_errors` proves it would catch each kind of
