@@ -6,6 +6,12 @@ own. Parameter values arrive as text (``-p name=value``) or JSON (``--params``) 
 are converted to the type a named query declares (``int``, ``float``, ``bool``,
 ``list``, ``map``, ``date``, ``string``, ``any``); ad hoc statements read them as JSON
 when they are JSON, or take an explicit type (``-p since:date=2019-05-01``).
+
+A ``date`` parameter is checked and sent as text in graphtool's stored form
+(``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), not as a Cypher Date: events keep ``date``
+as such text (with integer ``year``, ``month``, ``day``), and a Date compared with
+text is null on Neo4j and on the local server alike, so ``e.date >= $since`` would
+find nothing. ``date($since)`` turns it into a Date where one is wanted.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ def parse_param(text: str) -> tuple[str, Any]:
     >>> parse_param("year=2019"), parse_param("ids=[\\"cn\\",\\"kg\\"]"), parse_param("who=China")
     (('year', 2019), ('ids', ['cn', 'kg']), ('who', 'China'))
     >>> parse_param("since:date=2019-05")
-    ('since', datetime.date(2019, 5, 1))
+    ('since', '2019-05')
     """
     name, type_, raw = split_param(text)
     return name, convert_value(raw, type_ or "any", name)
@@ -118,7 +124,8 @@ def convert_value(raw: str, type_: str, name: str = "value") -> Any:
 
     ``null`` is None for every type but ``string``. Lists are JSON (``["cn","kg"]``)
     or comma-separated (``cn,kg``; numbers in them become numbers); dates are
-    ``YYYY[-MM[-DD]]``; ``any`` reads JSON when it is JSON, else text.
+    ``YYYY[-MM[-DD]]``, checked and kept as that text (the form events store, see the
+    module's docstring); ``any`` reads JSON when it is JSON, else text.
 
     >>> convert_value("3", "int"), convert_value("cn,kg", "list"), convert_value("yes", "bool")
     (3, ['cn', 'kg'], True)
@@ -167,10 +174,9 @@ def convert_value(raw: str, type_: str, name: str = "value") -> Any:
             raise _mistyped(name, "a JSON object", raw, example)
         return value
     if type_ == "date":
-        date = parse_date(text)
-        if date is None:
+        if parse_date(text) is None:
             raise _mistyped(name, "a date (YYYY, YYYY-MM or YYYY-MM-DD)", raw, example)
-        return date
+        return text
     raise ParameterError(f"parameter '{name}' has unknown type '{type_}'")
 
 
@@ -264,9 +270,10 @@ def bind_params(
 
 def describe_param(p: Param) -> str:
     """``name int = 2019`` or ``name string (required)``, for listings and help."""
+    type_ = f"{p.type}[{p.range[0]}..{p.range[1]}]" if p.range else p.type
     if p.required:
-        return f"{p.name} {p.type} (required)"
-    return f"{p.name} {p.type} = {json.dumps(p.default)}"
+        return f"{p.name} {type_} (required)"
+    return f"{p.name} {type_} = {json.dumps(p.default)}"
 
 
 # -- statements ---------------------------------------------------------------------
@@ -371,8 +378,10 @@ def run_statement(
     Raises:
         WriteRefused, QueryFailed: as :func:`run_cypher`.
     """
+    # A named query's integer bounds (``__max_hops__``) are written into its text.
+    text = statement.query.render(params or {}) if statement.query else statement.text
     try:
-        return run_cypher(db, statement.text, params, write=write)
+        return run_cypher(db, text, params, write=write)
     except QueryFailed as exc:
         if statement.name and not exc.query_name:
             raise QueryFailed(database_message(exc), exc.code, statement.name) from None

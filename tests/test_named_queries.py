@@ -9,6 +9,9 @@ data changes, these numbers change with it: re-derive them from the CSVs.
 
 from __future__ import annotations
 
+import json
+import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -135,6 +138,73 @@ def test_topics_kyrgyzstan_and_china_discussed(bundled) -> None:
         ("topic-three-evils", 27), ("topic-east-turkestan-movement", 12), ("topic-regional-security", 11)]
     assert len(rows) == 27
     assert (rows[0]["first"], rows[0]["last"]) == (2002, 2020)
+
+
+def test_topics_between_takes_the_window_of_its_twin(bundled) -> None:
+    rows = run(bundled, "topics_between", "a=kg", "b=cn", "start=2010", "end=2012")
+    # Appendix 1, Kyrgyzstan rows for 2010-2012 (fpri-a1-kg-25..34, ten meetings): 'three
+    # evils' in rows 25, 26, 29, 31, 32 and 33; 'internal conflict in Kyrgyzstan' in 32 and 34.
+    assert rows[0] == {"topic": "topic-three-evils", "name": "three evils", "events": 6,
+                       "first": 2010, "last": 2012}
+    assert {(r["topic"], r["events"]) for r in rows} >= {("topic-internal-conflict-in-kyrgyzstan", 2)}
+    # The same counts as its twin's rows for the same window.
+    talks = run(bundled, "discussed_between", "a=kg", "b=cn", "start=2010", "end=2012")
+    assert sorted(t["event"] for t in talks) == [f"fpri-a1-kg-{n}" for n in range(25, 35)]
+    counted: dict[str, int] = {}
+    for t in talks:
+        for name in t["topics"]:
+            counted[name] = counted.get(name, 0) + 1
+    assert {r["name"]: r["events"] for r in rows} == counted
+    assert run(bundled, "topics_between", "a=kg", "b=cn", "start=2030") == []
+
+
+def test_path_between_bounds_the_search_in_the_pattern(bundled, run_cli) -> None:
+    q = get_named_query("path_between")
+    assert "*..__max_hops__]" in q.text and "length(p) <=" not in q.text
+    assert "*..2]" in q.render(bind_params(q, ["a=kg-mia", "b=cn-mps", "max_hops=2"]))
+    # kg-mia and cn-mps are two hops apart (see test_timeline_parts_neighbours_find_and_path).
+    assert run(bundled, "path_between", "a=kg-mia", "b=cn-mps", "max_hops=1") == []
+    assert [r["hops"] for r in run(bundled, "path_between", "a=kg-mia", "b=cn-mps", "max_hops=2")] == [2]
+    assert [r["hops"] for r in run(bundled, "path_between", "a=kg-mia", "b=cn-mps", "max_hops=8")] == [2]
+    assert run(bundled, "path_between", "a=kg-mia", "b=kg-mia") == []
+    for bad in ("0", "9"):
+        result = run_cli("query", "path_between", "-p", "a=kg", "-p", "b=cn", "-p", f"max_hops={bad}")
+        assert (result.exit_code, result.stderr) == (
+            2, f"Error: parameter 'max_hops' of query 'path_between' must be an integer from 1 to 8, "
+            f"got {bad}\n")
+    listed = run_cli("queries", "path_between")
+    assert "  max_hops int[1..8] = 6  longest chain looked for" in listed.stdout.splitlines()
+
+
+def _plan(settings: Any, text: str, **params: Any) -> str:
+    """The EXPLAIN plan of ``text``, as text (graphtool itself never asks for plans)."""
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password)) as driver:
+        with driver.session(database=settings.database) as session:
+            plan = session.run("EXPLAIN " + text, params).consume().plan
+    return json.dumps(plan)
+
+
+def test_id_lookups_name_labels_so_the_server_seeks_its_id_indexes(bundled, server_settings) -> None:
+    """The portable form of a lookup by id among some labels is the label disjunction in
+    the pattern, ``(n:Actor|Organisation {id: $id})``: both servers seek each label's
+    uniqueness index. Without labels, or with ``WHERE n:Actor OR n:Organisation``, the
+    local server scans every node (docs/local-server.md)."""
+    disjunction = "MATCH (n:Actor|Organisation {id: $id}) RETURN n.id AS id, labels(n) AS labels"
+    for node_id, label in (("kg", "Actor"), ("sco", "Organisation")):
+        assert bundled.read(disjunction, {"id": node_id}) == [{"id": node_id, "labels": [label]}]
+        assert bundled.read(disjunction, {"id": node_id}) == bundled.read(
+            "MATCH (n {id: $id}) RETURN n.id AS id, labels(n) AS labels", {"id": node_id})
+    assert bundled.read(disjunction, {"id": "fpri-2022"}) == []  # a Source
+    assert "IndexSeek" in _plan(server_settings, disjunction, id="kg")
+    if not os.environ.get("GRAPHTOOL_TEST_URI"):
+        for scan in ("MATCH (n {id: $id}) RETURN n.id",
+                     "MATCH (n) WHERE (n:Actor OR n:Organisation) AND n.id = $id RETURN n.id"):
+            assert "IndexSeek" not in _plan(server_settings, scan, id="kg"), scan
+    # Every bundled named query that looks a node up by id names its labels.
+    for name, q in named_queries().items():
+        assert not re.search(r"\((\w*)\s*\{id: \$", q.text), name
 
 
 def test_events_citing_appendix_3(bundled) -> None:

@@ -78,3 +78,39 @@ def test_one_bad_user_query_file_does_not_break_the_others(tmp_path: Path) -> No
     with pytest.raises(QueryFileInvalid, match="bad.cypher line 1"):
         named_queries([tmp_path])
     assert {"bad", "good"} <= set(named_query_names([tmp_path]))
+
+
+def test_int_range_is_enforced_and_only_ranged_ints_are_written_into_the_text() -> None:
+    q = parse_query("hops", "// Demo.\n// @param n int[1..8] = 6  bound\n"
+                            "MATCH p = (a)-[:PART_OF*..__n__]->(b) RETURN p", "hops.cypher")
+    assert q.param("n") is not None and q.param("n").range == (1, 8)
+    assert q.render(q.bind({})) == "MATCH p = (a)-[:PART_OF*..6]->(b) RETURN p"
+    assert q.render(q.bind({"n": 8})) == "MATCH p = (a)-[:PART_OF*..8]->(b) RETURN p"
+    for bad in (0, 9, True, "3", "3]->() DETACH DELETE b //"):
+        with pytest.raises(ParameterError) as info:
+            q.bind({"n": bad})
+        assert str(info.value) == f"parameter 'n' of query 'hops' must be an integer from 1 to 8, got {bad!r}"
+        with pytest.raises(ParameterError):  # render checks again, whatever it is given
+            q.render({"n": bad})
+    with pytest.raises(ParameterError, match="needs parameter 'n'"):
+        q.render({})
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("// D.\n// @param n int = 2\nMATCH (a)-[*..__n__]->(b) RETURN b",
+         "x.cypher line 3: __n__ must name an int parameter declared with a range (@param n int[LOW..HIGH])"),
+        ("// D.\nMATCH (a)-[*..__n__]->(b) RETURN b",
+         "x.cypher line 2: __n__ must name an int parameter declared with a range (@param n int[LOW..HIGH])"),
+        ("// D.\n// @param s string[1..2]\nRETURN $s",
+         "x.cypher line 2: a range is for int parameters only, low to high (int[1..8])"),
+        ("// D.\n// @param n int[5..1]\nRETURN $n",
+         "x.cypher line 2: a range is for int parameters only, low to high (int[1..8])"),
+        ("// D.\n// @param n int[1..8] = 9\nRETURN $n", "x.cypher line 2: default 9 is outside the range"),
+    ],
+)
+def test_bad_ranges_and_literal_placeholders_report_file_and_line(text: str, message: str) -> None:
+    with pytest.raises(QueryFileInvalid) as info:
+        parse_query("x", text, "x.cypher")
+    assert str(info.value) == message

@@ -10,10 +10,14 @@ are its header::
     MATCH (e:Event) WHERE $year IS NULL OR e.year >= $year RETURN e.id AS id
 
 Every ``$name`` the body uses must be declared with ``@param``; a file that breaks
-this is reported with its path and line. graphtool's own statements are in
-``graphtool/store/cypher/`` (:func:`graphtool.paths.cypher_dir`); named queries for
-users live in its ``queries/`` folder, and a user's own folder adds more
-(``--queries-dir`` or ``GRAPHTOOL_QUERIES``).
+this is reported with its path and line. An ``int`` parameter may declare a range
+(``@param max_hops int[1..8] = 6``), which :meth:`Query.bind` enforces; only such a
+parameter may also be written ``__max_hops__`` where Cypher allows no parameter (a
+variable-length bound, ``[:PART_OF*..__max_hops__]``): :meth:`Query.render` writes the
+checked integer there, never user text. graphtool's own statements are in ``graphtool/store/cypher/``
+(:func:`graphtool.paths.cypher_dir`); named queries for users live in its ``queries/``
+folder, and a user's own folder adds more (``--queries-dir`` or
+``GRAPHTOOL_QUERIES``).
 """
 
 from __future__ import annotations
@@ -37,10 +41,13 @@ PARAM_TYPES = ("string", "int", "float", "bool", "list", "map", "date", "any")
 
 _PARAM_LINE = re.compile(
     r"^@param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>\w+)"
+    r"(?:\[(?P<low>-?\d+)\.\.(?P<high>-?\d+)\])?"
     r"(?:\s*=\s*(?P<default>\S+))?(?:\s+(?P<doc>.*))?$"
 )
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _PLACEHOLDER = re.compile(r"__([A-Z]+)__")
+#: An integer parameter written into the text (``__max_hops__``); see :meth:`Query.render`.
+_LITERAL = re.compile(r"__([a-z][a-z0-9]*(?:_[a-z0-9]+)*)__")
 _STRINGS_AND_COMMENTS = re.compile(
     r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S
 )
@@ -55,6 +62,19 @@ class Param:
     default: Any = None
     required: bool = True
     doc: str = ""
+    #: Inclusive bounds of an ``int`` parameter (``int[1..8]``), or None.
+    range: tuple[int, int] | None = None
+
+    def check_range(self, value: Any, query: str) -> None:
+        """Raise :class:`ParameterError` when ``value`` is outside the declared range."""
+        if self.range is None or value is None:
+            return
+        low, high = self.range
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ParameterError(
+                f"parameter '{self.name}' of query '{query}' must be an integer from {low} to {high}, "
+                f"got {value!r}"
+            )
 
 
 @dataclass(frozen=True)
@@ -95,7 +115,37 @@ class Query:
                 )
             else:
                 bound[p.name] = p.default
+            p.check_range(bound[p.name], self.name)
         return bound
+
+    def render(self, params: Mapping[str, Any]) -> str:
+        """The text to send: each ``__name__`` replaced by the integer ``params[name]``.
+
+        Cypher takes no parameter as a variable-length bound, so such a bound is written
+        into the text; only an ``int`` parameter with a declared range can be, and its
+        value is checked again here, so nothing but digits reaches the text.
+
+        >>> q = parse_query("p", "// Chains.\\n// @param hops int[1..4] = 2\\n"
+        ...                 "MATCH p = (a)-[:PART_OF*..__hops__]->(b) RETURN p")
+        >>> q.render(q.bind({"hops": 3}))
+        'MATCH p = (a)-[:PART_OF*..3]->(b) RETURN p'
+
+        Raises:
+            ParameterError: the value is missing or not an integer in the range.
+        """
+
+        def literal(m: re.Match[str]) -> str:
+            p = self.param(m.group(1))
+            if p is None or p.range is None:  # parse_query refuses such files
+                raise ParameterError(f"query '{self.name}' has no integer parameter '{m.group(1)}'")
+            value = params.get(p.name)
+            if value is None:
+                raise ParameterError(f"query '{self.name}' needs parameter '{p.name}' (int): "
+                                     f"pass -p {p.name}=VALUE")
+            p.check_range(value, self.name)
+            return str(int(value))
+
+        return _LITERAL.sub(literal, self.text)
 
 
 def _parse_default(text: str, path: str, line: int) -> Any:
@@ -138,16 +188,29 @@ def parse_query(name: str, text: str, path: str = "<string>") -> Query:
                 raise QueryFileInvalid(
                     path, i + 1, f"unknown parameter type '{ptype}' (one of {', '.join(PARAM_TYPES)})"
                 )
+            range_ = None
+            if m["low"] is not None:
+                range_ = (int(m["low"]), int(m["high"]))
+                if ptype != "int" or range_[0] > range_[1]:
+                    raise QueryFileInvalid(
+                        path, i + 1, "a range is for int parameters only, low to high (int[1..8])"
+                    )
             has_default = m["default"] is not None
-            params.append(
-                Param(
-                    name=m["name"],
-                    type=ptype,
-                    default=_parse_default(m["default"], path, i + 1) if has_default else None,
-                    required=not has_default,
-                    doc=(m["doc"] or "").strip(),
-                )
+            param = Param(
+                name=m["name"],
+                type=ptype,
+                default=_parse_default(m["default"], path, i + 1) if has_default else None,
+                required=not has_default,
+                doc=(m["doc"] or "").strip(),
+                range=range_,
             )
+            try:
+                param.check_range(param.default, name)
+            except ParameterError:
+                raise QueryFileInvalid(
+                    path, i + 1, f"default {param.default!r} is outside the range"
+                ) from None
+            params.append(param)
         elif content.startswith("@"):
             raise QueryFileInvalid(path, i + 1, f"unknown header tag '{content.split()[0]}'")
         elif content:
@@ -158,12 +221,20 @@ def parse_query(name: str, text: str, path: str = "<string>") -> Query:
     if not desc:
         raise QueryFileInvalid(path, 1, "missing description comment at the top")
     declared = {p.name for p in params}
+    ranged = {p.name for p in params if p.range is not None}
     scrubbed = _STRINGS_AND_COMMENTS.sub(lambda m: " " * len(m.group(0)), body)
     for m in _PARAM_USE.finditer(scrubbed):
         if m.group(1) not in declared:
             line = body_start + scrubbed.count("\n", 0, m.start()) + 1
             raise QueryFileInvalid(
                 path, line, f"parameter ${m.group(1)} is used but not declared with @param"
+            )
+    for m in _LITERAL.finditer(scrubbed):
+        if m.group(1) not in ranged:
+            line = body_start + scrubbed.count("\n", 0, m.start()) + 1
+            raise QueryFileInvalid(
+                path, line, f"__{m.group(1)}__ must name an int parameter declared with a range "
+                f"(@param {m.group(1)} int[LOW..HIGH])"
             )
     return Query(name=name, text=body, description=" ".join(desc), params=tuple(params),
                  path=Path(path) if path != "<string>" else None)

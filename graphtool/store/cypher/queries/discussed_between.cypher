@@ -5,7 +5,10 @@
 // @param kinds list = ["meeting","summit","conference","exchange","agreement","statement"]  event kinds kept
 // @param start int = null first year kept (inclusive)
 // @param end int = null   last year kept (inclusive)
-MATCH (sa {id: $a}), (sb {id: $b})
+MATCH (sa:Actor|Organisation|Event|Place {id: $a})
+// (the labels a PART_OF chain from a participant can end at, in graphtool/model.py: Neo4j
+// then finds the id with its per-label uniqueness indexes)
+MATCH (sb:Actor|Organisation|Event|Place {id: $b})
 MATCH (x)-[:PART_OF*0..4]->(sa)
 MATCH (x)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(y)
 WHERE e.kind IN $kinds

@@ -5,7 +5,9 @@
 // @param start int = null    first year kept (inclusive)
 // @param end int = null      last year kept (inclusive)
 // @param states bool = false roll partners up to their state
-MATCH (a {id: $actor})
+MATCH (a:Actor|Organisation|Event|Place {id: $actor})
+// (the labels a PART_OF chain from a participant can end at, in graphtool/model.py: Neo4j
+// then finds the id with its per-label uniqueness indexes)
 MATCH (x)-[:PART_OF*0..4]->(a)
 MATCH (x)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(y)
 WHERE ($start IS NULL OR e.year >= $start)

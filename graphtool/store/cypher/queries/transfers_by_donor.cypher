@@ -4,7 +4,9 @@
 // @param end int = null       last year kept (inclusive)
 MATCH (d)-[rd:PARTICIPATED_IN]->(e:Event {kind: 'transfer'})
 WHERE rd.role IN ['donor', 'supplier']
-  AND ($donor IS NULL OR EXISTS { (d)-[:PART_OF*0..4]->({id: $donor}) })
+  AND ($donor IS NULL OR EXISTS { (d)-[:PART_OF*0..4]->(:Actor|Organisation|Event|Place {id: $donor}) })
+// (the labels a PART_OF chain from a participant can end at, in graphtool/model.py: Neo4j
+// then finds the id with its per-label uniqueness indexes)
   AND ($start IS NULL OR e.year >= $start)
   AND ($end IS NULL OR e.year <= $end)
 OPTIONAL MATCH (r)-[rr:PARTICIPATED_IN]->(e)
