@@ -26,8 +26,10 @@ nor networkx:
 ``communities(G, method="louvain", *, weight, resolution, seed, engine)``
     A :class:`~graphtool.analysis.communities.Partition` with its modularity
     (:mod:`graphtool.analysis.communities`).
-``render_html(graph, *, title, description, size_by, ...)``
+``render_html(graph, *, title, description, size_by, ..., renderer="auto")``
     One self-contained HTML page (:mod:`graphtool.visual.page`).
+``show(graph, *, height=640, **render_options)``
+    The same page for a notebook, isolated in an iframe (:mod:`graphtool.visual.notebook`).
 
 The package is laid out by job: :mod:`graphtool.store` (the database, the local
 server, the ``.cypher`` files, import readers and loading), :mod:`graphtool.analysis`
@@ -58,6 +60,7 @@ API: dict[str, str] = {
     "rank": "graphtool.analysis.network",
     "communities": "graphtool.analysis.communities",
     "render_html": "graphtool.visual.page",
+    "show": "graphtool.visual.notebook",
 }
 
 __all__ = [
@@ -71,6 +74,7 @@ __all__ = [
     "rank",
     "communities",
     "render_html",
+    "show",
 ]
 
 _aliases.install()
@@ -82,6 +86,7 @@ if TYPE_CHECKING:
     from .projection import fetch_graph, fetch_network
     from .store.db import connect
     from .store.load import load_paths
+    from .visual.notebook import show
     from .visual.page import render_html
 
 

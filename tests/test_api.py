@@ -78,6 +78,7 @@ API = {
     "rank": "graphtool.analysis.network",
     "communities": "graphtool.analysis.communities",
     "render_html": "graphtool.visual.page",
+    "show": "graphtool.visual.notebook",
 }
 
 

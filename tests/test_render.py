@@ -22,10 +22,13 @@ from graphtool.errors import EntityNotFound, OutputFailed, RenderError
 from graphtool.visual.layout import compute_layout
 from graphtool.visual.page import (
     EDGE_STYLES,
+    WEBGL_FROM,
+    choose_renderer,
     describe_graph,
     render_html,
     write_html,
 )
+from graphtool.visual.pagedata import OPEN_END
 from graphtool.visual.view import scope_graph
 
 DATE = "2024-05-01"
@@ -189,11 +192,88 @@ def raw_graph() -> nx.MultiDiGraph:
     return g
 
 
-def page_data(page: str) -> dict[str, Any]:
-    """The JSON block the page script reads."""
+def page_block(page: str) -> dict[str, Any]:
+    """The JSON block the page script reads, as written (columns)."""
     m = re.search(r'<script id="graphtool-data" type="application/json">(.*?)</script>', page, re.S)
     assert m, "no data block"
     return json.loads(m.group(1))
+
+
+def _cites(flat: list[Any], docs: list[str]) -> list[list[str]]:
+    return [[docs[flat[i]], flat[i + 1]] for i in range(0, len(flat), 2)]
+
+
+def page_data(page: str) -> dict[str, Any]:
+    """The data block decoded into one dict per node, edge and event (the shape the
+    page script builds its cards from), with ``meta`` and ``options`` as written."""
+    block = page_block(page)
+    meta, nd, ed, vd = block["meta"], block["nodes"], block["edges"], block["events"]
+    docs = meta["docs"]
+    nodes = []
+    times = {i: [t0, t1] for i, t0, t1 in nd["time"]}
+    info = dict((i, v) for i, v in nd["info"])
+    for i, node_id in enumerate(nd["id"]):
+        group = meta["groups"][nd["group"][i]]
+        row: dict[str, Any] = {
+            "id": node_id,
+            "name": nd["name"][i],
+            "group": group["key"],
+            "nodeLabel": group["label"],
+            "x": nd["x"][i],
+            "y": nd["y"][i],
+            "size": nd["size"][i],
+            "citations": _cites(nd["cite"][i], docs),
+            "measures": {m: v[i] for m, v in nd["measures"].items() if v[i] is not None},
+        }
+        if group["kind"]:
+            row["kind"] = group["kind"]
+        if nd["aliases"][i]:
+            row["aliases"] = nd["aliases"][i]
+        if i in times:
+            row["time"] = times[i]
+            row["year"] = times[i][0] // 12
+        if i in info:
+            row["info"] = info[i]
+        nodes.append(row)
+    events = {}
+    for k, eid in enumerate(vd["id"]):
+        ev: dict[str, Any] = {"name": vd["name"][k], "citations": _cites(vd["cite"][k], docs)}
+        if vd["kind"][k] >= 0:
+            ev["kind"] = meta["eventKinds"][vd["kind"][k]]
+        for key in ("date", "place"):
+            if vd[key][k]:
+                ev[key] = vd[key][k]
+        if vd["t0"][k] is not None:
+            ev["time"] = [vd["t0"][k], vd["t1"][k]]
+            ev["year"] = vd["t0"][k] // 12
+        events[eid] = ev
+    for k, roles in vd["roles"]:
+        events[vd["id"][k]]["roles"] = roles
+    edges = []
+    sparse = {key: dict((e, v) for e, v in ed[key]) for key in ("role", "since", "cite")}
+    etimes = {e: [t0, t1] for e, t0, t1 in ed["time"]}
+    for e, (a, b) in enumerate(zip(ed["src"], ed["dst"])):
+        erow: dict[str, Any] = {
+            "id": f"e{e}",
+            "from": nd["id"][a],
+            "to": nd["id"][b],
+            "type": meta["types"][ed["type"][e]]["name"],
+            "weight": ed["weight"][e],
+        }
+        ev_ref = ed["ev"][e]
+        if ev_ref is not None:
+            refs = [ev_ref] if isinstance(ev_ref, int) else ev_ref
+            erow["events"] = [vd["id"][k] for k in refs]
+        if e in sparse["role"]:
+            erow["role"] = sparse["role"][e]
+        if e in sparse["since"]:
+            erow["since"] = sparse["since"][e]
+        if e in sparse["cite"]:
+            erow["citations"] = _cites(sparse["cite"][e], docs)
+        if e in etimes:
+            erow["time"] = etimes[e]
+        edges.append(erow)
+    return {"meta": meta, "options": block.get("options"), "nodes": nodes, "edges": edges, "events": events}
 
 
 def page_elements(page: str) -> dict[str, int]:
@@ -260,9 +340,11 @@ def test_missing_pyvis_is_a_render_error(monkeypatch: pytest.MonkeyPatch) -> Non
         render_html(actor_graph(), generated=DATE)
 
 
-def test_names_cannot_close_the_script_or_inject_markup() -> None:
-    page = render_html(actor_graph(), generated=DATE, title="<i>T</i>")
-    assert page_elements(page) == {"script": 3, "style": 2}  # nothing closed early
+@pytest.mark.parametrize(("renderer", "scripts"), [("vis", 4), ("webgl", 5)])
+def test_names_cannot_close_the_script_or_inject_markup(renderer: str, scripts: int) -> None:
+    page = render_html(actor_graph(), generated=DATE, title="<i>T</i>", renderer=renderer)
+    # data, the libraries (vis-network; graphology and sigma), the drawing, the page
+    assert page_elements(page) == {"script": scripts, "style": 2}  # nothing closed early
     assert "<i>T</i>" not in page and "&lt;i&gt;T&lt;/i&gt;" in page
     names = {n["name"] for n in page_data(page)["nodes"]}
     assert '</script><b>Odd</b> & "quoted"' in names  # the value survives the escaping
@@ -297,13 +379,14 @@ def parallel_raw_graph() -> nx.MultiDiGraph:
     return g
 
 
-def test_same_graph_same_bytes_whatever_the_insertion_order() -> None:
+@pytest.mark.parametrize("renderer", ["vis", "webgl"])
+def test_same_graph_same_bytes_whatever_the_insertion_order(renderer: str) -> None:
     g = actor_graph()
     h = reversed_copy(g)
     assert list(h.nodes) != list(g.nodes)
-    first = render_html(g, generated=DATE, size_by="pagerank")
-    assert render_html(g, generated=DATE, size_by="pagerank") == first
-    assert render_html(h, generated=DATE, size_by="pagerank") == first
+    first = render_html(g, generated=DATE, size_by="pagerank", renderer=renderer)
+    assert render_html(g, generated=DATE, size_by="pagerank", renderer=renderer) == first
+    assert render_html(h, generated=DATE, size_by="pagerank", renderer=renderer) == first
 
 
 def test_parallel_relationships_of_one_type_same_bytes_whatever_the_insertion_order() -> None:
@@ -401,11 +484,18 @@ def test_raw_graph_relationship_types_roles_and_citations() -> None:
     member = [e for e in data["edges"] if e["type"] == "MEMBER_OF"]
     assert {e["role"] for e in member} == {"founding member", "member"}
     assert {e["since"] for e in member} == {"2001", "2002"}
+    # A membership holds from its year on; a participation, when its event happens.
+    assert sorted(e["time"][0] // 12 for e in member) == [2001, 2002]
+    assert {e["time"][1] for e in member} == {OPEN_END}
+    (took_part,) = [e for e in data["edges"] if e["type"] == "PARTICIPATED_IN"]
+    assert took_part["time"] == [2005 * 12, 2005 * 12 + 11]
     assert [["d1", "l5"]] in [e["citations"] for e in member]
     ev = next(n for n in data["nodes"] if n["id"] == "ev1")
     assert ev["year"] == 2005 and ev["info"]["summary"] == "joint drill"
+    assert ev["time"] == [2005 * 12, 2005 * 12 + 11]  # a year covers its twelve months
     assert "measures" in ev and "size" not in ev["measures"]  # size is data, not a measure
-    assert data["meta"]["edgeStyles"]["MEMBER_OF"] == EDGE_STYLES["MEMBER_OF"]
+    styles = {t["name"]: {"color": t["color"], "dashes": t["dashes"]} for t in data["meta"]["types"]}
+    assert styles["MEMBER_OF"] == EDGE_STYLES["MEMBER_OF"]
 
 
 def test_membership_edges_take_citations_from_their_facts() -> None:
@@ -439,6 +529,9 @@ def test_legend_lists_every_kind_and_relationship_type_present() -> None:
     page = render_html(actor_graph(), generated=DATE)
     assert set(legend_values(page, "eventKind")) == {"training", "exercise"}
     assert 'id="year-from"' in page and 'value="2003"' in page and 'value="2018"' in page
+    assert 'id="time-slider"' in page and 'id="time-play"' in page and 'id="time-width"' in page
+    assert 'id="time-unit"' in page  # one date names a month (2003-11): a month step is offered
+    assert 'id="time-unit"' not in render_html(raw_graph(), generated=DATE)  # years only
 
 
 def test_title_and_the_line_saying_what_is_shown() -> None:
@@ -473,12 +566,15 @@ def test_describe_graph_says_projection_filters_and_scope() -> None:
 
 
 def test_size_by_a_measure_and_labels_for_the_largest() -> None:
-    data = page_data(render_html(actor_graph(), size_by="pagerank", labels=2, generated=DATE))
+    page = render_html(actor_graph(), size_by="pagerank", labels=2, generated=DATE)
+    data = page_data(page)
     by_id = {n["id"]: n for n in data["nodes"]}
     assert by_id["cn-mps"]["size"] == 40.0 and by_id["odd"]["size"] == 8.0
     assert by_id["cn-mps"]["size"] > by_id["kg"]["size"] > by_id["kg-mia"]["size"] > by_id["sco"]["size"]
-    assert {n["id"] for n in data["nodes"] if "label" in n} == {"cn-mps", "kg"}
-    assert data["meta"]["sizeBy"] == "pagerank"
+    # At most two labels at a time, tried in order of the measure (most central first).
+    ids = page_block(page)["nodes"]["id"]
+    assert [ids[i] for i in page_block(page)["nodes"]["order"]] == ["cn-mps", "kg", "kg-mia", "sco", "odd"]
+    assert data["meta"]["labels"] == 2 and data["meta"]["sizeBy"] == "pagerank"
 
 
 def test_size_by_degree_by_default() -> None:
@@ -495,19 +591,66 @@ def test_size_by_an_absent_measure_says_what_to_do() -> None:
 
 
 def test_large_graphs_hide_edges_while_moving_and_keep_physics_off() -> None:
-    g = nx.gnm_random_graph(2500, 5000, seed=1)
+    g = nx.gnm_random_graph(1500, 3000, seed=1)
     data = page_data(render_html(g, generated=DATE, labels=0))
-    assert data["meta"]["large"] is True
+    assert data["meta"]["renderer"] == "vis"
     assert data["options"]["physics"] == {"enabled": False}
     assert data["options"]["interaction"]["hideEdgesOnDrag"] is True
     assert all("x" in n and "y" in n for n in data["nodes"])
 
 
-def test_empty_graph_renders() -> None:
-    page = render_html(nx.Graph(), generated=DATE)
+def test_the_renderer_is_chosen_by_size_or_by_the_caller() -> None:
+    assert choose_renderer(WEBGL_FROM - 1, 3 * WEBGL_FROM - 1) == "vis"
+    assert choose_renderer(WEBGL_FROM, 0) == "webgl"
+    assert choose_renderer(10, 3 * WEBGL_FROM) == "webgl"  # links count too
+    assert choose_renderer(10**6, 10**6, "vis") == "vis"
+    with pytest.raises(RenderError, match="unknown renderer 'canvas'; use auto, vis, webgl"):
+        choose_renderer(1, 1, "canvas")
+    big = nx.gnm_random_graph(WEBGL_FROM, 2 * WEBGL_FROM, seed=1)
+    page = render_html(big, generated=DATE, layout="circle")
+    assert page_block(page)["meta"]["renderer"] == "webgl" and '<body data-renderer="webgl">' in page
+    assert "options" not in page_block(page)  # vis-network's options: the vis page only
+    assert page_block(render_html(actor_graph(), generated=DATE))["meta"]["renderer"] == "vis"
+
+
+def test_the_webgl_page_inlines_sigma_and_graphology_and_their_licences_are_shipped() -> None:
+    page = render_html(actor_graph(), generated=DATE, renderer="webgl")
+    assert "@version 9.1.2" not in page  # no vis-network in the WebGL page
+    assets = Path(__file__).resolve().parent.parent / "graphtool" / "visual" / "assets"
+    for lib in ("sigma.min.js", "graphology.umd.min.js"):
+        text = (assets / lib).read_text(encoding="utf-8")
+        assert text.split("//# sourceMappingURL")[0].strip()[:2000] in page  # inlined as shipped
+    assert "sourceMappingURL" not in page  # the maps are not shipped: nothing to fetch
+    for name, holder in (("sigma", "Alexis Jacomy"), ("graphology", "Guillaume Plique")):
+        notice = (assets / f"LICENSE-{name}.txt").read_text(encoding="utf-8")
+        assert "Permission is hereby granted" in notice and holder in notice
+    readme = (assets / "README.md").read_text(encoding="utf-8")
+    assert "sigma 3.0.3" in readme and "graphology 0.26.0" in readme and "npm" in readme
+
+
+def test_page_size_grows_linearly_and_slowly() -> None:
+    """Columns and shared strings: bytes per node stay flat as the graph grows."""
+    sizes = {}
+    empty = len(render_html(nx.Graph(), generated=DATE, renderer="webgl").encode())
+    for n in (1000, 4000):
+        g = nx.gnm_random_graph(n, 3 * n, seed=1)
+        for node in g:
+            name = f"Actor number {node}"
+            g.nodes[node].update(label="Actor", kind="state", name=name, sources=["d"], locators=[f"r{node}"])
+        page = render_html(g, generated=DATE, layout="circle", renderer="webgl")
+        sizes[n] = len(page.encode()) - empty
+    per_node = {n: size / n for n, size in sizes.items()}
+    assert per_node[4000] < 1.1 * per_node[1000], per_node
+    assert per_node[4000] < 200, per_node  # one node, three links and a citation each
+
+
+@pytest.mark.parametrize("renderer", ["vis", "webgl"])
+def test_empty_graph_renders(renderer: str) -> None:
+    page = render_html(nx.Graph(), generated=DATE, renderer=renderer)
     data = page_data(page)
     assert data["nodes"] == [] and data["edges"] == []
     assert "0 nodes, 0 edges" in page
+    assert data["meta"]["time"] is None and 'id="time-slider"' not in page
 
 
 def test_write_html(tmp_path: Path) -> None:

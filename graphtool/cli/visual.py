@@ -74,7 +74,8 @@ def graph_options(f: Any) -> Any:
     type=click.IntRange(min=0),
     default=25,
     show_default=True,
-    help="Label this many of the largest nodes (all show on hover and search).",
+    help="At most this many labels at a time: the most central nodes in view whose labels fit "
+    "(the rest show on hover, zoom and search).",
 )
 @click.option("--title", help="Page heading [default: the projection].")
 @click.option(
@@ -89,7 +90,15 @@ def graph_options(f: Any) -> Any:
     "--physics/--no-physics",
     default=False,
     show_default=True,
-    help="Keep simulating forces in the browser after the first drawing.",
+    help="Keep simulating forces in the browser after the first drawing (vis renderer only).",
+)
+@click.option(
+    "--renderer",
+    type=click.Choice(("auto", "vis", "webgl")),
+    default="auto",
+    show_default=True,
+    help="vis-network (2D canvas) or WebGL (sigma.js, for large networks); auto picks WebGL "
+    "from 2,000 nodes or 6,000 links.",
 )
 @click.option(
     "--png",
@@ -111,23 +120,27 @@ def render(
     layout: str,
     seed: int,
     physics: bool,
+    renderer: str,
     png: Path | None,
     **filters: Any,
 ) -> None:
     """Draw the network as one self-contained HTML page that opens offline.
 
     Nodes are coloured by kind and sized by --size-by; hover shows citations, the
-    legend filters by kind, relationship, event kind and year, search finds names and
-    aliases, clicking highlights a neighbourhood. Same filters as the analysis
-    commands, plus --focus/--depth and --max-nodes.
+    legend filters by kind, relationship and event kind, a time slider (play/pause,
+    window width, years or months) shows the network change, search finds names and
+    aliases, clicking highlights a neighbourhood. Large networks draw with WebGL.
+    Same filters as the analysis commands (--from/--to fix the time range), plus
+    --focus/--depth and --max-nodes.
 
     \b
     Example:
       graphtool render -o network.html --size-by pagerank
       graphtool render --level state --from 2015 --to 2020 -o states.html --png states.png
       graphtool render --focus "Kyrgyzstan" --depth 2 -o kg.html
+      graphtool render --network raw --renderer webgl -o everything.html
     """
-    from ..visual.page import write_html
+    from ..visual.page import choose_renderer, write_html
     from ..visual.view import network_view
 
     G, description = network_view(
@@ -136,6 +149,7 @@ def render(
     )
     if G.number_of_nodes() == 0:
         state.note("Warning: nothing matches these filters; the page will be empty.")
+    engine = choose_renderer(G.number_of_nodes(), G.number_of_edges(), renderer)
     path = write_html(
         G,
         output,
@@ -146,9 +160,13 @@ def render(
         layout=layout,
         seed=seed,
         physics=physics,
+        renderer=engine,
     )
     size = path.stat().st_size / 1e6
-    state.note(f"Wrote {path}: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} links ({size:.1f} MB).")
+    state.note(
+        f"Wrote {path}: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} links "
+        f"({size:.1f} MB, {'WebGL' if engine == 'webgl' else 'vis-network'})."
+    )
     if png is not None:
         _screenshot(state, path, png)
 
