@@ -47,6 +47,10 @@ def _open(tmp_path: Path, g: nx.Graph, evaluate: str | None = None, **kw: Any) -
     return load_page(page, evaluate=evaluate, timeout=60, width=1000, height=700, screenshot=evaluate is None)
 
 
+# The WebGL page needs WebGL: in headless Chromium without a GPU, software WebGL
+# (SwiftShader), which graphtool.visual.browser enables.
+
+
 # -- a tiny PNG decoder (8-bit RGB/RGBA, not interlaced: what Chromium writes) -------------------
 def decode_png(data: bytes) -> tuple[int, int, int, bytes]:
     """``(width, height, channels, raw pixel bytes)``."""
@@ -157,23 +161,31 @@ def test_harness_reports_network_requests_and_errors(chromium: str, tmp_path: Pa
     assert any("boom" in e for e in report.errors)
 
 
-# -- the page ---------------------------------------------------------------------------------------
+# -- the page, in both renderers ------------------------------------------------------------
+RENDERERS = pytest.mark.parametrize("renderer", ["vis", "webgl"])
+
+
 @pytest.mark.browser
-def test_page_draws_offline_with_no_errors_and_no_requests(chromium: str, tmp_path: Path) -> None:
+@RENDERERS
+def test_page_draws_offline_with_no_errors_and_no_requests(
+    chromium: str, tmp_path: Path, renderer: str
+) -> None:
     for g in (actor_graph(), raw_graph()):
-        report = _open(tmp_path, g, size_by="pagerank" if g.graph["projection"] == "actors" else None)
+        size_by = "pagerank" if g.graph["projection"] == "actors" else None
+        report = _open(tmp_path, g, size_by=size_by, renderer=renderer)
         assert report.drawn, report.errors
         assert report.errors == []
         assert report.requests == []
 
 
 @pytest.mark.browser
-def test_screenshot_shows_the_network(chromium: str, tmp_path: Path) -> None:
-    report = _open(tmp_path, actor_graph(), size_by="pagerank")
+@RENDERERS
+def test_screenshot_shows_the_network(chromium: str, tmp_path: Path, renderer: str) -> None:
+    report = _open(tmp_path, actor_graph(), size_by="pagerank", renderer=renderer)
     assert report.png is not None
     width, height, channels, pixels = decode_png(report.png)
     assert (width, height) == (1000, 700)
-    drawing = orange = 0
+    drawing = orange = label = 0
     for y in range(80, height):  # below the header
         row = y * width * channels
         for x in range(300, width):  # right of the side panel: the network itself
@@ -182,30 +194,32 @@ def test_screenshot_shows_the_network(chromium: str, tmp_path: Path) -> None:
                 drawing += 1
             if abs(r - 0xFF) < 8 and abs(g - 0x7F) < 8 and abs(b - 0x0E) < 8:
                 orange += 1  # the fill of the two agencies (Actor · agency)
+            if r < 60 and g < 60 and b < 60:
+                label += 1  # label text (#222)
     area = (height - 80) * (width - 300)
     assert drawing > area * 0.01, f"only {drawing} drawn pixels: the canvas looks blank"
     assert orange > 500, "the agencies' colour is missing"
+    assert label > 200, "no label text drawn"
 
 
 HOVER = """
 (async () => {
-  const g = window.graphtool, net = g.network;
-  const canvas = document.querySelector('#network canvas');
-  const box = canvas.getBoundingClientRect();
-  const at = (id) => {
-    const p = net.canvasToDOM(net.getPosition(id));
-    return [box.left + p.x, box.top + p.y];
-  };
+  const g = window.graphtool;
+  const target = document.querySelector('#network');
   const move = (x, y) =>
+    target.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, bubbles: true}));
+  const canvas = document.querySelector('#network canvas:last-of-type') || target;
+  const moveOn = (x, y) =>
     canvas.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, bubbles: true}));
   const wait = () => new Promise(r => setTimeout(r, 400));
   const tip = document.getElementById('tooltip');
-  const [nx, ny] = at('cn-mps');
-  move(nx, ny); await wait();
+  const box = target.getBoundingClientRect();
+  const a = g.nodeScreen('cn-mps'), b = g.nodeScreen('kg-mia');
+  moveOn(a.x, a.y); move(a.x, a.y); await wait();
   const node = tip.hidden ? null : tip.textContent;
-  move(box.left + 2, box.top + 2); await wait();
-  const [ax, ay] = at('cn-mps'), [bx, by] = at('kg-mia');
-  move((ax + bx) / 2, (ay + by) / 2); await wait();
+  moveOn(box.left + 2, box.top + 2); move(box.left + 2, box.top + 2); await wait();
+  const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+  moveOn(mx, my); move(mx, my); await wait();
   const edge = tip.hidden ? null : tip.textContent;
   return {node, edge};
 })()
@@ -213,10 +227,13 @@ HOVER = """
 
 
 @pytest.mark.browser
-def test_hover_shows_kind_aliases_measures_citations_and_events(chromium: str, tmp_path: Path) -> None:
+@RENDERERS
+def test_hover_shows_kind_aliases_measures_citations_and_events(
+    chromium: str, tmp_path: Path, renderer: str
+) -> None:
     g = actor_graph()
     g.add_node("bishkek", label="Place", kind="city", name="Bishkek", sources=["d"], locators=["l"])
-    report = _open(tmp_path, g, evaluate=HOVER, size_by="pagerank", labels=0)
+    report = _open(tmp_path, g, evaluate=HOVER, size_by="pagerank", labels=0, renderer=renderer)
     assert report.errors == []
     node = report.value["node"]
     assert node is not None, "no tooltip over the node"
@@ -245,9 +262,9 @@ def test_hover_shows_kind_aliases_measures_citations_and_events(chromium: str, t
 
 
 EXPLORE = """
-(() => {
+(async () => {
   const g = window.graphtool, out = {};
-  const visible = () => ({nodes: g.nodeView.getIds().sort(), edges: g.edgeView.length});
+  const visible = () => ({nodes: g.visibleIds(), edges: g.visibleEdges()});
   const set = (kind, value, on) => {
     const box = document.querySelector(`input[data-filter="${kind}"][value="${value}"]`);
     box.checked = on; box.dispatchEvent(new Event('change'));
@@ -255,21 +272,29 @@ EXPLORE = """
   out.searchAlias = g.search('mia');
   out.searchName = g.search('kyrgyz');
   out.focused = g.focus('kg-mia');
-  out.selected = g.network.getSelectedNodes();
-  out.dimmedOdd = g.nodes.get('odd').color;
-  out.dimmedSco = g.nodes.get('sco').color;
-  out.keptKg = g.nodes.get('kg').color || null;
+  out.highlighted = g.highlighted();
+  out.dimmed = ['odd', 'sco', 'kg', 'cn-mps', 'kg-mia'].filter(id => g.isDimmed(id));
   out.details = document.getElementById('details').textContent;
-  g.network.unselectAll();
+  await g.nextFrame();
+  out.labelsFocused = g.labelBoxes().map(b => b.id);
+  document.getElementById('reset').click();
+  out.undimmed = !g.isDimmed('odd') && g.highlighted() === null;
   set('eventKind', 'training', false);
   out.noTraining = visible();
   set('eventKind', 'exercise', false);
   out.noEvents = visible();
   set('eventKind', 'training', true); set('eventKind', 'exercise', true);
-  document.getElementById('year-from').value = 2003;
-  document.getElementById('year-to').value = 2010;
-  out.years = g.applyFilters();
+  const from = document.getElementById('year-from'), to = document.getElementById('year-to');
+  from.value = '2003'; from.dispatchEvent(new Event('change'));
+  to.value = '2010'; to.dispatchEvent(new Event('change'));
   out.yearsVisible = visible();
+  out.counts = document.getElementById('counts').textContent;
+  out.fading = g.draw.fading();
+  out.width = document.getElementById('time-width').value;
+  const slider = document.getElementById('time-slider');
+  slider.value = String(Number(slider.value) + 8); slider.dispatchEvent(new Event('input'));
+  out.slid = g.time();
+  out.slidVisible = visible();
   document.getElementById('reset').click();
   set('group', 'Actor/state', false);
   out.noStates = visible();
@@ -281,35 +306,85 @@ EXPLORE = """
   input.value = 'Kyrgyz Rep'; input.dispatchEvent(new Event('input'));
   out.results = Array.from(document.querySelectorAll('#search-results li')).map(li => li.dataset.id);
   input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'}));
-  out.enterSelected = g.network.getSelectedNodes();
+  out.enterSelected = g.highlighted();
+  await new Promise(r => setTimeout(r, 500));
+  out.fadingAfter = g.draw.fading();
   return out;
 })()
 """
 
 
 @pytest.mark.browser
-def test_search_filters_and_highlight(chromium: str, tmp_path: Path) -> None:
-    report = _open(tmp_path, actor_graph(), evaluate=EXPLORE)
+@RENDERERS
+def test_search_filters_time_window_and_highlight(chromium: str, tmp_path: Path, renderer: str) -> None:
+    report = _open(tmp_path, actor_graph(), evaluate=EXPLORE, renderer=renderer)
     assert report.errors == []
     v = report.value
     assert v["searchAlias"][0] == "kg-mia"  # by alias
     assert set(v["searchName"]) == {"kg", "kg-mia"}  # by name (and alias "Kyrgyz MIA")
-    assert v["focused"] is True and v["selected"] == ["kg-mia"]
-    assert v["dimmedOdd"]["background"] == "#e6e6e6"  # not a neighbour: dimmed
-    assert v["dimmedSco"]["background"] == "#e6e6e6"
-    assert v["keptKg"] is None  # a neighbour keeps its colours
+    assert v["focused"] is True and v["highlighted"] == "kg-mia"
+    assert v["dimmed"] == ["odd", "sco"]  # not neighbours of kg-mia
     assert "appendix 5, Kyrgyzstan, row 5" in v["details"]
+    assert v["labelsFocused"][0] == "kg-mia" and set(v["labelsFocused"]) <= {"kg-mia", "kg", "cn-mps"}
+    assert v["undimmed"] is True
     # Without training the cn-mps—kg-mia link stays (Peace Mission is an exercise).
     assert v["noTraining"]["edges"] == 4
     # Without any event kind no link is left; nodes that had links go, the isolated one stays.
     assert v["noEvents"] == {"nodes": ["odd"], "edges": 0}
-    assert v["years"] == {"nodes": 3, "edges": 1}  # 2003-2010: only the 2003 training
-    assert v["yearsVisible"]["nodes"] == ["cn-mps", "kg-mia", "odd"]
+    # 2003-2010: only the 2003 training; the window is 8 years wide, and the change fades.
+    assert v["yearsVisible"] == {"nodes": ["cn-mps", "kg-mia", "odd"], "edges": 1}
+    assert v["counts"] == "3 nodes · 1 link in view (of 5 and 4)"
+    assert v["fading"] > 0 and v["width"] == "8"
+    # The slider moves the whole window: 2011-2018 holds the 2018 exercise only.
+    assert v["slid"]["from"] == 2011 and v["slid"]["to"] == 2018
+    assert v["slidVisible"] == {"nodes": ["cn-mps", "kg", "kg-mia", "odd", "sco"], "edges": 4}
     # Without states kg goes, and sco with it (its one link was to kg).
     assert v["noStates"] == {"nodes": ["cn-mps", "kg-mia", "odd"], "edges": 1}
     assert v["hiddenFocus"] is False and "hidden by the filters" in v["status"]
     assert v["reset"] == {"nodes": sorted(actor_graph()), "edges": 4}
-    assert v["results"] == ["kg"] and v["enterSelected"] == ["kg"]
+    assert v["results"] == ["kg"] and v["enterSelected"] == "kg"
+    assert v["fadingAfter"] == 0  # fades are over within half a second
+
+
+PLAY = """
+(async () => {
+  const g = window.graphtool, out = {};
+  const unit = document.getElementById('time-unit');
+  unit.value = 'month'; unit.dispatchEvent(new Event('change'));
+  out.months = g.time();
+  out.fromText = document.getElementById('year-from').value;
+  unit.value = 'year'; unit.dispatchEvent(new Event('change'));
+  const width = document.getElementById('time-width');
+  width.value = '2'; width.dispatchEvent(new Event('change'));
+  out.narrow = g.time();
+  out.narrowVisible = g.visibleEdges();
+  document.getElementById('time-play').click();
+  out.playing = g.time().playing;
+  out.button = document.getElementById('time-play').textContent;
+  await new Promise(r => setTimeout(r, 2300));
+  out.played = g.time();
+  document.getElementById('time-play').click();
+  out.paused = g.time();
+  return out;
+})()
+"""
+
+
+@pytest.mark.browser
+@RENDERERS
+def test_time_window_plays_by_year_and_steps_by_month(chromium: str, tmp_path: Path, renderer: str) -> None:
+    report = _open(tmp_path, actor_graph(), evaluate=PLAY, renderer=renderer)
+    assert report.errors == []
+    v = report.value
+    assert v["months"]["unit"] == "month"
+    assert (v["months"]["lo"], v["months"]["hi"]) == (2003 * 12, 2018 * 12 + 11)
+    assert v["fromText"] == "2003-01"
+    assert (v["narrow"]["from"], v["narrow"]["to"]) == (2003, 2004)
+    assert v["narrowVisible"] == 1  # 2003-2004: the training
+    assert v["playing"] is True and "Pause" in v["button"]
+    # One step a second: two steps in 2.3 s, the width kept.
+    assert (v["played"]["from"], v["played"]["to"]) == (2005, 2006)
+    assert v["paused"]["playing"] is False
 
 
 # -- render --png -----------------------------------------------------------------------------------

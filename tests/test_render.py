@@ -743,6 +743,23 @@ def test_render_command_filters_focus_and_cut(network_db: Any, run_visual: Any, 
 
 
 @pytest.mark.server
+def test_render_command_renderer_and_fixed_time_window(
+    network_db: Any, run_visual: Any, tmp_path: Path
+) -> None:
+    out = tmp_path / "w.html"
+    result = run_visual("render", "-o", str(out), "--renderer", "webgl", "--from", "2005", "--to", "2012")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.rstrip().endswith(" MB, WebGL).")
+    block = page_block(out.read_text(encoding="utf-8"))
+    # --from/--to fix the range the time slider moves in, whatever the data spans.
+    assert block["meta"]["renderer"] == "webgl" and block["meta"]["time"]["years"] == [2005, 2012]
+    years = {t // 12 for t in block["events"]["t0"] + block["events"]["t1"] if t is not None}
+    assert years and min(years) >= 2005 and max(years) <= 2012
+    result = run_visual("render", "-o", str(out), "--renderer", "canvas")
+    assert result.exit_code == 2 and "Invalid value for '--renderer'" in result.stderr
+
+
+@pytest.mark.server
 def test_render_command_errors(network_db: Any, run_visual: Any, tmp_path: Path) -> None:
     result = run_visual("render", "-o", str(tmp_path / "x.html"), "--focus", "Atlantis")
     assert result.exit_code == 1

@@ -166,7 +166,8 @@
           }
         };
       },
-      stats: function () { return {}; }
+      stats: function () { return {}; },
+      fading: function () { return fading ? fading.nodes.length + fading.edges.length : 0; }
     };
     return api;
   };

@@ -62,12 +62,15 @@
       "attribute vec3 a_fade;", "attribute float a_keep;",
       "uniform mat3 u_matrix;", "uniform float u_scale;", "uniform float u_pixelRatio;",
       "uniform float u_now;", "uniform float u_fade;", "uniform float u_dim;", "uniform float u_minPx;",
+      "uniform float u_pass;",
       "varying vec4 v_fill;", "varying vec4 v_border;", "varying float v_shape;", "varying float v_radius;",
       "void main() {",
       "  float alpha = mix(a_fade.x, a_fade.y, clamp((u_now - a_fade.z) / u_fade, 0.0, 1.0));",
       "  float r = max(a_size * u_scale, u_minPx);",
       "  gl_Position = vec4((u_matrix * vec3(a_position, 1.0)).xy, 0.0, 1.0);",
-      "  if (alpha < 0.004) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);",
+      // While a neighbourhood is highlighted, two passes: the others, then it on top.
+      "  bool skip = u_dim > 0.5 && ((u_pass < 0.5) == (a_keep > 0.5));",
+      "  if (alpha < 0.004 || skip) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);",
       "  gl_PointSize = (2.4 * r + 2.0) * u_pixelRatio;",
       "  v_radius = r * u_pixelRatio;",
       "  vec3 f = a_fill, b = a_border;",
@@ -127,7 +130,7 @@
         VERTEX_SHADER_SOURCE: NODE_VS,
         FRAGMENT_SHADER_SOURCE: NODE_FS,
         METHOD: WebGLRenderingContext.POINTS,
-        UNIFORMS: ["u_matrix", "u_scale", "u_pixelRatio", "u_now", "u_fade", "u_dim", "u_minPx"],
+        UNIFORMS: ["u_matrix", "u_scale", "u_pixelRatio", "u_now", "u_fade", "u_dim", "u_minPx", "u_pass"],
         ATTRIBUTES: [
           { name: "a_position", size: 2, type: FLOAT }, { name: "a_index", size: 1, type: FLOAT },
           { name: "a_size", size: 1, type: FLOAT }, { name: "a_fill", size: 3, type: FLOAT },
@@ -155,6 +158,7 @@
       gl.uniform1f(u.u_fade, FADE);
       gl.uniform1f(u.u_dim, dim);
       gl.uniform1f(u.u_minPx, MIN_NODE_PX);
+      gl.uniform1f(u.u_pass, 0);
     };
     ShapeProgram.prototype.render = function (params) {
       if (this.hasNothingToRender()) return;
@@ -162,6 +166,10 @@
       p.gl.viewport(0, 0, params.width * params.pixelRatio, params.height * params.pixelRatio);
       this.bindProgram(p);
       this.renderProgram(params, p);
+      if (dim) {
+        p.gl.uniform1f(p.uniformLocations.u_pass, 1);
+        this.drawWebGL(this.METHOD, p);
+      }
       this.unbindProgram(p);
     };
 
@@ -337,15 +345,19 @@
         var s = model.src[e], d = model.dst[e];
         return !(Math.max(nx[s], nx[d]) < x0 || Math.min(nx[s], nx[d]) > x1 || Math.max(ny[s], ny[d]) < y0 || Math.min(ny[s], ny[d]) > y1);
       };
+      // The highlighted neighbourhood's links always, and last (on top).
+      var kept = [];
       if (keepEdge) {
-        for (var e = 0; e < M && count < LINK_BUDGET; e++) if (keepEdge[e] && shownAt(e)) put(e);
+        for (var e = 0; e < M && kept.length < LINK_BUDGET; e++) if (keepEdge[e] && shownAt(e)) kept.push(e);
       }
+      var room = LINK_BUDGET - kept.length;
       for (var o = 0; o < M; o++) {
         e = linkOrder[o];
         if (!shownAt(e) || !inside(e)) continue;
         inView++;
-        if (count < LINK_BUDGET && !(keepEdge && keepEdge[e])) put(e);
+        if (count < room && !(keepEdge && keepEdge[e])) put(e);
       }
+      kept.forEach(put);
       links.count = count;
       links.total = inView;
       links.view = view;
@@ -576,7 +588,14 @@
           }
         };
       },
-      stats: function () { return { linksDrawn: links.count, linksInView: links.total, budget: LINK_BUDGET }; }
+      stats: function () { return { linksDrawn: links.count, linksInView: links.total, budget: LINK_BUDGET }; },
+      // How many nodes and links are fading in or out right now.
+      fading: function () {
+        var t = now(), c = 0;
+        for (var q = 0; q < N; q++) if (nFrom[q] !== nTo[q] && t - nStart[q] < FADE) c++;
+        for (q = 0; q < M; q++) if (eFrom[q] !== eTo[q] && t - eStart[q] < FADE) c++;
+        return c;
+      }
     };
 
     function alphaAt(from, to, start, t) {

@@ -305,16 +305,15 @@
   }
   function setUnit(unit) {
     if (!time || unit === time.unit) return;
-    var w = windowMonths() || [time.lo * 12, time.hi * 12 + 11];
-    if (time.unit === "year" && !windowMonths()) w = [time.lo * 12, time.hi * 12 + 11];
+    // The window in months, whichever unit it is in now (the whole range when full).
+    var w = windowMonths() || [T.years[0] * 12, T.years[1] * 12 + 11];
+    time.unit = unit;
     if (unit === "month") {
       time.lo = T.years[0] * 12; time.hi = T.years[1] * 12 + 11;
-      time.unit = unit;
       inputFrom.type = inputTo.type = "month";
       setWindow(w[0], w[1]);
     } else {
       time.lo = T.years[0]; time.hi = T.years[1];
-      time.unit = unit;
       inputFrom.type = inputTo.type = "number";
       setWindow(Math.floor(w[0] / 12), Math.floor(w[1] / 12));
     }
@@ -556,8 +555,9 @@
 
   // Labels are placed after every frame: candidates in order of centrality, each
   // tried below, right, left and above its node, kept only where it overlaps no
-  // label already placed (a grid of placed boxes keeps the test cheap), until
-  // meta.labels are placed. The highlighted node and its neighbours come first.
+  // label already placed nor a node already labelled (a grid of placed boxes keeps
+  // the test cheap), until meta.labels are placed. The hovered node, and the
+  // highlighted node and its neighbours, come first.
   var labelCanvas = document.getElementById("labels");
   var lctx = labelCanvas.getContext("2d");
   var FONT_PX = 12, FONT = "600 12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
@@ -617,19 +617,16 @@
       for (var s = 0; s < spots.length; s++) {
         var b = [spots[s][0], spots[s][1], tw, th, n];
         if (b[0] < 0 || b[1] < 0 || b[0] + tw > w || b[1] + th > h) { if (!force) continue; }
-        if (!collides(b)) { add(b); labelBoxes.push(b); return true; }
+        if (!collides(b)) {
+          add(b);
+          labelBoxes.push(b);
+          // A labelled node keeps later labels off itself, so each label stays by its node.
+          if (r >= 3) add([p[0] - r, p[1] - r, 2 * r, 2 * r, -1]);
+          return true;
+        }
       }
       return false;
     };
-    // Labels keep off the larger nodes in view, not only off each other.
-    var disc = [0, 0, 0], discs = 0;
-    for (var d = 0; d < N && discs < 1500; d++) {
-      var dn = ND.order[d];
-      if (!nodeOn[dn] || (centre >= 0 && !keepNode[dn]) || !view.pos(dn, disc)) continue;
-      if (disc[2] < 5 || disc[0] < -disc[2] || disc[0] > w + disc[2] || disc[1] < -disc[2] || disc[1] > h + disc[2]) continue;
-      discs++;
-      add([disc[0] - disc[2] * 0.8, disc[1] - disc[2] * 0.8, disc[2] * 1.6, disc[2] * 1.6, -1]);
-    }
     if (hovered >= 0 && nodeOn[hovered]) tryNode(hovered, true);
     if (centre >= 0) {
       tryNode(centre, true);
