@@ -93,6 +93,7 @@ def load_page(
     screenshot: bool = False,
     evaluate: str | None = None,
     chromium: str | None = None,
+    init: str | None = None,
 ) -> PageReport:
     """Open a local HTML file in headless Chromium with networking disabled.
 
@@ -102,6 +103,8 @@ def load_page(
         screenshot: capture a PNG of the viewport into ``report.png``.
         evaluate: a JavaScript expression whose (JSON-able) value goes to ``report.value``;
             it may return a promise.
+        init: a script run in the page before any of its own (instruments for
+            benchmarks: hooks on the drawing calls, say).
 
     Raises:
         BrowserNotFound: no Chromium is installed.
@@ -121,6 +124,8 @@ def load_page(
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
             session=session,
         )
+        if init is not None:
+            cdp.call("Page.addScriptToEvaluateOnNewDocument", {"source": init}, session=session)
         start = time.monotonic()
         cdp.call("Page.navigate", {"url": url}, session=session)
         deadline = start + timeout
