@@ -70,7 +70,7 @@ KINDS: dict[str, tuple[str, ...] | None] = {
     ),
     "Place": ("city", "region", "site", "border", "country", "other"),
     "Topic": None,
-    "Source": ("report", "article", "briefing", "response", "other"),
+    "Source": ("report", "article", "briefing", "response", "file", "other"),
 }
 
 
@@ -170,6 +170,14 @@ REL_TYPES: dict[str, RelType] = {
             "an organisation that grew out of another",
         ),
         RelType(
+            "TIED_TO",
+            ("Actor", "Organisation"),
+            ("Actor", "Organisation"),
+            None,
+            "a direct, weighted tie between two actors that the data states (an edge list's "
+            "edge); undirected unless marked directed",
+        ),
+        RelType(
             "RELATED_TO",
             ("Actor", "Organisation", "Event", "Place"),
             ("Actor", "Organisation", "Event", "Place"),
@@ -185,6 +193,10 @@ REL_TYPES: dict[str, RelType] = {
         ),
     )
 }
+
+#: Labels of graphtool's own records about the graph (not facts): one ``:Dataset``
+#: node per loaded dataset, and the ``:WriteLock`` a load or drop holds while it writes.
+META_LABELS: tuple[str, ...] = ("Dataset", "WriteLock")
 
 #: Relationship types a dataset may contain (``CITES`` is derived, not imported).
 IMPORT_REL_TYPES: tuple[str, ...] = tuple(t for t in REL_TYPES if t != "CITES")

@@ -403,7 +403,7 @@ def test_schema_counts_and_constraints(mini) -> None:
     result = mini("schema", "--json")
     assert result.exit_code == 0, result.stderr
     schema = json.loads(result.stdout)
-    assert schema["labels"] == {"Actor": 4, "Event": 3, "Place": 1, "Source": 1}
+    assert schema["labels"] == {"Actor": 4, "Dataset": 1, "Event": 3, "Place": 1, "Source": 1}
     assert schema["relationshipTypes"] == {"CITES": 8, "HELD_IN": 1, "LOCATED_IN": 1,
                                            "PARTICIPATED_IN": 7, "PART_OF": 1}
     keys = {(r["label"], r["key"]): r["count"] for r in schema["nodePropertyKeys"]}

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ...errors import InvalidImportFile, Problem
 from ...model import (
     IMPORT_REL_TYPES,
     KINDS,
@@ -31,10 +30,7 @@ from ...model import (
     RelRecord,
     rel_key,
 )
-from . import Dataset, Lookup
-
-#: How many problems are listed before the rest are only counted.
-MAX_PROBLEMS = 50
+from . import MAX_PROBLEMS, Dataset, Lookup, Problems, ReadOptions
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 # ASCII digits only: \d would also take other scripts' digits (\u0661, \uff11).
@@ -57,20 +53,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     RELATION_FILE: (("from", "type", "to", *_CITE), ("role", "since", "note")),
 }
 
-class _Problems:
-    def __init__(self, cap: int) -> None:
-        self.cap = cap
-        self.items: list[Problem] = []
-        self.total = 0
-
-    def add(self, path: Path | str, line: int, reason: str) -> None:
-        self.total += 1
-        if len(self.items) < self.cap:
-            self.items.append(Problem(str(path), line, reason))
-
-    def raise_if_any(self) -> None:
-        if self.total:
-            raise InvalidImportFile(self.items, self.total)
+_Problems = Problems  # the package's, under the name this module has always used
 
 
 def stem_of(path: Path) -> str | None:
@@ -594,6 +577,13 @@ def read_paths(
     return Dataset(nodes=list(reader.nodes.values()), relations=relations, files=files)
 
 
-def read(paths: Sequence[Path | str], *, lookup: Lookup | None = None) -> Dataset:
-    """The reader interface of :mod:`graphtool.store.readers`: :func:`read_paths`."""
-    return read_paths(paths, lookup=lookup)
+def read(
+    paths: Sequence[Path | str], *, options: ReadOptions | None = None, lookup: Lookup | None = None
+) -> Dataset:
+    """The reader interface of :mod:`graphtool.store.readers`: :func:`read_paths`
+    (graphtool's format says everything itself, so ``options`` changes nothing).
+
+    Raises:
+        InvalidImportFile: the files have problems.
+    """
+    return read_paths(paths, lookup=lookup, max_problems=(options or ReadOptions()).max_problems)
