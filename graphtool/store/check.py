@@ -59,6 +59,11 @@ class Plan:
         return self.existing[node_id][0]
 
 
+def _a(label: str) -> str:
+    """``an Actor``, ``a Place``."""
+    return ("an " if label[0] in "AEIOU" else "a ") + label
+
+
 def _where(datasets: Iterable[str]) -> str:
     names = [d for d in datasets]
     return f"dataset '{names[0]}'" if len(names) == 1 else "datasets " + ", ".join(f"'{d}'" for d in names)
@@ -93,8 +98,8 @@ def check(records: Records, dataset: str, lookup: NodeLookup | None) -> Plan:
                 problems.add(
                     file,
                     line,
-                    f"id '{nid}' is a {mine} here but the graph holds it as a "
-                    f"{label} ({_where(datasets)}); one id names one node",
+                    f"id '{nid}' is {_a(mine)} here but the graph holds it as "
+                    f"{_a(label)} ({_where(datasets)}); one id names one node",
                 )
             else:
                 plan.existing[nid] = (label, datasets)

@@ -266,6 +266,10 @@ def drop_dataset(
         if found:
             raise DatasetInUse(name, found[:5], len(found))
     counts = {"nodes_deleted": 0, "relationships_deleted": 0, "nodes_kept": 0, "relationships_kept": 0}
+    # Counted first: most go with their nodes (DETACH DELETE), which counts only nodes.
+    for rtype in REL_TYPES:
+        rows = db.read(fill(get_query("drop/count_exclusive_relations"), TYPE=rtype), {"name": name})
+        counts["relationships_deleted"] += int(rows[0]["n"]) if rows else 0
     # Relationships first: a shared one between two nodes that stay keeps the others'
     # claims; then nodes only this dataset states (with their relationships, which
     # only it can state too), then the rest of its own relationships.
@@ -311,9 +315,7 @@ def drop_dataset(
             db, fill(get_query("drop/exclusive_nodes"), LABEL=label), {"name": name}, lock
         )
     for rtype in REL_TYPES:
-        counts["relationships_deleted"] += _repeat(
-            db, fill(get_query("drop/exclusive_relations"), TYPE=rtype), {"name": name}, lock
-        )
+        _repeat(db, fill(get_query("drop/exclusive_relations"), TYPE=rtype), {"name": name}, lock)
     if not keep_record:
         db.write(get_query("dataset/delete"), {"name": name})
     return counts

@@ -197,7 +197,12 @@ def _open_table(path: Path, columns: Mapping[str, str], problems: Problems) -> _
     for fieldname, column in wanted.items():
         if column.lower() in by_name:
             fields[fieldname] = by_name[column.lower()]
-    if "name" not in fields and "label" in by_name and "source" not in fields:
+    # An edge file's fields are the edge fields (its Id or Label column is kept as an
+    # attribute); a node file's the node fields.
+    edge_file = "source" in fields and "target" in fields
+    keep = _EDGE_FIELDS if edge_file else _NODE_FIELDS
+    fields = {f: i for f, i in fields.items() if f in keep}
+    if not edge_file and "name" not in fields and "label" in by_name:
         fields["name"] = by_name["label"]  # Gephi's node table: Id, Label
     for fieldname, column in columns.items():
         if column.lower() not in by_name:
@@ -210,7 +215,7 @@ def _open_table(path: Path, columns: Mapping[str, str], problems: Problems) -> _
     for i, h in enumerate(header):
         if i in used:
             continue
-        name = h if h not in _RESERVED else f"attr_{h}"
+        name = h if h.lower() not in _RESERVED else f"attr_{h}"
         if not _PROPERTY.fullmatch(name):
             name = "attr_" + re.sub(r"[^A-Za-z0-9_]+", "_", h).strip("_")
         if name == "attr_":
@@ -245,6 +250,7 @@ class EdgeListRecords:
     problems: Problems
     sources: dict[Path, NodeRecord] = field(default_factory=dict)
     sum_weights: bool = True
+    bad: set[str] = field(default_factory=set)
     _iterated: bool = False
     _known: dict[str, str] | None = None
 
@@ -378,8 +384,10 @@ class EdgeListRecords:
     def _endpoints(
         self, names: dict[str, str], seen_case: dict[str, tuple[str, Path, int]], problems: Problems | None
     ) -> dict[str, tuple[Path, int, str]]:
-        """Every id the edge files name, with the first (file, row, cell) that does."""
+        """Every id the edge files name, with the first (file, row, cell) that does; ids
+        that differ only in case from another are problems, kept in ``self.bad``."""
         found: dict[str, tuple[Path, int, str]] = {}
+        bad = self.bad
         for table in self.tables:
             if not table.is_edges:
                 continue
@@ -393,6 +401,7 @@ class EdgeListRecords:
                     low = nid.lower()
                     first = seen_case.get(low)
                     if first is not None and first[0] != nid:
+                        bad.add(nid)
                         if problems is not None:
                             problems.add(
                                 table.path,
@@ -423,8 +432,8 @@ class EdgeListRecords:
                         problems.add(table.path, line, f"empty '{table.header[f[col]]}'")
                     break
                 ends.append(nid)
-            if len(ends) < 2:
-                continue
+            if len(ends) < 2 or ends[0] in self.bad or ends[1] in self.bad:
+                continue  # the problem is reported already
             start, end = ends
             directed = self.options.directed
             rtype = self.options.rel_type or ""
@@ -471,9 +480,11 @@ class EdgeListRecords:
             role = cells[f["role"]].strip() if "role" in f else ""
             if role:
                 props["role"] = role
+            key_type = rtype
             if rtype == "TIED_TO":
                 if directed:
                     props["directed"] = True
+                    key_type = "TIED_TO>"  # a directed tie is another fact than the undirected one
                 elif end < start:
                     start, end = end, start  # one fact whichever way it is written
             cite = self._cite(table, row, cells, line, problems)
@@ -481,7 +492,7 @@ class EdgeListRecords:
                 continue
             props.update(cite)
             props.update({name: cells[i] for i, name in table.extra.items() if cells[i].strip()})
-            key = rel_key(start, rtype, end, role, date)
+            key = rel_key(start, key_type, end, role, date)
             props["key"] = key
             yield RelRecord(
                 rtype,
