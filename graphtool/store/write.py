@@ -154,7 +154,7 @@ class Writer:
                 self._conflicts(fact, claim, f"{rec.file} line {rec.line}: {label} '{rec.id}'")
                 update.append({"id": rec.id, "props": fact.add(self.dataset, claim).props({"id": rec.id})})
             else:
-                create.append({"props": Fact([self.dataset], [claim]).props({"id": rec.id})})
+                create.append({"props": {"id": rec.id, **claim, "datasets": [self.dataset]}})
             if label != "Source":
                 by_source: dict[str, list[str]] = defaultdict(list)
                 for s, loc in zip(rec.props.get("sources") or [], rec.props.get("locators") or []):
@@ -227,7 +227,7 @@ class Writer:
                     {
                         "start": rec.start,
                         "end": rec.end,
-                        "props": Fact([self.dataset], [claim]).props({"key": rec.key}),
+                        "props": {"key": rec.key, **claim, "datasets": [self.dataset]},
                     }
                 )
         self._run(fill(get_query("load/create_relations"), START=start, TYPE=rtype, END=end), create)

@@ -76,6 +76,7 @@ _RESERVED = frozenset(
     }
 )
 _BAD_ID_CHARS = re.compile(r"[^A-Za-z0-9_.:\-]+")
+_GOOD_ID = re.compile(r"[A-Za-z0-9_.:][A-Za-z0-9_.:\-]*(?<!-)")
 _NUMBER = re.compile(r"[+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _PROPERTY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: Kinds of nodes the data gives none, by label.
@@ -89,6 +90,8 @@ def to_id(text: str) -> str:
     >>> to_id("Evelyn Jefferson"), to_id("Mme.Magloire"), to_id(" 12 ")
     ('Evelyn-Jefferson', 'Mme.Magloire', '12')
     """
+    if _GOOD_ID.fullmatch(text):
+        return text
     return _BAD_ID_CHARS.sub("-", text.strip()).strip("-")
 
 
@@ -99,6 +102,8 @@ def parse_weight(text: str) -> int | float | None:
     (3, 0.5, 1000.0, None, None)
     """
     t = text.strip()
+    if t.isascii() and t.isdigit():  # the common case, quickly
+        return int(t) if int(t) > 0 else None
     if not _NUMBER.fullmatch(t):
         return None
     value = float(t)
@@ -251,6 +256,7 @@ class EdgeListRecords:
     sources: dict[Path, NodeRecord] = field(default_factory=dict)
     sum_weights: bool = True
     bad: set[str] = field(default_factory=set)
+    _endpoints_seen: dict[str, tuple[Path, int, str]] | None = None
     _iterated: bool = False
     _known: dict[str, str] | None = None
 
@@ -270,7 +276,9 @@ class EdgeListRecords:
         for table in self.tables:
             if not table.is_edges:
                 yield from self._nodes(table, problems, labels, names, seen_case)
-        first_seen = self._endpoints(names, seen_case, problems)
+        if self._endpoints_seen is None:
+            self._endpoints_seen = self._endpoints(names, seen_case, problems)
+        first_seen = self._endpoints_seen
         known = self._known_ids(set(first_seen) - set(labels))
         default_label = "Actor"
         for nid, (path, row, raw) in first_seen.items():
