@@ -137,7 +137,8 @@ def test_files_that_are_not_edge_or_node_lists(tmp_path) -> None:
     # --map names the columns.
     from graphtool.store.readers import read_records
 
-    records = read_records([odd], format="edges", options=ReadOptions(columns={"source": "from", "target": "to"}))
+    columns = {"source": "from", "target": "to"}
+    records = read_records([odd], format="edges", options=ReadOptions(columns=columns))
     assert [type(r).__name__ for r in records] == ["NodeRecord", "NodeRecord", "NodeRecord", "RelRecord"]
     assert records.problems.total == 0
 
