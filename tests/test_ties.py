@@ -1,0 +1,133 @@
+"""Direct ties (``TIED_TO``) in graphtool's CSV format: the ``weight`` and ``directed``
+columns, their exact error messages, and one fact per undirected tie (pure, no database)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphtool.errors import InvalidImportFile
+from graphtool.model import parse_weight, rel_key, tie_ends, weight_problem
+from graphtool.store.readers.csvfiles import read_paths
+
+SOURCES = "id,title\ndoc,A document\n"
+ACTORS = (
+    "id,name,kind,source,locator\n"
+    "a,Alpha,person,doc,row 1\nb,Beta,person,doc,row 2\nc,Gamma,group,doc,row 3\n"
+)
+NOT_A_NUMBER = "'weight' is not a number: '{}' (write it in the digits 0-9, e.g. 2 or 0.5)"
+
+
+def write(folder: Path, relations: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sources.csv").write_text(SOURCES, encoding="utf-8")
+    (folder / "actors.csv").write_text(ACTORS, encoding="utf-8")
+    (folder / "relations.csv").write_text(relations, encoding="utf-8")
+    return folder
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(InvalidImportFile) as info:
+        read_paths([folder])
+    return [str(p) for p in info.value.problems]
+
+
+def ties(folder: Path) -> dict[str, dict]:
+    return {r.key: {"start": r.start, "end": r.end, **r.props} for r in read_paths([folder]).relations}
+
+
+def test_an_undirected_tie_from_either_end_is_one_fact_with_both_citations(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path,
+        "from,type,to,weight,source,locator\n"
+        "b,TIED_TO,a,2.5,doc,row 7\n"
+        "a,TIED_TO,b,2.5,doc,row 9\n"
+        "a,TIED_TO,c,,doc,row 8\n",
+    )
+    found = ties(folder)
+    assert found == {
+        "a|TIED_TO|b||": {
+            "start": "a", "end": "b", "key": "a|TIED_TO|b||", "weight": 2.5, "directed": False,
+            "sources": ["doc", "doc"], "locators": ["row 7", "row 9"],
+        },
+        "a|TIED_TO|c||": {
+            "start": "a", "end": "c", "key": "a|TIED_TO|c||", "weight": 1, "directed": False,
+            "sources": ["doc"], "locators": ["row 8"],
+        },
+    }
+
+
+def test_directed_ties_keep_their_direction_and_are_facts_of_their_own(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path,
+        "from,type,to,weight,directed,source,locator\n"
+        "b,TIED_TO,a,3,true,doc,row 1\n"
+        "a,TIED_TO,b,1,TRUE,doc,row 2\n"
+        "b,TIED_TO,a,4,false,doc,row 3\n",
+    )
+    found = ties(folder)
+    assert sorted(found) == ["a|TIED_TO|b||", "a|TIED_TO|b|||directed", "b|TIED_TO|a|||directed"]
+    assert found["b|TIED_TO|a|||directed"]["weight"] == 3 and found["b|TIED_TO|a|||directed"]["directed"]
+    assert (found["a|TIED_TO|b||"]["start"], found["a|TIED_TO|b||"]["weight"]) == ("a", 4)
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("a,TIED_TO,b,abc,,doc,r", NOT_A_NUMBER.format("abc")),
+        ("a,TIED_TO,b,\u0662,,doc,r", NOT_A_NUMBER.format("\u0662")),
+        ("a,TIED_TO,b,\uff11,,doc,r", NOT_A_NUMBER.format("\uff11")),
+        ("a,TIED_TO,b,1_000,,doc,r", NOT_A_NUMBER.format("1_000")),
+        ("a,TIED_TO,b,nan,,doc,r", NOT_A_NUMBER.format("nan")),
+        ("a,TIED_TO,b,inf,,doc,r", NOT_A_NUMBER.format("inf")),
+        ("a,TIED_TO,b,1e999,,doc,r", "'weight' is not finite: '1e999'"),
+        ("a,TIED_TO,b,0,,doc,r", "'weight' must be positive: '0'"),
+        ("a,TIED_TO,b,-2,,doc,r", "'weight' must be positive: '-2'"),
+        ("a,TIED_TO,b,1e-999,,doc,r", "'weight' must be positive: '1e-999'"),
+        ("a,TIED_TO,b,1,yes,doc,r", "'directed' is not true or false: 'yes'"),
+        ("a,RELATED_TO,b,2,,doc,r", "'weight' applies only to TIED_TO relationships, not RELATED_TO"),
+        ("a,RELATED_TO,b,,true,doc,r", "'directed' applies only to TIED_TO relationships, not RELATED_TO"),
+    ],
+)
+def test_each_bad_weight_or_direction_names_file_line_and_reason(
+    tmp_path: Path, row: str, reason: str
+) -> None:
+    folder = write(tmp_path, f"from,type,to,weight,directed,source,locator\n{row}\n")
+    assert problems(folder) == [f"{folder / 'relations.csv'} line 2: {reason}"]
+
+
+def test_both_bad_columns_of_one_row_are_reported(tmp_path: Path) -> None:
+    folder = write(tmp_path, "from,type,to,weight,directed,source,locator\na,TIED_TO,b,0,maybe,doc,r\n")
+    where = f"{folder / 'relations.csv'} line 2"
+    assert problems(folder) == [
+        f"{where}: 'weight' must be positive: '0'",
+        f"{where}: 'directed' is not true or false: 'maybe'",
+    ]
+
+
+def test_one_tie_stated_with_two_weights_is_a_contradiction(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path, "from,type,to,weight,source,locator\na,TIED_TO,b,2,doc,row 1\nb,TIED_TO,a,3,doc,row 2\n"
+    )
+    path = folder / "relations.csv"
+    assert problems(folder) == [
+        f"{path} line 3: weight 3 contradicts weight 2 of the same tie in {path} line 2"
+    ]
+
+
+def test_ties_join_only_actors_and_organisations(tmp_path: Path) -> None:
+    folder = write(tmp_path, "from,type,to,source,locator\na,TIED_TO,doc,doc,r\n")
+    why = "TIED_TO cannot end at Source 'doc' (allowed: Actor, Organisation)"
+    assert problems(folder) == [f"{folder / 'relations.csv'} line 2: {why}"]
+
+
+def test_weight_parsing_and_keys() -> None:
+    assert parse_weight("7") == 7 and isinstance(parse_weight("7"), int)
+    assert parse_weight("0.1") == 0.1 and parse_weight("1e3") == 1000.0
+    assert parse_weight("99999999999999999999") == 1e20  # past a 64-bit integer: a float
+    assert weight_problem(".5") is None and weight_problem("5.") is None
+    with pytest.raises(ValueError, match="must be positive"):
+        parse_weight("-0")
+    assert tie_ends("z", "a") == ("a", "z") and tie_ends("z", "a", True) == ("z", "a")
+    assert rel_key("a", "TIED_TO", "b", "kin", "1430") == "a|TIED_TO|b|kin|1430"
