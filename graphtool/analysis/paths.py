@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from ..errors import AnalysisError, UsageError
-from .network import WEIGHT, Node, distance_fn, node_key, node_label, node_row, simple_graph
+from .network import WEIGHT, Node, node_key, node_label, node_row, path_lengths, simple_graph
 
 
 def shortest_path(G: nx.Graph, source: Node, target: Node, weight: str | None = None) -> list[Node]:
@@ -35,7 +35,8 @@ def shortest_path(G: nx.Graph, source: Node, target: Node, weight: str | None = 
             raise AnalysisError(f"'{n}' is not in this network (check the filters)")
     G = simple_graph(G, weight)
     try:
-        paths = nx.all_shortest_paths(G, source, target, weight=distance_fn(weight), method="dijkstra")
+        length = path_lengths(G, weight)[0]
+        paths = nx.all_shortest_paths(G, source, target, weight=length, method="dijkstra")
         best: list[Node] | None = None
         for i, p in enumerate(paths):
             if best is None or _path_key(p) < _path_key(best):
