@@ -1,14 +1,17 @@
-"""Direct ties (``TIED_TO``) in graphtool's CSV format: the ``weight`` and ``directed``
-columns, their exact error messages, and one fact per undirected tie (pure, no database)."""
+"""Direct ties (``TIED_TO``): the ``weight`` and ``directed`` columns of graphtool's CSV
+format, their exact error messages, one fact per undirected tie, and ties in the actor
+network under every filter (pure, no database)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from graphtool.errors import InvalidImportFile
 from graphtool.model import parse_weight, rel_key, tie_ends, weight_problem
+from graphtool.projection import EventRow, Filters, Participation, TieRow, actor_edges, actor_network
 from graphtool.store.readers.csvfiles import read_paths
 
 SOURCES = "id,title\ndoc,A document\n"
@@ -131,3 +134,80 @@ def test_weight_parsing_and_keys() -> None:
         parse_weight("-0")
     assert tie_ends("z", "a") == ("a", "z") and tie_ends("z", "a", True) == ("z", "a")
     assert rel_key("a", "TIED_TO", "b", "kin", "1430") == "a|TIED_TO|b|kin|1430"
+
+
+# -- ties in the actor network (pure: built from rows) ------------------------------------
+def _participation(**filters: object) -> Participation:
+    """cn, kg and tj are states; kg-mia is PART_OF kg, kg-gkns PART_OF kg too.
+
+    ev1 (2012): cn, kg-mia.   Ties: cn - kg-mia weight 2.5 (since 2015),
+    kg-mia -> tj directed weight 2 and tj -> kg-mia directed weight 1 (undated),
+    kg-mia - kg-gkns weight 4 (within kg), imu (a group) - tj weight 1."""
+    actors = {
+        a: {"id": a, "name": a.upper(), "kind": kind}
+        for a, kind in [("cn", "state"), ("kg", "state"), ("tj", "state"), ("kg-mia", "agency"),
+                        ("kg-gkns", "agency"), ("imu", "group")]
+    }
+    events = [EventRow("ev1", "meeting", 2012, {"id": "ev1", "name": "Meeting", "year": 2012},
+                       (("cn", "host", ["doc"], ["p. 1"]), ("kg-mia", "guest", ["doc"], ["p. 1"])))]
+    links = [("kg-mia", "PART_OF", "kg"), ("kg-gkns", "PART_OF", "kg")]
+    ties = [
+        TieRow("cn", "kg-mia", 2.5, False, {"since": "2015", "sources": ["doc"], "locators": ["p. 2"]}),
+        TieRow("kg-mia", "tj", 2, True, {"role": "trains", "sources": ["doc"], "locators": ["p. 3"]}),
+        TieRow("tj", "kg-mia", 1, True, {"sources": ["doc2"], "locators": ["p. 9"]}),
+        TieRow("kg-gkns", "kg-mia", 4, False, {"sources": ["doc"], "locators": ["p. 4"]}),
+        TieRow("imu", "tj", 1, False, {"sources": ["doc"], "locators": ["p. 5"]}),
+    ]
+    return Participation(actors, events, links, True, Filters(**filters), ties)  # type: ignore[arg-type]
+
+
+def _weights(G: nx.Graph) -> dict[tuple[str, str], float]:
+    return {tuple(sorted((u, v))): w for u, v, w in G.edges(data="weight")}
+
+
+def test_ties_add_their_weights_to_the_shared_events() -> None:
+    G = actor_network(_participation())
+    assert _weights(G) == {
+        ("cn", "kg-mia"): 1 + 2.5,  # one shared event and a tie of weight 2.5
+        ("kg-mia", "tj"): 2 + 1,  # a directed tie each way: both add up
+        ("kg-gkns", "kg-mia"): 4,
+        ("imu", "tj"): 1,
+    }
+    d = G.edges["cn", "kg-mia"]
+    assert [e["id"] for e in d["events"]] == ["ev1"]
+    assert d["ties"] == [{"from": "cn", "to": "kg-mia", "weight": 2.5, "directed": False, "since": "2015",
+                          "sources": ["doc"], "locators": ["p. 2"]}]
+    both = G.edges["kg-mia", "tj"]
+    assert [(t["from"], t["to"], t["directed"]) for t in both["ties"]] == [
+        ("kg-mia", "tj", True), ("tj", "kg-mia", True)
+    ]
+    # The ties' citations are the edge's own, for pages and exports.
+    assert (both["sources"], both["locators"]) == (["doc", "doc2"], ["p. 3", "p. 9"])
+    assert _weights(actor_edges(_participation()).to_networkx()) == _weights(G)
+
+
+#: The ties' weights, unfiltered (the shared event ev1 adds 1 to cn - kg-mia).
+TIES = {("cn", "kg-mia"): 2.5, ("kg-mia", "tj"): 3, ("kg-gkns", "kg-mia"): 4, ("imu", "tj"): 1}
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        # Rolled up: kg-mia's ties are kg's; kg-mia - kg-gkns falls inside kg.
+        ({"level": "state"}, {("cn", "kg"): 3.5, ("kg", "tj"): 3, ("imu", "tj"): 1}),
+        # The window keeps ties begun by its end (and undated ones); events by date.
+        ({"end": 2014}, {**TIES, ("cn", "kg-mia"): 1}),
+        ({"start": 2013}, TIES),
+        # Both ends must be kept actors.
+        ({"kinds": ("state", "agency")}, {**TIES, ("cn", "kg-mia"): 3.5, ("imu", "tj"): None}),
+        # Event kinds filter events, not ties.
+        ({"event_kinds": ("exercise",)}, TIES),
+        # A country keeps the ties with an end in it.
+        ({"countries": ("tj",)}, {("kg-mia", "tj"): 3, ("imu", "tj"): 1}),
+    ],
+)
+def test_filters_on_ties(filters: dict, expected: dict) -> None:
+    expected = {k: w for k, w in expected.items() if w is not None}
+    data = _participation(**filters)
+    assert _weights(actor_network(data)) == expected
+    assert _weights(actor_edges(data).to_networkx()) == expected
