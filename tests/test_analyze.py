@@ -517,7 +517,8 @@ def test_path_hops_carry_the_events():
     G.add_edge("a", "b", weight=1, events=[ev])
     hops = paths.path_hops(G, ["a", "b"])
     assert hops == [
-        {"hop": 1, "from": "a", "from_name": "A", "to": "b", "to_name": "B", "weight": 1, "events": [ev]}
+        {"hop": 1, "from": "a", "from_name": "A", "to": "b", "to_name": "B", "weight": 1, "events": [ev],
+         "ties": []}
     ]
 
 

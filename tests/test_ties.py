@@ -211,3 +211,18 @@ def test_filters_on_ties(filters: dict, expected: dict) -> None:
     data = _participation(**filters)
     assert _weights(actor_network(data)) == expected
     assert _weights(actor_edges(data).to_networkx()) == expected
+
+
+def test_a_path_through_a_tie_lists_the_tie_with_its_citation() -> None:
+    from graphtool.analysis.paths import path_hops, path_rows, shortest_path
+
+    G = actor_network(_participation())
+    hops = path_hops(G, shortest_path(G, "cn", "tj"))
+    rows = path_rows(hops)
+    assert [(r["hop"], r["event"], r["event_name"], r["citation"]) for r in rows] == [
+        (1, "ev1", "Meeting", ""),  # the event itself cites nothing here
+        (1, None, "tie (weight 2.5)", "doc: p. 2"),
+        (2, None, "tie (kg-mia -> tj, trains, weight 2)", "doc: p. 3"),
+        (2, None, "tie (tj -> kg-mia, weight 1)", "doc2: p. 9"),
+    ]
+    assert rows[1]["date"] == "2015" and rows[0]["weight"] == 3.5
