@@ -174,7 +174,7 @@ def reference_scores(G: nx.Graph, measure: str, weighted: bool) -> dict[Hashable
 
 
 def assert_measures_match(
-    net: Graph,
+    nets: Graph | list[Graph],
     G: nx.Graph,
     *,
     measures: Iterable[str] = tuple(MEASURES),
@@ -182,20 +182,26 @@ def assert_measures_match(
     engine_names: Iterable[str] = ENGINES,
     tol: float = 1e-9,
 ) -> None:
-    """Every measure of graphtool's network ``net`` equals networkx's on ``G`` (nodes
-    matched by :func:`ids`) within ``tol``, on each engine, weighted and not; and the
-    eigenvector is networkx's exact one (``eigenvector_centrality_numpy``) within 1e-8."""
+    """Every measure of graphtool's network (or each of several networks) equals
+    networkx's on ``G`` (nodes matched by :func:`ids`) within ``tol``, on each engine,
+    weighted and not; and the eigenvector is networkx's exact one
+    (``eigenvector_centrality_numpy``) within 1e-8."""
     mapping = ids(G)
-    assert set(net) == set(mapping.values())
+    nets = nets if isinstance(nets, list) else [nets]
+    for net in nets:
+        assert set(net) == set(mapping.values())
     for measure in measures:
         for w in weighted:
             expected = {mapping[n]: s for n, s in reference_scores(G, measure, w).items()}
-            for engine in engine_names:
-                got = centrality(net, measure, weighted=w, engine=engine)
-                assert got == pytest.approx(expected, abs=tol), (measure, w, engine)
             if measure == "eigenvector":
                 truth = nx.eigenvector_centrality_numpy(G, weight="weight" if w else None)
-                assert got == pytest.approx({mapping[n]: s for n, s in truth.items()}, abs=1e-8)
+                exact = {mapping[n]: s for n, s in truth.items()}
+            for i, net in enumerate(nets):
+                for engine in engine_names:
+                    got = centrality(net, measure, weighted=w, engine=engine)
+                    assert got == pytest.approx(expected, abs=tol), (i, measure, w, engine)
+                    if measure == "eigenvector":
+                        assert got == pytest.approx(exact, abs=1e-8), (i, w, engine)
 
 
 def projection_weights(B: nx.Graph, mode: int = 0) -> dict[tuple[str, str], float]:
