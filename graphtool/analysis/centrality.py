@@ -17,6 +17,10 @@ Sampling
     draw the same ones); :func:`default_sample` is the policy the CLI follows and
     :func:`sampling` the note it prints.
 
+Two-mode networks (actors and events) are measured mode by mode in
+:mod:`graphtool.analysis.twomode`, which normalises degree, closeness and
+betweenness by the size of the other mode.
+
 A new measure is a function here and one :class:`Measure` line in :data:`MEASURES`.
 """
 
@@ -348,7 +352,7 @@ MEASURES: dict[str, Measure] = {
     m.name: m
     for m in (
         Measure("degree", "number of actors linked to", "ignored", degree),
-        Measure("strength", "weighted degree: shared events with others", "strength", strength),
+        Measure("strength", "weighted degree: shared events and ties with others", "strength", strength),
         Measure(
             "betweenness",
             "share of shortest paths through the actor (broker)",

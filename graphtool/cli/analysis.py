@@ -108,7 +108,7 @@ def engine_options(f: F) -> F:
             show_default=True,
             help="networkx, igraph, or auto: igraph on large graphs.",
         ),
-        click.option("--unweighted", is_flag=True, help="Ignore weights (number of shared events)."),
+        click.option("--unweighted", is_flag=True, help="Ignore weights (shared events and tie weights)."),
     ]
     for option in options:
         f = option(f)
