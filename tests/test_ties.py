@@ -5,6 +5,7 @@ network under every filter (pure, no database)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -226,3 +227,14 @@ def test_a_path_through_a_tie_lists_the_tie_with_its_citation() -> None:
         (2, None, "tie (tj -> kg-mia, weight 1)", "doc2: p. 9"),
     ]
     assert rows[1]["date"] == "2015" and rows[0]["weight"] == 3.5
+
+
+def test_validate_reports_a_bad_weight_and_exits_1(run_offline: Any, tmp_path: Path) -> None:
+    rows = "from,type,to,weight,source,locator\na,TIED_TO,b,0.5,doc,r\nb,TIED_TO,c,-1,doc,r\n"
+    folder = write(tmp_path, rows)
+    result = run_offline("validate", str(folder))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"Error: {folder / 'relations.csv'} line 3: 'weight' must be positive: '-1'",
+        "Error: 1 problem(s) in the import files; nothing was written.",
+    ]
