@@ -340,7 +340,8 @@ def communities(
 @click.option(
     "--weighted",
     is_flag=True,
-    help="Shortest by lengths 1/shared events (prefer strong links) instead of fewest links.",
+    help="Shortest by lengths 1/weight (prefer strong links: many shared events, heavy ties) instead "
+    "of fewest links.",
 )
 @filter_options
 @output_options
