@@ -15,10 +15,20 @@ Node labels
 Every node and relationship loaded from a dataset carries ``sources`` (document ids)
 and ``locators`` (where in that document: "appendix 3, Kyrgyzstan, row 2" or
 "lines 120-124"), two parallel lists.
+
+Direct ties
+    ``TIED_TO`` (:data:`TIE`) is a tie the data states between two actors or
+    organisations (an edge of an edge list, a friendship, an alliance), with a
+    ``weight`` (default 1; any positive finite number, fractions allowed:
+    :func:`weight_problem`) and a ``directed`` flag (default false). An undirected tie
+    is stored with its ends in a canonical order, the smaller id first
+    (:func:`tie_ends`), so the same tie stated from either end is one fact.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -185,6 +195,14 @@ REL_TYPES: dict[str, RelType] = {
             "any other stated link; say what in role or note",
         ),
         RelType(
+            "TIED_TO",
+            ("Actor", "Organisation"),
+            ("Actor", "Organisation"),
+            None,
+            "a direct tie the data states (an edge list's edge), with weight (default 1) and "
+            "directed (default false); undirected ties run from the smaller id to the larger",
+        ),
+        RelType(
             "CITES",
             ("Actor", "Organisation", "Event", "Place", "Topic"),
             ("Source",),
@@ -200,6 +218,86 @@ META_LABELS: tuple[str, ...] = ("Dataset", "WriteLock")
 
 #: Relationship types a dataset may contain (``CITES`` is derived, not imported).
 IMPORT_REL_TYPES: tuple[str, ...] = tuple(t for t in REL_TYPES if t != "CITES")
+
+#: The relationship type of direct ties, the only one with ``weight`` and ``directed``.
+TIE = "TIED_TO"
+#: Properties only :data:`TIE` relationships have.
+TIE_PROPERTIES = ("weight", "directed")
+#: The largest integer weight stored as an integer (a signed 64-bit LONG in the
+#: database); larger whole numbers are stored as floats.
+MAX_INT_WEIGHT = 2**63 - 1
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_WHOLE = re.compile(r"\+?[0-9]+")
+
+
+def weight_problem(text: str) -> str | None:
+    """Why ``text`` is not a tie weight, or None when it is one.
+
+    A weight is a number written in ASCII digits (``2``, ``0.5``, ``1e-3``), positive
+    and finite.
+
+    >>> weight_problem("0.25") is None
+    True
+    >>> weight_problem("0")
+    "'weight' must be positive: '0'"
+    >>> weight_problem("1e999")
+    "'weight' is not finite: '1e999'"
+    >>> weight_problem("\u0662")
+    "'weight' is not a number: '\u0662' (write it in the digits 0-9, e.g. 2 or 0.5)"
+    """
+    if not _NUMBER.fullmatch(text):
+        return f"'weight' is not a number: '{text}' (write it in the digits 0-9, e.g. 2 or 0.5)"
+    value = float(text)
+    if not math.isfinite(value):
+        return f"'weight' is not finite: '{text}'"
+    if value <= 0:
+        return f"'weight' must be positive: '{text}'"
+    return None
+
+
+def parse_weight(text: str) -> int | float:
+    """A tie weight from its text: an int when written as a whole number (up to
+    :data:`MAX_INT_WEIGHT`), else a float.
+
+    >>> parse_weight("3"), parse_weight("0.5"), parse_weight("2.0")
+    (3, 0.5, 2.0)
+
+    Raises:
+        ValueError: with :func:`weight_problem`'s reason.
+    """
+    problem = weight_problem(text)
+    if problem is not None:
+        raise ValueError(problem)
+    if _WHOLE.fullmatch(text) and int(text) <= MAX_INT_WEIGHT:
+        return int(text)
+    return float(text)
+
+
+def parse_directed(text: str) -> bool:
+    """The ``directed`` flag of a tie: ``true`` or ``false`` in any case, empty for false.
+
+    >>> parse_directed("TRUE"), parse_directed("")
+    (True, False)
+
+    Raises:
+        ValueError: ``'directed' is not true or false: '<text>'``.
+    """
+    flag = text.strip().lower()
+    if flag in ("true", "false", ""):
+        return flag == "true"
+    raise ValueError(f"'directed' is not true or false: '{text}'")
+
+
+def tie_ends(start: str, end: str, directed: bool = False) -> tuple[str, str]:
+    """The ends a tie is stored with: as given when directed, else the smaller id first.
+
+    >>> tie_ends("b", "a"), tie_ends("b", "a", directed=True)
+    (('a', 'b'), ('b', 'a'))
+    """
+    if directed or start <= end:
+        return start, end
+    return end, start
 
 @dataclass(frozen=True)
 class NodeRecord:
@@ -231,6 +329,21 @@ class RelRecord:
     end_label: str = ""
 
 
-def rel_key(start: str, type_: str, end: str, role: str | None, since: str | None) -> str:
-    """The identity of a relationship fact, used as its MERGE key."""
-    return "|".join((start, type_, end, role or "", since or ""))
+def rel_key(
+    start: str, type_: str, end: str, role: str | None, since: str | None, *, directed: bool = False
+) -> str:
+    """The identity of a relationship fact, used as its MERGE key.
+
+    A directed tie's key ends in ``|directed``, so that it is a fact of its own beside
+    an undirected tie between the same two nodes. Give an undirected tie's ends in the
+    order of :func:`tie_ends`: nothing in its key then depends on which end a row named
+    first.
+
+    >>> start, end = tie_ends("b", "a")
+    >>> rel_key(start, "TIED_TO", end, None, None)
+    'a|TIED_TO|b||'
+    >>> rel_key("b", "TIED_TO", "a", "ally", None, directed=True)
+    'b|TIED_TO|a|ally||directed'
+    """
+    key = "|".join((start, type_, end, role or "", since or ""))
+    return f"{key}|directed" if directed else key

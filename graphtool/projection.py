@@ -11,9 +11,14 @@ the pages; sampling, focusing and cutting are decided by the caller
 (:mod:`graphtool.visual.view`, the CLI).
 
 ``actors``
-    The actor network: actors are linked when they took part in the same event,
-    ``weight`` counting the shared events and ``events`` listing them (dicts with id,
-    name, kind, date, year, places, sources, locators and each participant's roles).
+    The actor network: actors are linked when they took part in the same event or
+    when the data states a direct tie between them (``TIED_TO``). ``weight`` is the
+    number of shared events plus the sum of the weights of the ties between the two
+    (both directions of directed ties: the actor network is undirected); ``events``
+    lists the shared events (dicts with id, name, kind, date, year, places, sources,
+    locators and each participant's roles) and ``ties`` the ties (dicts with from, to,
+    weight, directed, role, since, note, sources, locators), whose citations are also
+    the edge's ``sources`` and ``locators``.
 ``actor-event``
     The two-mode network of actors and the events they took part in (``bipartite``
     0 for actors, 1 for events; edges carry ``roles``, ``sources``, ``locators``).
@@ -22,7 +27,10 @@ the pages; sampling, focusing and cutting are decided by the caller
     carry ``role``, ``since`` and every membership fact in ``memberships``).
 ``raw``
     Every node except documents and every relationship except ``CITES``, as a
-    ``MultiDiGraph`` keyed by the relationship's ``key``.
+    ``MultiDiGraph`` keyed by the relationship's ``key``. Measures read it as an
+    undirected graph (:func:`measured`): a relationship links its two ends whatever
+    its direction, and the weights of the relationships between two nodes add up
+    (a tie's ``weight``, 1 for every other relationship).
 
 Nodes are node ids with the attributes ``label``, ``kind``, ``name``, ``aliases``,
 ``sources``, ``locators`` (events also ``date``, ``year``, ...). The graph's
@@ -31,7 +39,11 @@ Nodes are node ids with the attributes ``label``, ``kind``, ``name``, ``aliases`
 Filters (:class:`Filters`): actor kinds, event kinds, countries, a window of years
 (by event date; undated events drop out when a window is set), and ``level="state"``,
 which rolls agencies, offices, units and office-holders up to their state (following
-``PART_OF`` and ``HOLDS`` to the nearest actor of kind ``state``). Building from rows is
+``PART_OF`` and ``HOLDS`` to the nearest actor of kind ``state``). Ties are standing
+relations, not events: the window keeps those that began by its end (by ``since``;
+undated ones too), event kinds do not touch them, countries keep those with an end
+in one of the countries, and a tie whose two ends roll up into one node is left out
+(as two agencies of one state at an event make no link). Building from rows is
 pure (:func:`actor_network`, :func:`actor_event_network`), so a trend can read the
 database once and build a graph per period.
 """
@@ -46,7 +58,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .analysis.network import Network, find_node, node_key
+from .analysis.network import WEIGHT, Network, find_node, node_key, undirected
 from .errors import EntityNotFound, UsageError
 from .model import KINDS, NODE_LABELS, REL_TYPES
 from .store.queries import get_query
@@ -142,11 +154,49 @@ class EventRow:
 
 
 @dataclass(frozen=True)
+class TieRow:
+    """One direct tie (``TIED_TO``) between two actors, ends as stored (an undirected
+    tie's smaller id first), with its other properties (role, since, note, sources,
+    locators)."""
+
+    start: str
+    end: str
+    weight: float = 1
+    directed: bool = False
+    props: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> TieRow:
+        """A tie from a row of ``graph/ties`` (``start``, ``end``, ``props``)."""
+        props = dict(row.get("props") or {})
+        weight = props.pop("weight", None)
+        return cls(
+            row["start"],
+            row["end"],
+            1 if weight is None else weight,
+            bool(props.pop("directed", False)),
+            props,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The tie as an edge of the actor network lists it."""
+        out: dict[str, Any] = {"from": self.start, "to": self.end, "weight": self.weight,
+                               "directed": self.directed}
+        for k in ("role", "since", "note"):
+            if self.props.get(k) is not None:
+                out[k] = self.props[k]
+        out["sources"] = list(self.props.get("sources") or [])
+        out["locators"] = list(self.props.get("locators") or [])
+        return out
+
+
+@dataclass(frozen=True)
 class Participation:
     """Everything the actor projections are built from, read once from the database.
 
     ``actors`` maps ids to properties; ``links`` are ``(child, type, parent)`` for the
-    relationship types in :data:`ROLLUP_TYPES` and :data:`LOCATION_TYPES`.
+    relationship types in :data:`ROLLUP_TYPES` and :data:`LOCATION_TYPES`; ``ties``
+    are the direct ties between actors.
     """
 
     actors: Mapping[str, Mapping[str, Any]]
@@ -154,14 +204,16 @@ class Participation:
     links: Sequence[tuple[str, str, str]]
     details: bool = True
     filters: Filters = field(default_factory=Filters)
+    ties: Sequence[TieRow] = ()
 
 
 def fetch_participation(
     db: GraphDB, filters: Filters | None = None, *, details: bool = True
 ) -> Participation:
-    """Read actors, their events (already cut to the window and event kinds) and the
-    hierarchy links: three statements, each read once (with ``details``, the events'
-    ids, then their details in chunks of :data:`DETAIL_CHUNK`).
+    """Read actors, their events (already cut to the window and event kinds), the
+    hierarchy links and the ties between actors: four statements, each read once
+    (with ``details``, the events' ids, then their details in chunks of
+    :data:`DETAIL_CHUNK`).
 
     ``details=False`` leaves out names, dates, roles and citations of events (enough
     for measures; faster on large graphs).
@@ -189,7 +241,11 @@ def fetch_participation(
     else:
         events = _events_from_lists(db.read(get_query("graph/participation_ids"), params))
     links = [(r["child"], r["type"], r["parent"]) for r in db.read(get_query("graph/hierarchy"))]
-    return Participation(actors, events, links, details, filters)
+    ties = sorted(
+        (TieRow.from_row(r) for r in db.read(get_query("graph/ties"))),
+        key=lambda t: (t.start, t.end, str(t.props.get("key", ""))),
+    )
+    return Participation(actors, events, links, details, filters, ties)
 
 
 def _events_from_lists(rows: Sequence[Mapping[str, Any]]) -> list[EventRow]:
@@ -324,6 +380,20 @@ class _Scope:
                 out.setdefault(node, []).append(p)
         return out
 
+    def tie_ends(self, t: TieRow) -> tuple[str, str] | None:
+        """The two nodes a tie links, smaller id first, or None when the filters leave
+        it out (see the module docstring)."""
+        f = self.filters
+        since = _year(t.props.get("since"))
+        if f.end is not None and since is not None and since > f.end:
+            return None
+        if self.countries and not ({t.start, t.end} & self.country_actors):
+            return None
+        u, v = self.node_of.get(t.start, t.start), self.node_of.get(t.end, t.end)
+        if u == v or u not in self.kept_nodes or v not in self.kept_nodes:
+            return None
+        return (u, v) if u <= v else (v, u)
+
     def start_nodes(self) -> set[str]:
         """Nodes present before any event is read: all kept actors, or with countries
         only those countries' own."""
@@ -394,9 +464,11 @@ def _sort_events(events: list[dict[str, Any]]) -> None:
 def actor_network(data: Participation, filters: Filters | None = None, *, events: bool = True) -> nx.Graph:
     """The actor network: actors linked by the events they took part in together.
 
-    ``weight`` is the number of shared events. With ``events`` (and ``data`` read with
-    details), each edge lists the shared events, oldest first; each event dict is
-    shared by all the edges it makes.
+    ``weight`` is the number of shared events plus the weights of the ties between
+    the two. With ``events`` (and ``data`` read with details), each edge lists the
+    shared events, oldest first (each event dict is shared by all the edges it
+    makes), and an edge with ties lists them in ``ties``, their citations in
+    ``sources`` and ``locators``.
     """
     filters = filters or data.filters
     if not (events and data.details):
@@ -425,8 +497,24 @@ def actor_network(data: Participation, filters: Filters | None = None, *, events
                 else:
                     d["weight"] += 1
                     d["events"].append(ev)
+    for t in data.ties:
+        ends = scope.tie_ends(t)
+        if ends is None:
+            continue
+        for n in ends:
+            if n not in G:
+                scope.add_node(G, n)
+        d = G.get_edge_data(*ends)
+        if d is None:
+            G.add_edge(*ends, weight=t.weight, events=[], ties=[t.as_dict()])
+        else:
+            d["weight"] += t.weight
+            d.setdefault("ties", []).append(t.as_dict())
     for _, _, d in G.edges(data=True):
         _sort_events(d["events"])
+        if "ties" in d:
+            pairs = list(dict.fromkeys(p for tie in d["ties"] for p in zip(tie["sources"], tie["locators"])))
+            d["sources"], d["locators"] = [s for s, _ in pairs], [loc for _, loc in pairs]
     _add_members(G, scope)
     return _finish(G, "actors", filters)
 
@@ -440,7 +528,7 @@ def actor_edges(data: Participation, filters: Filters | None = None) -> Network:
     filters = filters or data.filters
     scope = _Scope(data, filters)
     present = set(scope.start_nodes())
-    shared: dict[tuple[str, str], int] = defaultdict(int)
+    shared: dict[tuple[str, str], float] = defaultdict(int)
     for e in data.events:
         if not scope.event_kept(e):
             continue
@@ -449,6 +537,11 @@ def actor_edges(data: Participation, filters: Filters | None = None) -> Network:
         for i, u in enumerate(nodes):
             for v in nodes[i + 1 :]:
                 shared[(u, v)] += 1
+    for t in data.ties:
+        ends = scope.tie_ends(t)
+        if ends is not None:
+            present.update(ends)
+            shared[ends] += t.weight
     order = sorted(present, key=node_key)
     index = {n: i for i, n in enumerate(order)}
     triples = sorted((min(index[u], index[v]), max(index[u], index[v]), w) for (u, v), w in shared.items())
@@ -699,7 +792,28 @@ def fetch_network(
     filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level)
     if projection == "actors":
         return actor_edges(fetch_participation(db, filters, details=False))
-    return Network(_build(db, projection, filters, events=False))
+    return measured(_build(db, projection, filters, events=False))
+
+
+def measured(G: nx.Graph) -> Network:
+    """The network measures read from a projection's graph: the graph itself, but for
+    the raw graph (a ``MultiDiGraph`` of every relationship) an undirected simple
+    graph in which a relationship links its two ends whatever its direction and the
+    weights of the relationships between two nodes add up (a tie's ``weight``, 1 for
+    every other relationship). So a tie stated as ``b TIED_TO a`` measures as the
+    undirected link it is, and a directed tie counts in both directions.
+
+    >>> R = nx.MultiDiGraph(projection="raw")
+    >>> R.add_edge("a", "b", type="TIED_TO", weight=2)
+    0
+    >>> R.add_edge("b", "a", type="RELATED_TO")
+    0
+    >>> sorted(measured(R).to_networkx().edges(data="weight"))
+    [('a', 'b', 3)]
+    """
+    if G.is_directed() or G.is_multigraph():
+        return Network(undirected(G, WEIGHT))
+    return Network(G)
 
 
 def for_period(data: Participation, start: int | None, end: int | None) -> Network:
@@ -722,6 +836,8 @@ __all__ = [
     "actor_event_network",
     "membership_network",
     "raw_graph",
+    "measured",
+    "TieRow",
     "states_of",
     "for_period",
 ]

@@ -105,7 +105,7 @@ def test_centrality_at_state_level_json(network: Run) -> None:
     # Kyrgyzstan alone links the militant group to China and Tajikistan: 2 of the 6
     # pairs of other nodes.
     assert rows[1]["betweenness"] == pytest.approx(2 / 6)
-    assert "weights: lengths are 1/shared events" in result.stderr
+    assert "weights: lengths are 1/weight (shared events plus tie weights)" in result.stderr
 
 
 @pytest.mark.server

@@ -213,15 +213,15 @@ def test_one_read_per_statement(network_db: GraphDB, monkeypatch: pytest.MonkeyP
     seen: list[str] = []
     network_db.tracer = lambda text, params: seen.append(text)
     try:
-        fetch_graph(network_db, events=False)
-        assert len(seen) == 3
+        fetch_graph(network_db, events=False)  # actors, participations, hierarchy, ties
+        assert len(seen) == 4
         seen.clear()
         fetch_graph(network_db)  # event ids, then their details in chunks
-        assert len(seen) == 4
+        assert len(seen) == 5
         seen.clear()
         monkeypatch.setattr(graph, "DETAIL_CHUNK", 2)
         chunked = fetch_graph(network_db)
-        assert len(seen) == 3 + 4  # 7 events in chunks of 2
+        assert len(seen) == 4 + 4  # 7 events in chunks of 2
     finally:
         network_db.tracer = None
     assert weights(chunked) == weights(fetch_graph(network_db))

@@ -270,10 +270,11 @@ def test_export_on_a_full_disk_leaves_no_file(
     done = graphtool(cli_env, "-q", "export", "--format", "graphml", "-o", "net.graphml", preexec_fn=limit,
                      cwd=tmp_path)
     assert (done.returncode, done.stderr) == (1, "Error: cannot write net.graphml: File too large\n")
-    done = graphtool(cli_env, "-q", "export", "--format", "csv", "-o", "new/net", preexec_fn=limit,
-                     cwd=tmp_path)
-    # nodes.csv fits, edges.csv does not: neither is written, nor the folder made for them
-    assert (done.returncode, done.stderr) == (1, "Error: cannot write new/net/edges.csv: File too large\n")
+    done = graphtool(cli_env, "-q", "export", "--format", "csv", "-o", "new/net",
+                     preexec_fn=_file_size_limit(400), cwd=tmp_path)
+    # nodes.csv (232 bytes) and edges.csv (105) fit, events.csv (610) does not: none is
+    # written, nor the folder made for them
+    assert (done.returncode, done.stderr) == (1, "Error: cannot write new/net/events.csv: File too large\n")
     assert _leftovers(tmp_path) == []
 
 

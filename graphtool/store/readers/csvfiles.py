@@ -1,5 +1,7 @@
 """graphtool's own CSV import format to validated records. Pure: reads files, never
 touches the database.
+One file because every column's check reports into one problem list in one pass
+over the rows, and the format's columns are easiest to review side by side.
 
 :func:`read_paths` (the ``csv`` reader of :mod:`graphtool.store.readers`) reads
 every CSV file under the given paths completely, checks
@@ -26,9 +28,13 @@ from ...model import (
     NODE_FILES,
     REL_TYPES,
     RELATION_FILE,
+    TIE,
     NodeRecord,
     RelRecord,
+    parse_directed,
+    parse_weight,
     rel_key,
+    tie_ends,
 )
 from . import MAX_PROBLEMS, Dataset, Lookup, Problems, ReadOptions
 
@@ -50,7 +56,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "places": (("id", "name", "kind", *_CITE), ("aliases", "note")),
     "topics": (("id", "name", *_CITE), ("aliases", "note")),
-    RELATION_FILE: (("from", "type", "to", *_CITE), ("role", "since", "note")),
+    RELATION_FILE: (("from", "type", "to", *_CITE), ("role", "since", "note", "weight", "directed")),
 }
 
 _Problems = Problems  # the package's, under the name this module has always used
@@ -461,6 +467,11 @@ class _Reader:
             if prior is None:
                 merged[rec.key] = rec
                 continue
+            if prior.props.get("weight") != rec.props.get("weight"):
+                w, first = rec.props["weight"], prior.props["weight"]
+                why = f"weight {w} contradicts weight {first} of the same tie in {prior.file} line "
+                self.problems.add(path, line, f"{why}{prior.line}")
+                continue
             props = dict(prior.props)
             pairs = list(zip(props["sources"], props["locators"]))
             for pair in zip(rec.props["sources"], rec.props["locators"]):
@@ -518,11 +529,23 @@ class _Reader:
         if problem:
             self.problems.add(path, line, problem)
             ok = False
+        tie: dict[str, Any] = {}
+        for col, parse, default in (("weight", parse_weight, 1), ("directed", parse_directed, False)):
+            if row.get(col) and rtype != TIE:
+                self.problems.add(path, line, f"'{col}' applies only to {TIE} relationships, not {rtype}")
+                ok = False
+            elif rtype == TIE:
+                try:
+                    tie[col] = parse(row[col]) if row.get(col) else default
+                except ValueError as exc:
+                    self.problems.add(path, line, str(exc))
+                    ok = False
         cites = self._citations(path, line, row)
         if not ok or cites is None:
             return None
-        props: dict[str, Any] = dict(cites)
-        key = rel_key(row["from"], rtype, row["to"], role, since)
+        start, end = tie_ends(row["from"], row["to"], tie["directed"]) if tie else (row["from"], row["to"])
+        props: dict[str, Any] = {**cites, **tie}
+        key = rel_key(start, rtype, end, role, since, directed=bool(tie.get("directed")))
         props["key"] = key
         if role:
             props["role"] = role
@@ -530,10 +553,7 @@ class _Reader:
             props["since"] = since
         if row.get("note"):
             props["note"] = row["note"]
-        return RelRecord(
-            rtype, row["from"], row["to"], key, props, str(path), line,
-            labels[row["from"]], labels[row["to"]],
-        )
+        return RelRecord(rtype, start, end, key, props, str(path), line, labels[start], labels[end])
 
 
 def read_paths(
