@@ -180,14 +180,6 @@ REL_TYPES: dict[str, RelType] = {
             "an organisation that grew out of another",
         ),
         RelType(
-            "TIED_TO",
-            ("Actor", "Organisation"),
-            ("Actor", "Organisation"),
-            None,
-            "a direct, weighted tie between two actors that the data states (an edge list's "
-            "edge); undirected unless marked directed",
-        ),
-        RelType(
             "RELATED_TO",
             ("Actor", "Organisation", "Event", "Place"),
             ("Actor", "Organisation", "Event", "Place"),

@@ -90,10 +90,10 @@ def test_gephi_columns_direction_and_repeated_rows(db, tmp_path) -> None:
                     "x,y,Directed,3,e2\n", encoding="utf-8")
     load_paths(db, [path])
     rows = db.read("MATCH (a)-[r:TIED_TO]->(b) RETURN a.id AS a, b.id AS b, r.weight AS w, "
-                   "r.directed AS d, r.locators AS l, r.attr_Id AS eid ORDER BY a, d")
+                   "r.directed AS d, r.locators AS l, r.attr_Id AS eid ORDER BY a, d DESC")
     assert rows == [
         {"a": "x", "b": "y", "w": 5, "d": True, "l": ["row 1", "row 3"], "eid": "e0"},  # 2 + 3
-        {"a": "x", "b": "y", "w": 1.5, "d": None, "l": ["row 2"], "eid": "e1"},  # undirected: x-y
+        {"a": "x", "b": "y", "w": 1.5, "d": False, "l": ["row 2"], "eid": "e1"},  # undirected: x-y
     ]
 
 
@@ -117,9 +117,9 @@ def test_bad_edge_lists_say_file_line_and_reason(tmp_path) -> None:
         "by more than case",
         f"{path} line 5: id 'A' differs only in case from 'a' (first in {path} line 2); ids must differ "
         "by more than case",
-        f"{path} line 2: 'weight' is not a positive number: 'abc'",
+        f"{path} line 2: 'weight' is not a number: 'abc' (write it in the digits 0-9, e.g. 2 or 0.5)",
         f"{path} line 3: empty 'target'",
-        f"{path} line 6: 'weight' is not a positive number: '-2'",
+        f"{path} line 6: 'weight' must be positive: '-2'",
         f"{path} line 7: 'date' is not a date: '2019-13' (there is no month 13)",
     ]
 
@@ -154,3 +154,35 @@ def test_unknown_class_and_type(tmp_path) -> None:
         f"{edges} line 2: no relationship type for an edge from Place 'p' to Actor 'p2': give a 'type' "
         "column or --type",
     ]
+
+
+# -- measured as networkx measures them --------------------------------------------------------
+@pytest.mark.server
+@pytest.mark.parametrize("name", ["karate", "florentine", "les-miserables"])
+def test_edge_lists_measure_as_networkx(db, tmp_path, name) -> None:
+    from reference_networks import ONE_MODE, assert_measures_match, edge_weights
+
+    from graphtool.projection import fetch_graph, fetch_network
+
+    G = ONE_MODE[name]()
+    weighted = any("weight" in d for _, _, d in G.edges(data=True))
+    path = write_edges(tmp_path / f"{name}.tsv", G, weight="weight" if weighted else None, delimiter="\t")
+    load_paths(db, [path])
+    assert_measures_match([fetch_network(db, "actors"), fetch_network(db, "raw")], G)
+    assert edge_weights(fetch_graph(db, events=False)) == edge_weights(fetch_network(db))
+
+
+@pytest.mark.server
+def test_davis_from_edge_and_node_lists_projects_as_networkx(db, tmp_path) -> None:
+    from reference_networks import assert_two_mode_match, davis, edge_weights, projection_weights
+
+    from graphtool.projection import fetch_network
+
+    B = davis()
+    edges = write_edges(tmp_path / "davis.csv", B)
+    nodes = tmp_path / "davis-nodes.csv"
+    nodes.write_text("id,class\n" + "".join(f"{n},{d}\n" for n, d in B.nodes(data="bipartite")),
+                     encoding="utf-8")
+    load_paths(db, [edges, nodes], options=ReadOptions(labels={"0": "Actor", "1": "Event"}))
+    assert edge_weights(fetch_network(db, "actors")) == projection_weights(B, 0)
+    assert_two_mode_match(fetch_network(db, "actor-event"), B)

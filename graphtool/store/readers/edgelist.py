@@ -22,8 +22,9 @@ graphtool's).
   organisations are ``TIED_TO`` (a direct tie); an actor or organisation and an event
   ``PARTICIPATED_IN``. A ``type`` of ``Directed`` or ``Undirected`` (Gephi's column)
   sets the direction instead. Ties are undirected unless ``--directed`` or ``Directed``.
-- **Weights** are positive numbers (``2``, ``0.5``, ``1e3``); rows repeating a tie add
-  their weights, as Gephi's import does.
+- **Weights** are positive numbers (``2``, ``0.5``, ``1e3``; a tie without one weighs
+  1); rows repeating a tie add their weights, as Gephi's import does. An edge's
+  ``date`` is when it began (stored as ``since``, as in graphtool's own format).
 - **Citations**: without ``document``/``locator`` columns every row is cited to the
   file, ``row N`` (the data row, from 1), through a ``:Source`` for the file.
 """
@@ -31,14 +32,23 @@ graphtool's).
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...model import KINDS, NODE_LABELS, NodeRecord, RelRecord, rel_key
+from ...model import (
+    KINDS,
+    NODE_LABELS,
+    TIE,
+    NodeRecord,
+    RelRecord,
+    parse_weight,
+    rel_key,
+    tie_ends,
+    weight_problem,
+)
 from . import Lookup, Problems, ReadOptions, Record, file_source
 from .csvfiles import date_problem, parse_date
 
@@ -77,7 +87,6 @@ _RESERVED = frozenset(
 )
 _BAD_ID_CHARS = re.compile(r"[^A-Za-z0-9_.:\-]+")
 _GOOD_ID = re.compile(r"[A-Za-z0-9_.:][A-Za-z0-9_.:\-]*(?<!-)")
-_NUMBER = re.compile(r"[+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _PROPERTY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: Kinds of nodes the data gives none, by label.
 DEFAULT_KINDS = {"Actor": "person", "Organisation": "other", "Event": "other", "Place": "other"}
@@ -93,23 +102,6 @@ def to_id(text: str) -> str:
     if _GOOD_ID.fullmatch(text):
         return text
     return _BAD_ID_CHARS.sub("-", text.strip()).strip("-")
-
-
-def parse_weight(text: str) -> int | float | None:
-    """A weight cell as a positive number (an int when written as one), or None.
-
-    >>> parse_weight("3"), parse_weight("0.5"), parse_weight("1e3"), parse_weight("-1"), parse_weight("inf")
-    (3, 0.5, 1000.0, None, None)
-    """
-    t = text.strip()
-    if t.isascii() and t.isdigit():  # the common case, quickly
-        return int(t) if int(t) > 0 else None
-    if not _NUMBER.fullmatch(t):
-        return None
-    value = float(t)
-    if not math.isfinite(value) or value <= 0:
-        return None
-    return int(t.lstrip("+")) if t.lstrip("+").isdigit() else value
 
 
 def _delimiter(path: Path, first_line: str) -> str:
@@ -466,41 +458,36 @@ class EdgeListRecords:
             if rtype == "PARTICIPATED_IN" and labels.get(start) == "Event":
                 start, end = end, start  # the actor takes part in the event
             props: dict[str, Any] = {}
-            if "weight" in f and cells[f["weight"]].strip():
-                weight = parse_weight(cells[f["weight"]])
-                if weight is None:
+            weight_cell = cells[f["weight"]].strip() if "weight" in f else ""
+            if weight_cell:
+                problem = weight_problem(weight_cell)
+                if problem is not None:
                     if problems is not None:
-                        problems.add(
-                            table.path,
-                            line,
-                            f"'weight' is not a positive number: '{cells[f['weight']].strip()}'",
-                        )
+                        problems.add(table.path, line, problem)
                     continue
-                props["weight"] = weight
-            date = ""
+            since = ""
             if "date" in f and cells[f["date"]].strip():
-                date = cells[f["date"]].strip()
-                if (problem := date_problem(date)) is not None:
+                since = cells[f["date"]].strip()
+                if (problem := date_problem(since)) is not None:
                     if problems is not None:
-                        problems.add(table.path, line, f"'date' is not a date: '{date}' ({problem})")
+                        problems.add(table.path, line, f"'date' is not a date: '{since}' ({problem})")
                     continue
-                props.update(parse_date(date) or {})
+                props["since"] = since
             role = cells[f["role"]].strip() if "role" in f else ""
             if role:
                 props["role"] = role
-            key_type = rtype
-            if rtype == "TIED_TO":
-                if directed:
-                    props["directed"] = True
-                    key_type = "TIED_TO>"  # a directed tie is another fact than the undirected one
-                elif end < start:
-                    start, end = end, start  # one fact whichever way it is written
+            if rtype == TIE:
+                props["weight"] = parse_weight(weight_cell) if weight_cell else 1
+                props["directed"] = directed
+                start, end = tie_ends(start, end, directed)
+            elif weight_cell:
+                props["weight"] = parse_weight(weight_cell)
             cite = self._cite(table, row, cells, line, problems)
             if cite is None:
                 continue
             props.update(cite)
             props.update({name: cells[i] for i, name in table.extra.items() if cells[i].strip()})
-            key = rel_key(start, key_type, end, role, date)
+            key = rel_key(start, rtype, end, role, since, directed=rtype == TIE and directed)
             props["key"] = key
             yield RelRecord(
                 rtype,
