@@ -18,7 +18,6 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..model import IMPORT_REL_TYPES, NODE_LABELS, REL_TYPES, NodeRecord, RelRecord
 from .readers import Problems, Records
@@ -142,10 +141,15 @@ def check(records: Records, dataset: str, lookup: NodeLookup | None) -> Plan:
                 rec.file, rec.line, f"unknown role '{role}' for {rec.type} (one of: {', '.join(spec.roles)})"
             )
             continue
+        unknown = False
         for col, nid in (("from", rec.start), ("to", rec.end)):
             if nid not in plan.labels and nid not in plan.existing:
                 pending.setdefault(nid, (rec.file, rec.line, col))
-        rels.append((rec.type, rec.start, rec.end, rec.file, rec.line))
+                unknown = True
+        if unknown:  # checked once the graph has been asked about its ends
+            rels.append((rec.type, rec.start, rec.end, rec.file, rec.line))
+        else:
+            _check_ends(plan, problems, rec.type, rec.start, rec.end, rec.file, rec.line)
         for s in rec.props.get("sources") or []:
             sources_cited.setdefault(s, (rec.file, rec.line))
         hashes.append(hash(rec.key))
@@ -160,17 +164,7 @@ def check(records: Records, dataset: str, lookup: NodeLookup | None) -> Plan:
         if nid not in plan.existing:
             problems.add(file, line, f"unknown node id '{nid}' in column '{col}'")
     for rtype, start, end, file, line in rels:
-        spec = REL_TYPES[rtype]
-        for col, nid, allowed in (("from", start, spec.start), ("to", end, spec.end)):
-            if nid in plan.labels or nid in plan.existing:
-                label = plan.label_of(nid)
-                if label not in allowed:
-                    problems.add(
-                        file,
-                        line,
-                        f"{rtype} cannot {'start' if col == 'from' else 'end'} at "
-                        f"{label} '{nid}' (allowed: {', '.join(allowed)})",
-                    )
+        _check_ends(plan, problems, rtype, start, end, file, line)
     for s, (file, line) in sorted(sources_cited.items(), key=lambda x: (x[1][0], x[1][1], x[0])):
         if plan.labels.get(s) == "Source":
             continue
@@ -184,11 +178,32 @@ def check(records: Records, dataset: str, lookup: NodeLookup | None) -> Plan:
         problems.add(file, line, f"unknown source document '{s}'")
     problems.raise_if_any()
 
-    ordered = sorted(hashes)
-    plan.repeated = {ordered[i] for i in range(1, len(ordered)) if ordered[i] == ordered[i - 1]}
+    plan.repeated = _repeated(hashes)
     return plan
 
 
-def summary_counts(plan: Plan) -> dict[str, Any]:
-    """The counts a load reports for its files."""
-    return plan.counts()
+def _repeated(hashes: array[int]) -> set[int]:
+    """The values that occur more than once, sorted in place without a Python list."""
+    import numpy as np
+
+    values = np.frombuffer(hashes, dtype=np.int64).copy() if len(hashes) else np.zeros(0, np.int64)
+    values.sort()
+    return {int(v) for v in values[1:][values[1:] == values[:-1]]}
+
+
+def _check_ends(
+    plan: Plan, problems: Problems, rtype: str, start: str, end: str, file: str, line: int
+) -> None:
+    """A relationship's ends have labels its type allows (ends the graph lacks are
+    reported elsewhere)."""
+    spec = REL_TYPES[rtype]
+    for col, nid, allowed in (("from", start, spec.start), ("to", end, spec.end)):
+        if nid in plan.labels or nid in plan.existing:
+            label = plan.label_of(nid)
+            if label not in allowed:
+                problems.add(
+                    file,
+                    line,
+                    f"{rtype} cannot {'start' if col == 'from' else 'end'} at {label} '{nid}' "
+                    f"(allowed: {', '.join(allowed)})",
+                )
