@@ -61,6 +61,7 @@ import networkx as nx
 from .analysis.network import WEIGHT, Network, find_node, node_key, undirected
 from .errors import EntityNotFound, UsageError
 from .model import KINDS, NODE_LABELS, REL_TYPES
+from .store.claims import view
 from .store.queries import get_query
 
 if TYPE_CHECKING:
@@ -94,6 +95,8 @@ class Filters:
             took part in or that were held there, and those countries' actors.
         start, end: first and last year kept (inclusive), by event date.
         level: ``"actor"`` or ``"state"``.
+        datasets: datasets kept (their names): a fact counts when one of them states
+            it, with the properties those datasets give it (:mod:`graphtool.store.claims`).
     """
 
     kinds: tuple[str, ...] = ()
@@ -102,6 +105,7 @@ class Filters:
     start: int | None = None
     end: int | None = None
     level: str = "actor"
+    datasets: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_kinds("actor", self.kinds, KINDS["Actor"] or ())
@@ -110,6 +114,18 @@ class Filters:
             raise UsageError(f"unknown level '{self.level}' (one of {', '.join(LEVELS)})")
         if self.start is not None and self.end is not None and self.start > self.end:
             raise UsageError(f"the window starts ({self.start}) after it ends ({self.end})")
+
+    def view(self, props: Mapping[str, Any] | None) -> dict[str, Any] | None:
+        """A stored fact's properties as the kept datasets state it (all of them when
+        none is named), or None when none of them states it."""
+        selected = self.datasets or None
+        out = view(props or {}, selected)
+        if out is None:
+            return None
+        out.pop("claims", None)
+        # In one order whatever the claims' order, so outputs do not depend on which
+        # datasets were loaded beside the kept ones.
+        return {k: out[k] for k in sorted(out)}
 
     def in_window(self, year: int | None) -> bool:
         """Whether an event of ``year`` is inside the window (undated: only if no window)."""
@@ -122,7 +138,7 @@ class Filters:
     def describe(self) -> dict[str, Any]:
         """The filters that are set, for ``G.graph`` and output."""
         out: dict[str, Any] = {}
-        for name in ("kinds", "event_kinds", "countries"):
+        for name in ("kinds", "event_kinds", "countries", "datasets"):
             if getattr(self, name):
                 out[name] = list(getattr(self, name))
         for name in ("start", "end"):
@@ -219,33 +235,53 @@ def fetch_participation(
     for measures; faster on large graphs).
     """
     filters = filters or Filters()
-    actors = {r["id"]: r["props"] or {} for r in db.read(get_query("graph/actors"))}
-    params = {"start": filters.start, "end": filters.end, "eventKinds": list(filters.event_kinds)}
+    actors = {}
+    for r in db.read(get_query("graph/actors")):
+        props = filters.view(r["props"])
+        if props is not None:
+            actors[r["id"]] = props
+    params = {"start": filters.start, "end": filters.end, "eventKinds": list(filters.event_kinds),
+              "datasets": list(filters.datasets)}
     events: list[EventRow]
     if details:
         rows = db.read(get_query("graph/event_ids"), params)
         ids = sorted(rows[0]["ids"]) if rows else []
         events = []
+        query = get_query("graph/participation")
         for i in range(0, len(ids), DETAIL_CHUNK):
-            chunk = db.read(get_query("graph/participation"), {"ids": ids[i : i + DETAIL_CHUNK]})
+            chunk = db.read(query, {"ids": ids[i : i + DETAIL_CHUNK], "datasets": list(filters.datasets)})
             events += [
                 EventRow(
                     id=r["id"],
                     kind=r["kind"],
                     year=r["year"],
-                    props=r["props"],
-                    participants=tuple(tuple(p) for p in r["participants"]),
+                    props=filters.view(r["props"]),
+                    participants=tuple(_participant(p, filters) for p in r["participants"]),
                 )
                 for r in chunk
             ]
     else:
         events = _events_from_lists(db.read(get_query("graph/participation_ids"), params))
-    links = [(r["child"], r["type"], r["parent"]) for r in db.read(get_query("graph/hierarchy"))]
+    links = [(r["child"], r["type"], r["parent"]) for r in db.read(get_query("graph/hierarchy"))
+             if filters.view({"datasets": r["datasets"]}) is not None]
     ties = sorted(
-        (TieRow.from_row(r) for r in db.read(get_query("graph/ties"))),
+        (TieRow.from_row({**r, "props": props}) for r in db.read(get_query("graph/ties"))
+         if (props := filters.view(r["props"])) is not None),
         key=lambda t: (t.start, t.end, str(t.props.get("key", ""))),
     )
     return Participation(actors, events, links, details, filters, ties)
+
+
+def _participant(row: Sequence[Any], filters: Filters) -> tuple[Any, ...]:
+    """(actor id, role, sources, locators) of one participation, its citations as the
+    kept datasets give them (``graph/participation`` adds its datasets and claims)."""
+    actor, role, sources, locators, *rest = row
+    if rest and filters.datasets:
+        props = filters.view({"sources": sources, "locators": locators, "role": role,
+                              "datasets": rest[0], "claims": rest[1] if len(rest) > 1 else None})
+        if props is not None:
+            sources, locators = props.get("sources"), props.get("locators")
+    return (actor, role, sources, locators)
 
 
 def _events_from_lists(rows: Sequence[Mapping[str, Any]]) -> list[EventRow]:
@@ -598,14 +634,28 @@ def actor_event_network(data: Participation, filters: Filters | None = None) -> 
 
 
 # -- membership and raw graphs ------------------------------------------------------------------
-def _nodes_by_label(db: GraphDB, labels: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+def _relationships(db: GraphDB, types: Sequence[str], filters: Filters) -> list[dict[str, Any]]:
+    """``graph/relationships`` rows of the kept datasets, properties as they give them."""
+    out = []
+    for r in db.read(get_query("graph/relationships"), {"types": list(types)}):
+        props = filters.view(r["props"])
+        if props is not None:
+            out.append({**r, "props": props})
+    return out
+
+
+def _nodes_by_label(
+    db: GraphDB, labels: Sequence[str], filters: Filters
+) -> dict[str, tuple[str, dict[str, Any]]]:
     for label in labels:
         if label not in NODE_LABELS:  # pragma: no cover - callers pass model names
             raise ValueError(label)
-    return {
-        r["id"]: (r["labels"][0] if r["labels"] else "", r["props"] or {})
-        for r in db.read(get_query("graph/nodes"), {"labels": list(labels)})
-    }
+    out: dict[str, tuple[str, dict[str, Any]]] = {}
+    for r in db.read(get_query("graph/nodes"), {"labels": list(labels)}):
+        props = filters.view(r["props"])
+        if props is not None:
+            out[r["id"]] = (r["labels"][0] if r["labels"] else "", props)
+    return out
 
 
 def membership_network(db: GraphDB, filters: Filters | None = None) -> nx.Graph:
@@ -616,12 +666,13 @@ def membership_network(db: GraphDB, filters: Filters | None = None) -> nx.Graph:
     that began by ``end`` (undated ones too); ``level="state"`` rolls member actors up.
     """
     filters = filters or Filters()
-    nodes = _nodes_by_label(db, ["Actor", "Organisation"])
+    nodes = _nodes_by_label(db, ["Actor", "Organisation"], filters)
     actors = {i: p for i, (label, p) in nodes.items() if label == "Actor"}
-    links = [(r["child"], r["type"], r["parent"]) for r in db.read(get_query("graph/hierarchy"))]
+    links = [(r["child"], r["type"], r["parent"]) for r in db.read(get_query("graph/hierarchy"))
+             if filters.view({"datasets": r["datasets"]}) is not None]
     data = Participation(actors, [], links, True, filters)
     scope = _Scope(data, filters)
-    rels = db.read(get_query("graph/relationships"), {"types": ["MEMBER_OF"]})
+    rels = _relationships(db, ["MEMBER_OF"], filters)
     G = nx.Graph()
     for n in scope.start_nodes():
         scope.add_node(G, n)
@@ -678,9 +729,9 @@ def raw_graph(db: GraphDB, filters: Filters | None = None) -> nx.MultiDiGraph:
             "--level applies to the actors, actor-event and membership networks, not the raw graph"
         )
     labels = [label for label in NODE_LABELS if label != "Source"]
-    nodes = _nodes_by_label(db, labels)
+    nodes = _nodes_by_label(db, labels, filters)
     types = [t for t in REL_TYPES if t != "CITES"]
-    rels = db.read(get_query("graph/relationships"), {"types": types})
+    rels = _relationships(db, types, filters)
     near = _country_nodes(nodes, rels, filters) if filters.countries else None
     G = nx.MultiDiGraph()
     for n, (label, props) in nodes.items():
@@ -742,6 +793,7 @@ def fetch_graph(
     start: int | None = None,
     end: int | None = None,
     level: str = "actor",
+    datasets: Iterable[str] = (),
     events: bool = True,
 ) -> nx.Graph:
     """Read the database and build one of the :data:`PROJECTIONS` as a networkx graph.
@@ -749,7 +801,7 @@ def fetch_graph(
     Parameters:
         db: the database.
         projection: ``actors`` (default), ``actor-event``, ``membership`` or ``raw``.
-        kinds, event_kinds, countries, start, end, level: see :class:`Filters`.
+        kinds, event_kinds, countries, start, end, level, datasets: see :class:`Filters`.
         events: for ``actors``, list the shared events on each edge (``False`` is
             faster and lighter when only the weights matter).
 
@@ -757,7 +809,7 @@ def fetch_graph(
         UsageError: unknown projection, kind or level.
         EntityNotFound: a country matches no state.
     """
-    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level)
+    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level, tuple(datasets))
     return _build(db, projection, filters, events)
 
 
@@ -783,13 +835,14 @@ def fetch_network(
     start: int | None = None,
     end: int | None = None,
     level: str = "actor",
+    datasets: Iterable[str] = (),
 ) -> Network:
     """Read a projection for measuring: a :class:`~graphtool.analysis.network.Network` whose
     edges carry weights only. The actor network is built straight from the rows
     (:func:`actor_edges`, no networkx graph); other projections wrap
     :func:`fetch_graph`'s graph. Parameters and errors as :func:`fetch_graph`.
     """
-    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level)
+    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level, tuple(datasets))
     if projection == "actors":
         return actor_edges(fetch_participation(db, filters, details=False))
     return measured(_build(db, projection, filters, events=False))

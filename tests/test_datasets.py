@@ -277,3 +277,41 @@ def test_a_graph_of_graphtool_0_1_becomes_dataset_unnamed(db) -> None:
                        "('graphtool datasets' lists it; 'graphtool drop unnamed' removes it)."]
     assert db.read("MATCH (n:Actor {id: 'old'}) RETURN n.datasets AS d") == [{"d": ["unnamed"]}]
     assert [d.name for d in list_datasets(db)] == ["a", "unnamed"]
+
+
+def _export(run_cli, *args: str) -> str:
+    result = run_cli("export", "--format", "graphml", *args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_analyses_select_datasets_and_see_only_their_claims(db, run_cli, tmp_path) -> None:
+    """--dataset keeps what a dataset states, as it states it: exports of one dataset
+    are byte-identical before and after another is loaded beside it, replaced, dropped."""
+    load_paths(db, [DATA / "mini"], dataset="a")
+    alone = {net: _export(run_cli, "--network", net, "--dataset", "a") for net in ("raw", "actors")}
+    everything = {net: _export(run_cli, "--network", net) for net in ("raw", "actors")}
+    measures = run_cli("centrality", "--dataset", "a", "--json").stdout
+    b = copy_mini(tmp_path, "b")
+    (b / "actors.csv").write_text("id,name,kind,source,locator\na,Alpha Republic,state,doc1,line 10\n"
+                                  "z,Zeta,state,doc1,line 11\n")
+    (b / "events.csv").unlink()
+    (b / "places.csv").unlink()
+    (b / "relations.csv").write_text("from,type,to,source,locator\nz,PARTICIPATED_IN,e1,doc1,line 12\n"
+                                     "a,PARTICIPATED_IN,e1,doc1,line 13\n")
+    load_paths(db, [b], dataset="b")
+    for net, text in alone.items():
+        assert _export(run_cli, "--network", net, "--dataset", "a") == text, net
+    assert run_cli("centrality", "--dataset", "a", "--json").stdout == measures
+    both = json.loads(run_cli("centrality", "--json").stdout)
+    assert {r["id"] for r in both} == {"a", "b", "c", "d", "z"}
+    only_b = json.loads(run_cli("centrality", "--dataset", "b", "--json").stdout)
+    assert [(r["id"], r["name"]) for r in only_b] == [("a", "Alpha Republic"), ("z", "Zeta")]
+    # Reloading b, then dropping it, leaves a's exports as they were.
+    (b / "relations.csv").write_text("from,type,to,source,locator\nz,PARTICIPATED_IN,e2,doc1,line 14\n")
+    load_paths(db, [b], dataset="b", replace=True)
+    for net, text in alone.items():
+        assert _export(run_cli, "--network", net, "--dataset", "a") == text, net
+    assert run_cli("drop", "b").exit_code == 0
+    for net, text in everything.items():
+        assert _export(run_cli, "--network", net) == text, net

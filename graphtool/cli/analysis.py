@@ -38,8 +38,16 @@ DEFAULT_SAMPLE = 1000
 
 
 def filter_options(f: F) -> F:
-    """``--kind``, ``--event-kind``, ``--country``, ``--from``, ``--to``, ``--level``."""
+    """``--kind``, ``--event-kind``, ``--country``, ``--from``, ``--to``, ``--level``,
+    ``--dataset``."""
     options = [
+        click.option(
+            "--dataset",
+            "datasets",
+            multiple=True,
+            metavar="NAME",
+            help="Keep what this dataset states ('graphtool datasets' lists them). Repeatable.",
+        ),
         click.option(
             "--level",
             type=click.Choice(LEVELS),
