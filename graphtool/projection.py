@@ -61,7 +61,7 @@ import networkx as nx
 from .analysis.network import WEIGHT, Network, find_node, node_key, undirected
 from .errors import EntityNotFound, UsageError
 from .model import KINDS, NODE_LABELS, REL_TYPES
-from .store.claims import view
+from .store.claims import CLAIMS, view
 from .store.queries import get_query
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ class Filters:
         out = view(props or {}, selected)
         if out is None:
             return None
-        out.pop("claims", None)
+        out.pop(CLAIMS, None)
         # In one order whatever the claims' order, so outputs do not depend on which
         # datasets were loaded beside the kept ones.
         return {k: out[k] for k in sorted(out)}
@@ -278,7 +278,7 @@ def _participant(row: Sequence[Any], filters: Filters) -> tuple[Any, ...]:
     actor, role, sources, locators, *rest = row
     if rest and filters.datasets:
         props = filters.view({"sources": sources, "locators": locators, "role": role,
-                              "datasets": rest[0], "claims": rest[1] if len(rest) > 1 else None})
+                              "datasets": rest[0], CLAIMS: rest[1] if len(rest) > 1 else None})
         if props is not None:
             sources, locators = props.get("sources"), props.get("locators")
     return (actor, role, sources, locators)

@@ -240,7 +240,7 @@ def model_schema() -> dict[str, Any]:
     keys = {k for n in data.nodes for k in n.props} | {k for r in data.relations for k in r.props}
     keys |= {"key", "locators"}  # the loader's MERGE key, and the CITES relationships' locators
     # Which datasets state a fact (graphtool.store.claims), and the write lock's holder.
-    keys |= {"datasets", "claims", "owner"}
+    keys |= {"datasets", "datasetClaims", "owner"}
     return {
         "labels": [*NODE_LABELS, *META_LABELS],
         "relationshipTypes": list(REL_TYPES),

@@ -3,7 +3,7 @@
 A node or relationship in the graph records which datasets state it (``datasets``, in
 the order they were loaded). When only one does, the fact's properties are that
 dataset's claim. When several do, each one's claim is kept too, as JSON text in
-``claims`` (parallel to ``datasets``), and the fact's own properties are the **view**
+``datasetClaims`` (parallel to ``datasets``), and the fact's own properties are the **view**
 merged from the claims in load order:
 
 - a property takes the value of the first dataset that gives it (later datasets never
@@ -26,8 +26,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+#: The property holding each dataset's claim (JSON), when several state a fact.
+CLAIMS = "datasetClaims"
 #: Bookkeeping properties: not part of any claim.
-BOOKKEEPING = ("id", "key", "datasets", "claims")
+BOOKKEEPING = ("id", "key", "datasets", CLAIMS)
 #: Properties merged as ordered unions rather than first-wins.
 UNION = ("aliases",)
 #: Properties whose differences are not conflicts (free text, citations, unions).
@@ -51,7 +53,7 @@ def claim_of(props: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def encode(claim: Mapping[str, Any]) -> str:
-    """A claim as stable JSON text (sorted keys), as stored in ``claims``.
+    """A claim as stable JSON text (sorted keys), as stored in ``datasetClaims``.
 
     >>> encode({"name": "Kyrgyzstan", "kind": "state"})
     '{"kind":"state","name":"Kyrgyzstan"}'
@@ -127,10 +129,10 @@ class Fact:
 
     @classmethod
     def from_props(cls, props: Mapping[str, Any]) -> Fact:
-        """Read a stored fact's ``datasets`` and ``claims`` (the view is the claim
+        """Read a stored fact's ``datasets`` and ``datasetClaims`` (the view is the claim
         of a fact only one dataset states)."""
         datasets = [str(d) for d in props.get("datasets") or []]
-        stored = props.get("claims")
+        stored = props.get(CLAIMS)
         if stored:
             claims = [decode(c) for c in stored]
         else:
@@ -158,10 +160,10 @@ class Fact:
 
     def props(self, identity: Mapping[str, Any]) -> dict[str, Any]:
         """What to store: ``identity`` (``id`` or ``key``), the view, ``datasets``, and
-        ``claims`` when more than one dataset states it."""
+        ``datasetClaims`` when more than one dataset states it."""
         out: dict[str, Any] = {**dict(identity), **merge(self.claims), "datasets": list(self.datasets)}
         if len(self.datasets) > 1:
-            out["claims"] = [encode(c) for c in self.claims]
+            out[CLAIMS] = [encode(c) for c in self.claims]
         return out
 
 
@@ -171,7 +173,7 @@ def view(props: Mapping[str, Any], selected: Iterable[str] | None) -> dict[str, 
     ``selected`` None keeps the stored view (every dataset).
 
     >>> stored = {"id": "kg", "name": "A", "datasets": ["d1", "d2"],
-    ...           "claims": ['{"name":"A"}', '{"kind":"state","name":"B"}']}
+    ...           "datasetClaims": ['{"name":"A"}', '{"kind":"state","name":"B"}']}
     >>> view(stored, ["d2"])
     {'id': 'kg', 'kind': 'state', 'name': 'B', 'datasets': ['d2']}
     >>> view(stored, ["d3"]) is None
@@ -188,5 +190,5 @@ def view(props: Mapping[str, Any], selected: Iterable[str] | None) -> dict[str, 
         return None
     identity = {k: props[k] for k in ("id", "key") if k in props}
     out = kept.props(identity)
-    out.pop("claims", None)
+    out.pop(CLAIMS, None)
     return out

@@ -67,7 +67,7 @@ _RESERVED = frozenset(
         "sources",
         "locators",
         "datasets",
-        "claims",
+        "datasetClaims",
         "weight",
         "directed",
         "role",
@@ -85,6 +85,7 @@ _RESERVED = frozenset(
         "label",
     }
 )
+_RESERVED_LOWER = frozenset(r.lower() for r in _RESERVED)
 _BAD_ID_CHARS = re.compile(r"[^A-Za-z0-9_.:\-]+")
 _GOOD_ID = re.compile(r"[A-Za-z0-9_.:][A-Za-z0-9_.:\-]*(?<!-)")
 _PROPERTY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -212,7 +213,7 @@ def _open_table(path: Path, columns: Mapping[str, str], problems: Problems) -> _
     for i, h in enumerate(header):
         if i in used:
             continue
-        name = h if h.lower() not in _RESERVED else f"attr_{h}"
+        name = h if h.lower() not in _RESERVED_LOWER else f"attr_{h}"
         if not _PROPERTY.fullmatch(name):
             name = "attr_" + re.sub(r"[^A-Za-z0-9_]+", "_", h).strip("_")
         if name == "attr_":

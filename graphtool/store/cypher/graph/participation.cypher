@@ -12,4 +12,4 @@ MATCH (e:Event {id: id})
 MATCH (a:Actor)-[r:PARTICIPATED_IN]->(e)
 WHERE size($datasets) = 0 OR any(d IN r.datasets WHERE d IN $datasets)
 RETURN e.id AS id, e.kind AS kind, e.year AS year, properties(e) AS props,
-       collect([a.id, r.role, r.sources, r.locators, r.datasets, r.claims]) AS participants
+       collect([a.id, r.role, r.sources, r.locators, r.datasets, r.datasetClaims]) AS participants
