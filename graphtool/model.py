@@ -118,7 +118,7 @@ REL_TYPES: dict[str, RelType] = {
             ("Actor", "Organisation"),
             ("Organisation",),
             ("member", "founding member", "observer", "dialogue partner", "guest", "applicant"),
-            "membership of an organisation, with role and the year it began (since)",
+            "membership of an organisation, with role, when it began (since) and ended (until)",
         ),
         RelType(
             "PART_OF",
@@ -205,7 +205,7 @@ class RelRecord:
     """One validated relationship, ready to load.
 
     ``key`` identifies the fact: rows stating the same fact (same ends, type,
-    role and since) are one relationship carrying every row's citations.
+    role, since and until) are one relationship carrying every row's citations.
     """
 
     type: str
@@ -219,6 +219,20 @@ class RelRecord:
     end_label: str = ""
 
 
-def rel_key(start: str, type_: str, end: str, role: str | None, since: str | None) -> str:
-    """The identity of a relationship fact, used as its MERGE key."""
-    return "|".join((start, type_, end, role or "", since or ""))
+def rel_key(
+    start: str, type_: str, end: str, role: str | None, since: str | None, until: str | None = None
+) -> str:
+    """The identity of a relationship fact, used as its MERGE key.
+
+    ``until`` is part of it, so each period of a status is its own relationship; it is
+    appended only when given, so facts without one keep the key they always had.
+
+    >>> rel_key("in", "MEMBER_OF", "sco", "observer", None, "2017")
+    'in|MEMBER_OF|sco|observer||2017'
+    >>> rel_key("kg", "MEMBER_OF", "sco", "member", "2001")
+    'kg|MEMBER_OF|sco|member|2001'
+    """
+    parts = [start, type_, end, role or "", since or ""]
+    if until:
+        parts.append(until)
+    return "|".join(parts)

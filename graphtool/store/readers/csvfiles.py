@@ -1,5 +1,8 @@
 """graphtool's own CSV import format to validated records. Pure: reads files, never
 touches the database.
+One file because every rule of the format (docs/import-format.md) is checked here in
+one pass, in the order validate reports the problems; splitting the rules would split
+that order.
 
 :func:`read_paths` (the ``csv`` reader of :mod:`graphtool.store.readers`) reads
 every CSV file under the given paths completely, checks
@@ -54,7 +57,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "places": (("id", "name", "kind", *_CITE), ("aliases", "note")),
     "topics": (("id", "name", *_CITE), ("aliases", "note")),
-    RELATION_FILE: (("from", "type", "to", *_CITE), ("role", "since", "note")),
+    RELATION_FILE: (("from", "type", "to", *_CITE), ("role", "since", "until", "note")),
 }
 
 class _Problems:
@@ -530,21 +533,26 @@ class _Reader:
                 path, line, f"unknown role '{role}' for {rtype} (one of: {', '.join(spec.roles)})"
             )
             ok = False
-        since = row.get("since", "")
-        problem = _not_a_date("since", since) if since else None
-        if problem:
+        since, until = row.get("since", ""), row.get("until", "")
+        bad = [p for col in ("since", "until") if row.get(col) and (p := _not_a_date(col, row[col]))]
+        for problem in bad:
             self.problems.add(path, line, problem)
-            ok = False
+        if not bad and since and until and _date_key(until, since) < _date_key(since, until):
+            bad.append(f"'until' {until} is before 'since' {since}")
+            self.problems.add(path, line, bad[-1])
+        ok = ok and not bad
         cites = self._citations(path, line, row)
         if not ok or cites is None:
             return None
         props: dict[str, Any] = dict(cites)
-        key = rel_key(row["from"], rtype, row["to"], role, since)
+        key = rel_key(row["from"], rtype, row["to"], role, since, until)
         props["key"] = key
         if role:
             props["role"] = role
         if since:
             props["since"] = since
+        if until:
+            props["until"] = until
         if row.get("note"):
             props["note"] = row["note"]
         return RelRecord(
