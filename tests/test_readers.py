@@ -289,6 +289,40 @@ def test_each_status_period_is_its_own_relationship(tmp_path: Path) -> None:
     assert rels[1].props["locators"] == ["l2", "l3"]
 
 
+INFERRED_HEADER = "from,type,to,role,inferred,inference,source,locator"
+
+
+@pytest.mark.parametrize(
+    ("cells", "problem"),
+    [
+        ("yes,the row above", "'inferred' is not true or false: 'yes'"),
+        ("true,", "'inferred' is true but 'inference' is empty (say why)"),
+        ("false,the row above", "'inference' is given but 'inferred' is not true"),
+        (",the row above", "'inference' is given but 'inferred' is not true"),
+    ],
+)
+def test_inferred_is_true_or_false_and_true_says_why(tmp_path: Path, cells: str, problem: str) -> None:
+    folder = _relations(tmp_path, INFERRED_HEADER, f"a,MEMBER_OF,o,member,{cells},doc1,l1\n")
+    assert only_problem([folder]) == f"{folder / 'relations.csv'} line 2: {problem}"
+
+
+def test_inferred_facts_carry_the_flag_and_the_reason(tmp_path: Path) -> None:
+    folder = _relations(
+        tmp_path, INFERRED_HEADER,
+        "a,MEMBER_OF,o,observer,TRUE,from the row above,doc1,l1\n"
+        "a,MEMBER_OF,o,observer,true,from the name,doc1,l2\n"
+        "a,MEMBER_OF,o,member,true,from the row above,doc1,l3\n"
+        "a,MEMBER_OF,o,member,false,,doc1,l4\n"
+        "a,MEMBER_OF,o,guest,false,,doc1,l5\n",
+    )
+    rels = {r.props["role"]: r.props for r in read_paths([folder]).relations}
+    assert (rels["observer"]["inferred"], rels["observer"]["inference"]) == (
+        True, "from the row above; from the name")
+    # one row states the membership: it is stated, whatever the other row infers
+    assert "inferred" not in rels["member"] and "inference" not in rels["member"]
+    assert "inferred" not in rels["guest"]
+
+
 def test_ids_equal_but_for_case_name_both_places(tmp_path: Path) -> None:
     folder = _dataset(tmp_path, actors="p-a1,A,state,doc1,l1\n")
     (folder / "actors_more.csv").write_text(

@@ -57,7 +57,10 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "places": (("id", "name", "kind", *_CITE), ("aliases", "note")),
     "topics": (("id", "name", *_CITE), ("aliases", "note")),
-    RELATION_FILE: (("from", "type", "to", *_CITE), ("role", "since", "until", "note")),
+    RELATION_FILE: (
+        ("from", "type", "to", *_CITE),
+        ("role", "since", "until", "note", "inferred", "inference"),
+    ),
 }
 
 class _Problems:
@@ -491,6 +494,12 @@ class _Reader:
             note = rec.props.get("note")
             if note and note not in str(props.get("note", "")).split("; "):
                 props["note"] = f"{props['note']}; {note}" if props.get("note") else note
+            # A fact one row states is stated, whatever another row infers.
+            if not rec.props.get("inferred"):
+                props.pop("inferred", None)
+                props.pop("inference", None)
+            elif props.get("inferred") and rec.props["inference"] not in props["inference"].split("; "):
+                props["inference"] = f"{props['inference']}; {rec.props['inference']}"
             merged[rec.key] = RelRecord(
                 prior.type, prior.start, prior.end, prior.key, props, prior.file, prior.line,
                 prior.start_label, prior.end_label,
@@ -541,6 +550,16 @@ class _Reader:
             bad.append(f"'until' {until} is before 'since' {since}")
             self.problems.add(path, line, bad[-1])
         ok = ok and not bad
+        inferred, inference = row.get("inferred", "").lower(), row.get("inference", "")
+        if inferred not in ("", "true", "false"):
+            self.problems.add(path, line, f"'inferred' is not true or false: '{row['inferred']}'")
+            ok = False
+        elif inferred == "true" and not inference:
+            self.problems.add(path, line, "'inferred' is true but 'inference' is empty (say why)")
+            ok = False
+        elif inference and inferred != "true":
+            self.problems.add(path, line, "'inference' is given but 'inferred' is not true")
+            ok = False
         cites = self._citations(path, line, row)
         if not ok or cites is None:
             return None
@@ -555,6 +574,8 @@ class _Reader:
             props["until"] = until
         if row.get("note"):
             props["note"] = row["note"]
+        if inferred == "true":
+            props["inferred"], props["inference"] = True, inference
         return RelRecord(
             rtype, row["from"], row["to"], key, props, str(path), line,
             labels[row["from"]], labels[row["to"]],
