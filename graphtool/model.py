@@ -10,6 +10,9 @@ Node labels
     ``Event``        meetings, exercises, trainings, transfers, summits, agreements, ...
     ``Place``        cities, regions, sites, borders
     ``Topic``        what an event or organisation is about ("three evils", "border security")
+    ``Claim``        one side of a disagreement: what one document (or a report's text, or
+                     its table) says, ``ABOUT`` the nodes it concerns; two claims that cannot
+                     both be true are joined by ``CONTRADICTS``
     ``Source``       the documents facts are cited to
 
 Every node and relationship loaded from a dataset carries ``sources`` (document ids)
@@ -30,6 +33,7 @@ NODE_FILES: dict[str, str] = {
     "events": "Event",
     "places": "Place",
     "topics": "Topic",
+    "claims": "Claim",
 }
 
 #: Every node label, in load order (sources first so citations resolve).
@@ -66,10 +70,12 @@ KINDS: dict[str, tuple[str, ...] | None] = {
         "operation",
         "conference",
         "statement",
+        "trade",
         "other",
     ),
     "Place": ("city", "region", "site", "border", "country", "other"),
     "Topic": None,
+    "Claim": None,
     "Source": ("report", "article", "briefing", "response", "other"),
 }
 
@@ -177,8 +183,22 @@ REL_TYPES: dict[str, RelType] = {
             "any other stated link; say what in role or note",
         ),
         RelType(
-            "CITES",
+            "ABOUT",
+            ("Claim",),
             ("Actor", "Organisation", "Event", "Place", "Topic"),
+            None,
+            "what a claim is about",
+        ),
+        RelType(
+            "CONTRADICTS",
+            ("Claim",),
+            ("Claim",),
+            None,
+            "two claims that cannot both be true; say what they disagree on in role",
+        ),
+        RelType(
+            "CITES",
+            ("Actor", "Organisation", "Event", "Place", "Topic", "Claim"),
             ("Source",),
             None,
             "derived by the loader: a node and the document(s) it is cited to",

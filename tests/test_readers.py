@@ -323,6 +323,28 @@ def test_inferred_facts_carry_the_flag_and_the_reason(tmp_path: Path) -> None:
     assert "inferred" not in rels["guest"]
 
 
+def test_claims_are_nodes_about_others_and_contradict_each_other(tmp_path: Path) -> None:
+    folder = _dataset(tmp_path, actors="a,A,state,doc1,l1\n")
+    (folder / "claims.csv").write_text(
+        "id,name,source,locator\nc1,A was founded in 2002,doc1,l2\nc2,A was founded in 2004,doc1,l3\n",
+        encoding="utf-8",
+    )
+    (folder / "relations.csv").write_text(
+        "from,type,to,role,source,locator\n"
+        "c1,ABOUT,a,,doc1,l2\nc2,ABOUT,a,,doc1,l3\nc1,CONTRADICTS,c2,founding year,doc1;doc1,l2;l3\n",
+        encoding="utf-8",
+    )
+    ds = read_paths([folder])
+    assert ds.counts()["nodes"]["Claim"] == 2
+    assert ds.counts()["relationships"] == {"ABOUT": 2, "CONTRADICTS": 1}
+    (folder / "relations.csv").write_text(
+        "from,type,to,role,source,locator\nc1,CONTRADICTS,a,,doc1,l2\n", encoding="utf-8"
+    )
+    assert only_problem([folder]) == (
+        f"{folder / 'relations.csv'} line 2: CONTRADICTS cannot end at Actor 'a' (allowed: Claim)"
+    )
+
+
 def test_ids_equal_but_for_case_name_both_places(tmp_path: Path) -> None:
     folder = _dataset(tmp_path, actors="p-a1,A,state,doc1,l1\n")
     (folder / "actors_more.csv").write_text(

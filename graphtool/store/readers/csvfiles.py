@@ -57,6 +57,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "places": (("id", "name", "kind", *_CITE), ("aliases", "note")),
     "topics": (("id", "name", *_CITE), ("aliases", "note")),
+    "claims": (("id", "name", *_CITE), ("note",)),
     RELATION_FILE: (
         ("from", "type", "to", *_CITE),
         ("role", "since", "until", "note", "inferred", "inference"),
