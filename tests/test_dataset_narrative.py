@@ -151,7 +151,7 @@ def test_my_ids_do_not_shadow_other_files(nodes: dict[str, dict[str, str]]) -> N
         ("East Turkistan Movement", "east-turkestan-movement"),
         ("Collective Security Treaty Organisation", "csto"),
         ("EEU", "eaeu"),
-        ("Peaceful Mission-2014", None),  # an appendix event: no alias added there
+        ("Peaceful Mission-2014", "fpri-a2-08"),  # irb-2015's spelling of the appendix 2 event
         ("Rahmon", "tj-emomali-rakhmon"),
         ("C+C5", "c-c5"),
     ],

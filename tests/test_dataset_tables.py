@@ -71,11 +71,13 @@ def _table(eid: str) -> str:
     return eid.split("-")[1]
 
 
-def _participants(rels, eid, role=None):
+def _participants(rels, eid, role=None, inferred=False):
+    """Who took part in ``eid`` (stated participations; with ``inferred``, the inferred ones)."""
     return {
         r["from"]
         for r in rels
         if r["type"] == "PARTICIPATED_IN" and r["to"] == eid and (role is None or r["role"] == role)
+        and (r["inferred"] == "true") == inferred
     }
 
 
@@ -140,11 +142,19 @@ def test_every_event_cites_fpri_with_row_locator(events):
 
 
 def test_every_node_and_relation_is_cited(nodes, rels):
+    """Table rows first; a node's other printed names (tools/curation/node_names.csv) add
+    the passages that print them, as line locators of any of the five documents."""
     for row in list(nodes.values()) + rels:
         sources = row["source"].split(";")
         locators = row["locator"].split(";")
-        assert sources and all(s == "fpri-2022" for s in sources), row
-        assert len(sources) == len(locators) and all(loc.startswith("appendix ") for loc in locators)
+        assert len(sources) == len(locators), row
+        rows = [(s, loc) for s, loc in zip(sources, locators) if loc.startswith("appendix ")]
+        assert rows and rows == list(zip(sources, locators))[: len(rows)], row
+        assert all(s == "fpri-2022" for s, _ in rows), row
+        passages = list(zip(sources, locators))[len(rows):]
+        assert all(re.fullmatch(r"lines? \d+(-\d+)?", loc) for _, loc in passages), row
+        if passages:
+            assert row in nodes.values() and row["aliases"], row
 
 
 def test_relations_cite_their_event_row(events, rels):
@@ -168,6 +178,7 @@ NAMED_EXERCISES_BY_NAME = {
     "Peace Mission 2012": ("fpri-a2-10", "icg-2013"),
     "Peace Mission 2014": ("fpri-a2-08", "eprs-2015"),
     "Peace Mission-2014": ("fpri-a2-08", "fpri-2022"),
+    "Peaceful Mission-2014": ("fpri-a2-08", "irb-2015"),
     "Peace Mission-2016": ("fpri-a2-05", "fpri-2022"),
     "Xiamen-2017": ("fpri-a2-03", "fpri-2022"),
     "Peace Mission-2018": ("fpri-a2-02", "fpri-2022"),
@@ -227,9 +238,18 @@ def test_every_exercise_alias_is_backed_by_a_passage(events):
 
 
 def test_relation_ends_exist(nodes, events, rels):
+    """Ends are the tables' own nodes, or the few nodes of the narrative files the tables
+    link to (tools/curation/narrative_ids.csv), which those files define."""
+    curation = Path(__file__).resolve().parents[1] / "tools" / "curation" / "narrative_ids.csv"
+    with curation.open(encoding="utf-8") as fh:
+        narrative = {r["id"] for r in csv.DictReader(line for line in fh if not line.startswith("#"))}
+    defined = {r["id"] for f in IMPORT.glob("*-narrative.csv") if not f.name.startswith("relations")
+               for r in _read(f)}
+    assert narrative <= defined
     known = set(nodes) | set(events)
     for r in rels:
-        assert r["from"] in known and r["to"] in known, r
+        assert r["from"] in known and r["to"] in known | narrative, r
+    assert {r["to"] for r in rels if r["to"] not in known} == narrative
 
 
 def test_sources_file_lists_the_five_documents():
@@ -246,9 +266,22 @@ def test_no_unknown_nodes(nodes):
 
 
 def test_blank_participants_of_appendix_2_stay_blank(rels):
-    # 2018 Chebarkul, 2017 Xiamen, 2014 Inner Mongolia, 2003 Ili valley
-    for eid in ("fpri-a2-02", "fpri-a2-03", "fpri-a2-08", "fpri-a2-16"):
-        assert _participants(rels, eid) == set()
+    """2018 Chebarkul, 2017 Xiamen, 2014 Inner Mongolia, 2003 Ili valley: no printed
+    participant; the host from the location cell; the states of the nearest row above
+    that lists participants only as inferred participations, with the reason."""
+    above = {"fpri-a2-02": "fpri-a2-01", "fpri-a2-03": "fpri-a2-01", "fpri-a2-08": "fpri-a2-07",
+             "fpri-a2-16": "fpri-a2-15"}
+    hosts = {"fpri-a2-02": "ru", "fpri-a2-03": "cn", "fpri-a2-08": "cn", "fpri-a2-16": "cn"}
+    for eid, source in above.items():
+        assert _participants(rels, eid, "participant") == set()
+        assert _participants(rels, eid) == {hosts[eid]} == _participants(rels, eid, "host")
+        assert _participants(rels, eid, inferred=True) == _participants(rels, source, "participant")
+        reasons = {r["inference"] for r in rels if r["to"] == eid and r["inferred"] == "true"}
+        assert reasons == {f"participants cell blank: the states of row {int(source[-2:])}, "
+                           "the nearest row above that lists them"}
+    # every row has its host: the state its location cell names
+    a2 = [f"fpri-a2-{k:02d}" for k in range(1, 17)]
+    assert all(len(_participants(rels, e, "host")) == 1 for e in a2)
 
 
 def test_unknown_sizes_are_blank(events):
@@ -259,10 +292,14 @@ def test_unknown_sizes_are_blank(events):
     assert events["fpri-a3-kz-02"]["size"] == "" and events["fpri-a3-kz-02"]["size_note"] == "(800 Chinese)"
 
 
-def test_unknown_china_side_gets_no_donor(rels):
-    # Turkmenistan: both cells Unknown; the recipient is the state (from the column).
+def test_unknown_china_side_is_china_itself(rels):
+    """A blank or "Unknown" cell names no body: the state of the column takes part, with a
+    note, and no body is guessed. Turkmenistan: both cells Unknown."""
     for eid in ("fpri-a5-tm-01", "fpri-a5-tm-02"):
-        assert _participants(rels, eid) == {"tm"}
+        assert _participants(rels, eid, "recipient") == {"tm"}
+        assert _participants(rels, eid, "donor") == {"cn"}
+    notes = [r["note"] for r in rels if r["from"] == "cn" and r["to"].startswith("fpri-a5-")]
+    assert len(notes) == 14 and all("body not stated" in n for n in notes)
 
 
 def test_month_typos_fixed(events):
@@ -366,8 +403,12 @@ def test_q_sco_exercises_2016_places(events, rels, nodes):
 
 
 def test_q_most_frequent_donor(rels):
-    """Who donated most often in appendix 5? China's Ministry of Defense (10), then the MPS (8)."""
+    """Which Chinese body donated most often in appendix 5? The Ministry of Defense (10),
+    then the MPS (8); 12 donations (and 2 purchases) name no Chinese body: China itself,
+    from the column."""
     c = Counter(r["from"] for r in rels if r["type"] == "PARTICIPATED_IN" and r["role"] == "donor")
+    assert c.pop("cn") == 12
+    assert _participants(rels, "fpri-a5-kz-04", "supplier") == {"cn"}
     assert c.most_common(2) == [("cn-mod", 10), ("cn-mps", 8)]
 
 
