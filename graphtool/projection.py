@@ -29,11 +29,14 @@ Nodes are node ids with the attributes ``label``, ``kind``, ``name``, ``aliases`
 ``G.graph`` says which projection and filters made it.
 
 Filters (:class:`Filters`): actor kinds, event kinds, countries, a window of years
-(by event date; undated events drop out when a window is set), and ``level="state"``,
-which rolls agencies, offices, units and office-holders up to their state (following
-``PART_OF`` and ``HOLDS`` to the nearest actor of kind ``state``). Building from rows is
-pure (:func:`actor_network`, :func:`actor_event_network`), so a trend can read the
-database once and build a graph per period.
+(by event date; undated events drop out when a window is set), ``level="state"``,
+which rolls agencies, offices, units, institutions and office-holders up to their
+state (following ``PART_OF`` and ``HOLDS`` to the nearest actor of kind ``state``) and
+companies to the state they are based in (``LOCATED_IN``); persons without an office
+and groups stay themselves. Inferred participations and memberships (``inferred:
+true``) are left out unless ``include_inferred``. Building from rows is pure
+(:func:`actor_network`, :func:`actor_event_network`), so a trend can read the database
+once and build a graph per period.
 """
 
 from __future__ import annotations
@@ -60,6 +63,13 @@ PROJECTIONS = ("actors", "actor-event", "membership", "raw")
 LEVELS = ("actor", "state")
 #: Relationship types followed from an actor up to its state.
 ROLLUP_TYPES = ("PART_OF", "HOLDS")
+#: Actor kinds that also count for the state they are LOCATED_IN (a company is not part
+#: of a state, but is based in one).
+LOCATED_KINDS = ("company",)
+#: Relationship types whose inferred facts the projections leave out unless asked: who
+#: took part in what, who belonged to what. (An inferred PART_OF, such as an embassy under
+#: its foreign ministry, is followed: it never moves an actor to another state.)
+INFERRED_TYPES = ("PARTICIPATED_IN", "MEMBER_OF")
 #: Relationship types followed from an event or place to the country it is in.
 LOCATION_TYPES = ("HELD_IN", "LOCATED_IN", "PART_OF")
 #: Events per query when reading events with their details: bounded so that the
@@ -82,6 +92,8 @@ class Filters:
             took part in or that were held there, and those countries' actors.
         start, end: first and last year kept (inclusive), by event date.
         level: ``"actor"`` or ``"state"``.
+        include_inferred: keep participations and memberships marked ``inferred``
+            (deduced, not stated by the cited passage); left out by default.
     """
 
     kinds: tuple[str, ...] = ()
@@ -90,6 +102,7 @@ class Filters:
     start: int | None = None
     end: int | None = None
     level: str = "actor"
+    include_inferred: bool = False
 
     def __post_init__(self) -> None:
         _check_kinds("actor", self.kinds, KINDS["Actor"] or ())
@@ -118,6 +131,8 @@ class Filters:
                 out[name] = getattr(self, name)
         if self.level != "actor":
             out["level"] = self.level
+        if self.include_inferred:
+            out["include_inferred"] = True
         return out
 
 
@@ -169,13 +184,16 @@ def fetch_participation(
     filters = filters or Filters()
     actors = {r["id"]: r["props"] or {} for r in db.read(get_query("graph/actors"))}
     params = {"start": filters.start, "end": filters.end, "eventKinds": list(filters.event_kinds)}
+    inferred = filters.include_inferred
     events: list[EventRow]
     if details:
         rows = db.read(get_query("graph/event_ids"), params)
         ids = sorted(rows[0]["ids"]) if rows else []
         events = []
         for i in range(0, len(ids), DETAIL_CHUNK):
-            chunk = db.read(get_query("graph/participation"), {"ids": ids[i : i + DETAIL_CHUNK]})
+            chunk = db.read(
+                get_query("graph/participation"), {"ids": ids[i : i + DETAIL_CHUNK], "inferred": inferred}
+            )
             events += [
                 EventRow(
                     id=r["id"],
@@ -187,7 +205,8 @@ def fetch_participation(
                 for r in chunk
             ]
     else:
-        events = _events_from_lists(db.read(get_query("graph/participation_ids"), params))
+        rows = db.read(get_query("graph/participation_ids"), {**params, "inferred": inferred})
+        events = _events_from_lists(rows)
     links = [(r["child"], r["type"], r["parent"]) for r in db.read(get_query("graph/hierarchy"))]
     return Participation(actors, events, links, details, filters)
 
@@ -238,11 +257,26 @@ def _nearest_state(
     return None
 
 
+def _rollup_parents(
+    links: Iterable[tuple[str, str, str]], actors: Mapping[str, Mapping[str, Any]]
+) -> dict[str, list[str]]:
+    """Parents for rolling up: ``PART_OF``/``HOLDS``, and ``LOCATED_IN`` from a company."""
+    located = {a for a, p in actors.items() if p.get("kind") in LOCATED_KINDS}
+    links = list(links)
+    parents = _parents(links, ROLLUP_TYPES)
+    for child, type_, parent in links:
+        if type_ == "LOCATED_IN" and child in located and parent not in parents[child]:
+            parents[child].append(parent)
+            parents[child].sort()
+    return parents
+
+
 def states_of(data: Participation) -> dict[str, str]:
     """Each actor's state: itself if it is one, else the nearest state up its
-    ``PART_OF``/``HOLDS`` chain. Actors with no state are left out."""
+    ``PART_OF``/``HOLDS`` chain (a company: also where it is ``LOCATED_IN``). Actors with
+    no state (groups, persons who hold no office) are left out."""
     is_state = {a: p.get("kind") == "state" for a, p in data.actors.items()}
-    parents = _parents(data.links, ROLLUP_TYPES)
+    parents = _rollup_parents(data.links, data.actors)
     out = {}
     for a in data.actors:
         s = _nearest_state(a, parents, is_state)
@@ -520,7 +554,9 @@ def membership_network(db: GraphDB, filters: Filters | None = None) -> nx.Graph:
 
     ``role`` and ``since`` on an edge come from its earliest membership fact;
     ``memberships`` lists every fact with its citations. The window keeps memberships
-    that began by ``end`` (undated ones too); ``level="state"`` rolls member actors up.
+    that began by ``end`` and had not ended (``until``) before ``start`` (undated ones
+    too); ``level="state"`` rolls member actors up; inferred memberships are left out
+    unless ``include_inferred``.
     """
     filters = filters or Filters()
     nodes = _nodes_by_label(db, ["Actor", "Organisation"])
@@ -542,14 +578,18 @@ def membership_network(db: GraphDB, filters: Filters | None = None) -> nx.Graph:
                 continue
         elif filters.countries or filters.kinds:
             continue
-        since = _year(props.get("since"))
+        if _left_out("MEMBER_OF", props, filters):
+            continue
+        since, until = _year(props.get("since")), _year(props.get("until"))
         if filters.end is not None and since is not None and since > filters.end:
+            continue
+        if filters.start is not None and until is not None and until < filters.start:
             continue
         for n in (member, org):
             if n not in G:
                 label, p = nodes.get(n, ("Organisation", {"id": n}))
                 G.add_node(n, **_node_attrs(label, p))
-        fact = {k: props.get(k) for k in ("role", "since", "note", "sources", "locators")}
+        fact = {k: props.get(k) for k in ("role", "since", "until", "note", "sources", "locators")}
         d = G.get_edge_data(member, org)
         if d is None:
             G.add_edge(member, org, weight=1, role=fact["role"], since=fact["since"], memberships=[fact])
@@ -557,6 +597,11 @@ def membership_network(db: GraphDB, filters: Filters | None = None) -> nx.Graph:
             d["memberships"].append(fact)
     _add_members(G, scope)
     return _finish(G, "membership", filters)
+
+
+def _left_out(type_: str, props: Mapping[str, Any] | None, filters: Filters) -> bool:
+    """Whether an inferred participation or membership is left out by ``filters``."""
+    return type_ in INFERRED_TYPES and bool((props or {}).get("inferred")) and not filters.include_inferred
 
 
 def _year(value: Any) -> int | None:
@@ -577,7 +622,8 @@ def raw_graph(db: GraphDB, filters: Filters | None = None) -> nx.MultiDiGraph:
     when they belong to one of the countries or took part in a kept event, and other
     nodes (organisations, places, topics) when they are linked to a kept actor or
     event. Edges are keyed by the relationship's ``key`` and carry ``type`` and its
-    properties.
+    properties. Inferred participations and memberships are left out unless
+    ``include_inferred``.
     """
     filters = filters or Filters()
     if filters.level != "actor":
@@ -602,6 +648,8 @@ def raw_graph(db: GraphDB, filters: Filters | None = None) -> nx.MultiDiGraph:
             continue
         G.add_node(n, **_node_attrs(label, props))
     for r in rels:
+        if _left_out(r["type"], r["props"], filters):
+            continue
         if r["start"] in G and r["end"] in G:
             props = {k: v for k, v in (r["props"] or {}).items() if v is not None}
             key = props.pop("key", None) or f"{r['start']}|{r['type']}|{r['end']}"
@@ -650,13 +698,15 @@ def fetch_graph(
     end: int | None = None,
     level: str = "actor",
     events: bool = True,
+    include_inferred: bool = False,
 ) -> nx.Graph:
     """Read the database and build one of the :data:`PROJECTIONS` as a networkx graph.
 
     Parameters:
         db: the database.
         projection: ``actors`` (default), ``actor-event``, ``membership`` or ``raw``.
-        kinds, event_kinds, countries, start, end, level: see :class:`Filters`.
+        kinds, event_kinds, countries, start, end, level, include_inferred: see
+            :class:`Filters`.
         events: for ``actors``, list the shared events on each edge (``False`` is
             faster and lighter when only the weights matter).
 
@@ -664,7 +714,7 @@ def fetch_graph(
         UsageError: unknown projection, kind or level.
         EntityNotFound: a country matches no state.
     """
-    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level)
+    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level, include_inferred)
     return _build(db, projection, filters, events)
 
 
@@ -690,13 +740,14 @@ def fetch_network(
     start: int | None = None,
     end: int | None = None,
     level: str = "actor",
+    include_inferred: bool = False,
 ) -> Network:
     """Read a projection for measuring: a :class:`~graphtool.analysis.network.Network` whose
     edges carry weights only. The actor network is built straight from the rows
     (:func:`actor_edges`, no networkx graph); other projections wrap
     :func:`fetch_graph`'s graph. Parameters and errors as :func:`fetch_graph`.
     """
-    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level)
+    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level, include_inferred)
     if projection == "actors":
         return actor_edges(fetch_participation(db, filters, details=False))
     return Network(_build(db, projection, filters, events=False))

@@ -280,6 +280,19 @@ def test_trend_by_period_and_compare(network: Run) -> None:
 
 # -- questions on the bundled dataset ----------------------------------------------------------
 @pytest.mark.server
+def test_include_inferred_keeps_the_inferred_participations(db, run_cli: Run) -> None:
+    """tests/data/inferred: Kyrgyzstan's part in exercise e1 is only inferred."""
+    from graphtool.store.load import load_paths
+
+    load_paths(db, [DATA / "inferred"])
+    args = ("neighbours", "China", "--level", "state", "--event-kind", "exercise", "--json")
+    assert json.loads(run_cli(*args).stdout) == []
+    result = run_cli(*args, "--include-inferred")
+    assert result.exit_code == 0, result.stderr
+    assert [(r["id"], r["weight"]) for r in json.loads(result.stdout)] == [("kg", 1)]
+
+
+@pytest.mark.server
 def test_bundled_china_is_the_hub_and_meets_kyrgyzstan_most(loaded_db, run_cli: Run) -> None:
     """FPRI 2022, appendix 1 counts China's meetings with each Central Asian state:
     Kyrgyzstan 76, Uzbekistan 59, Kazakhstan 51, Tajikistan 51, Turkmenistan 24."""

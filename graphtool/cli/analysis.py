@@ -38,14 +38,22 @@ DEFAULT_SAMPLE = 1000
 
 
 def filter_options(f: F) -> F:
-    """``--kind``, ``--event-kind``, ``--country``, ``--from``, ``--to``, ``--level``."""
+    """``--kind``, ``--event-kind``, ``--country``, ``--from``, ``--to``, ``--level``,
+    ``--include-inferred``."""
     options = [
+        click.option(
+            "--include-inferred",
+            is_flag=True,
+            help="Keep participations and memberships marked inferred (deduced, not stated "
+            "by the cited passage); left out by default.",
+        ),
         click.option(
             "--level",
             type=click.Choice(LEVELS),
             default="actor",
             show_default=True,
-            help="'state' rolls agencies, offices and office-holders up to their state.",
+            help="'state' rolls agencies, offices and office-holders up to their state, "
+            "companies to the state they are based in.",
         ),
         click.option("--to", "end", type=int, metavar="YEAR", help="Last year of events kept (inclusive)."),
         click.option(
