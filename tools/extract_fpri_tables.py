@@ -199,9 +199,9 @@ A5_CA_GENERIC = {r["cell"]: r["suffix"] for r in table("a5_generic_parties")}
 _A5_PARTY_ROWS = table("a5_parties")
 A5_SPECIAL = {(r["side"], r["cell"]): r["actor"] for r in _A5_PARTY_ROWS}
 A5_OFFICES = {r["actor"]: r["office"] for r in _A5_PARTY_ROWS if r["office"]}
-A5_ROWS = {
-    (r["section"], int(r["row"])): (r["label"], split(r["topics"]), r["note"]) for r in table("a5_rows")
-}
+_A5_ROW_ROWS = table("a5_rows")
+A5_ROWS = {(r["section"], int(r["row"])): (r["label"], split(r["topics"]), r["note"]) for r in _A5_ROW_ROWS}
+A5_DONOR_NOTES = {(r["section"], int(r["row"])): r["donor_note"] for r in _A5_ROW_ROWS if r["donor_note"]}
 
 # Appendix 6 (in-China programmes): programme -> (label, topics, places of the field
 # visits), and the actor its field visits name (with the link's wording).
@@ -740,7 +740,7 @@ def build(tables: dict[int, list[dict]]) -> Builder:
             else:
                 b.actor(did, loc)
             b.alias(did, cn_cell)
-            dnote_rel = ""
+            dnote_rel = A5_DONOR_NOTES.get((st, k), "")
         else:
             # As for the recipient: the column says the party is Chinese; no body is guessed.
             did = b.state("cn", loc)
