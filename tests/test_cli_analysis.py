@@ -301,15 +301,18 @@ def test_bundled_china_is_the_hub_and_meets_kyrgyzstan_most(loaded_db, run_cli: 
     )
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
-    # Kyrgyzstan: 75 of its 76 rows (row 48 is a meeting with the SCO Secretary-General,
-    # not a Chinese office) and two meetings from the narrative sources. Tajikistan: row
-    # 48's Chinese side is Li Peng, whom the dataset ties to no Chinese office.
+    # Every row of appendix 1 counts for China (row 48 of Kyrgyzstan, with the SCO
+    # Secretary-General in the China column, and of Tajikistan, with Li Peng, through
+    # China itself), plus the narrative's meetings: Kyrgyzstan 76 + 5 (Atambayev-Ma
+    # Xiaotian and Bishkek, 2012; Li Peng 1994, Jiang Zemin 1996, the 2019
+    # cross-departmental meeting), Uzbekistan 59 + 3, Kazakhstan 51 + 2 (the 2014
+    # subcommittee, the 2021 video conference), Tajikistan 51, Turkmenistan 24 + 2.
     assert [(r["id"], r["weight"]) for r in rows] == [
-        ("kg", 77),
-        ("uz", 59),
-        ("kz", 51),
-        ("tj", 50),
-        ("tm", 24),
+        ("kg", 81),
+        ("uz", 62),
+        ("kz", 53),
+        ("tj", 51),
+        ("tm", 26),
     ]
     ranked = json.loads(
         run_cli("centrality", "--level", "state", "-m", "strength", "-m", "betweenness", "--json").stdout
