@@ -484,3 +484,19 @@ def test_the_pipeline_is_one_node_completed_in_2009(nodes: Nodes, rels: Rels) ->
     pipeline = nodes["project-china-central-asia-gas-pipeline"]
     assert pipeline["end_date"] == "2009" and set(pipeline["source"].split(";")) == {"fpri-2022", "icg-2013"}
     assert _in(rels, pipeline["id"], "PARTICIPATED_IN") == {"cn", "tm"}
+
+
+def test_the_text_against_tables_rows_name_their_claim_pairs(rels: Rels) -> None:
+    """Each row of dataset-tables.md's text-against-tables table either says consistent
+    or names a CONTRADICTS pair; each claim it names is in the graph's pairs."""
+    text = (IMPORT.parent / "docs" / "dataset-tables.md").read_text(encoding="utf-8")
+    section = text.split("## The report's text against its tables", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    contradicts = {frozenset((r["from"], r["to"])) for r in rels if r["type"] == "CONTRADICTS"}
+    assert len(rows) == 14
+    for row in rows:
+        ids = _CLAIM.findall(row)
+        if "consistent" in row:
+            assert not ids, row
+        else:
+            assert len(ids) == 2 and frozenset(ids) in contradicts, row
