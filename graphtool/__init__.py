@@ -13,7 +13,7 @@ nor networkx:
     graph server (started if needed). From :mod:`graphtool.store.db`.
 ``load_paths(db, paths, *, batch_size=1000, progress=None)``
     Validate import files completely, then load them (:mod:`graphtool.store.load`).
-``fetch_graph(db, projection="actors", *, kinds, event_kinds, countries, start, end, level, events)``
+``fetch_graph(db, projection="actors", *, kinds, event_kinds, countries, start, end, level, events, ...)``
     A projection as a networkx graph (:mod:`graphtool.projection`).
 ``fetch_network(db, projection="actors", **same_filters)``
     A projection for measuring, weights only: a

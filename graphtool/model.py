@@ -10,6 +10,9 @@ Node labels
     ``Event``        meetings, exercises, trainings, transfers, summits, agreements, ...
     ``Place``        cities, regions, sites, borders
     ``Topic``        what an event or organisation is about ("three evils", "border security")
+    ``Claim``        one side of a disagreement: what one document (or a report's text, or
+                     its table) says, ``ABOUT`` the nodes it concerns; two claims that cannot
+                     both be true are joined by ``CONTRADICTS``
     ``Source``       the documents facts are cited to
 
 Every node and relationship loaded from a dataset carries ``sources`` (document ids)
@@ -40,6 +43,7 @@ NODE_FILES: dict[str, str] = {
     "events": "Event",
     "places": "Place",
     "topics": "Topic",
+    "claims": "Claim",
 }
 
 #: Every node label, in load order (sources first so citations resolve).
@@ -76,10 +80,12 @@ KINDS: dict[str, tuple[str, ...] | None] = {
         "operation",
         "conference",
         "statement",
+        "trade",
         "other",
     ),
     "Place": ("city", "region", "site", "border", "country", "other"),
     "Topic": None,
+    "Claim": None,
     "Source": ("report", "article", "briefing", "response", "file", "other"),
 }
 
@@ -128,7 +134,7 @@ REL_TYPES: dict[str, RelType] = {
             ("Actor", "Organisation"),
             ("Organisation",),
             ("member", "founding member", "observer", "dialogue partner", "guest", "applicant"),
-            "membership of an organisation, with role and the year it began (since)",
+            "membership of an organisation, with role, when it began (since) and ended (until)",
         ),
         RelType(
             "PART_OF",
@@ -195,8 +201,22 @@ REL_TYPES: dict[str, RelType] = {
             "directed (default false); undirected ties run from the smaller id to the larger",
         ),
         RelType(
-            "CITES",
+            "ABOUT",
+            ("Claim",),
             ("Actor", "Organisation", "Event", "Place", "Topic"),
+            None,
+            "what a claim is about",
+        ),
+        RelType(
+            "CONTRADICTS",
+            ("Claim",),
+            ("Claim",),
+            None,
+            "two claims that cannot both be true; say what they disagree on in role",
+        ),
+        RelType(
+            "CITES",
+            ("Actor", "Organisation", "Event", "Place", "Topic", "Claim"),
             ("Source",),
             None,
             "derived by the loader: a node and the document(s) it is cited to",
@@ -307,7 +327,7 @@ class RelRecord:
     """One validated relationship, ready to load.
 
     ``key`` identifies the fact: rows stating the same fact (same ends, type,
-    role and since) are one relationship carrying every row's citations.
+    role, since and until) are one relationship carrying every row's citations.
     """
 
     type: str
@@ -322,20 +342,36 @@ class RelRecord:
 
 
 def rel_key(
-    start: str, type_: str, end: str, role: str | None, since: str | None, *, directed: bool = False
+    start: str,
+    type_: str,
+    end: str,
+    role: str | None,
+    since: str | None,
+    until: str | None = None,
+    *,
+    directed: bool = False,
 ) -> str:
     """The identity of a relationship fact, used as its MERGE key.
 
-    A directed tie's key ends in ``|directed``, so that it is a fact of its own beside
-    an undirected tie between the same two nodes. Give an undirected tie's ends in the
+    ``until`` is part of it, so each period of a status is its own relationship; it is
+    appended only when given, so facts without one keep the key they always had. A
+    directed tie's key ends in ``|directed``, so that it is a fact of its own beside an
+    undirected tie between the same two nodes. Give an undirected tie's ends in the
     order of :func:`tie_ends`: nothing in its key then depends on which end a row named
     first.
 
+    >>> rel_key("in", "MEMBER_OF", "sco", "observer", None, "2017")
+    'in|MEMBER_OF|sco|observer||2017'
+    >>> rel_key("kg", "MEMBER_OF", "sco", "member", "2001")
+    'kg|MEMBER_OF|sco|member|2001'
     >>> start, end = tie_ends("b", "a")
     >>> rel_key(start, "TIED_TO", end, None, None)
     'a|TIED_TO|b||'
     >>> rel_key("b", "TIED_TO", "a", "ally", None, directed=True)
     'b|TIED_TO|a|ally||directed'
     """
-    key = "|".join((start, type_, end, role or "", since or ""))
+    parts = [start, type_, end, role or "", since or ""]
+    if until:
+        parts.append(until)
+    key = "|".join(parts)
     return f"{key}|directed" if directed else key

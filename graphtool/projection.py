@@ -37,15 +37,19 @@ Nodes are node ids with the attributes ``label``, ``kind``, ``name``, ``aliases`
 ``G.graph`` says which projection and filters made it.
 
 Filters (:class:`Filters`): actor kinds, event kinds, countries, a window of years
-(by event date; undated events drop out when a window is set), and ``level="state"``,
-which rolls agencies, offices, units and office-holders up to their state (following
-``PART_OF`` and ``HOLDS`` to the nearest actor of kind ``state``). Ties are standing
-relations, not events: the window keeps those that began by its end (by ``since``;
-undated ones too), event kinds do not touch them, countries keep those with an end
-in one of the countries, and a tie whose two ends roll up into one node is left out
-(as two agencies of one state at an event make no link). Building from rows is
-pure (:func:`actor_network`, :func:`actor_event_network`), so a trend can read the
-database once and build a graph per period.
+(by event date; undated events drop out when a window is set), ``level="state"``,
+which rolls agencies, offices, units, institutions and office-holders up to their
+state (following ``PART_OF`` and ``HOLDS`` to the nearest actor of kind ``state``) and
+companies to the state they are based in (``LOCATED_IN``); persons without an office
+and groups stay themselves. Inferred participations and memberships (``inferred:
+true``) are left out unless ``include_inferred``. Ties are standing relations, not
+events: the window keeps those that began by its end (by ``since``; undated ones too),
+event kinds do not touch them, countries keep those with an end in one of the
+countries, and a tie whose two ends roll up into one node is left out (as two agencies
+of one state at an event make no link). ``datasets`` keeps what those datasets state,
+as they state it. Building from rows is pure (:func:`actor_network`,
+:func:`actor_event_network`), so a trend can read the database once and build a graph
+per period.
 """
 
 from __future__ import annotations
@@ -73,6 +77,13 @@ PROJECTIONS = ("actors", "actor-event", "membership", "raw")
 LEVELS = ("actor", "state")
 #: Relationship types followed from an actor up to its state.
 ROLLUP_TYPES = ("PART_OF", "HOLDS")
+#: Actor kinds that also count for the state they are LOCATED_IN (a company is not part
+#: of a state, but is based in one).
+LOCATED_KINDS = ("company",)
+#: Relationship types whose inferred facts the projections leave out unless asked: who
+#: took part in what, who belonged to what. (An inferred PART_OF, such as an embassy under
+#: its foreign ministry, is followed: it never moves an actor to another state.)
+INFERRED_TYPES = ("PARTICIPATED_IN", "MEMBER_OF")
 #: Relationship types followed from an event or place to the country it is in.
 LOCATION_TYPES = ("HELD_IN", "LOCATED_IN", "PART_OF")
 #: Events per query when reading events with their details: bounded so that the
@@ -95,6 +106,8 @@ class Filters:
             took part in or that were held there, and those countries' actors.
         start, end: first and last year kept (inclusive), by event date.
         level: ``"actor"`` or ``"state"``.
+        include_inferred: keep participations and memberships marked ``inferred``
+            (deduced, not stated by the cited passage); left out by default.
         datasets: datasets kept (their names): a fact counts when one of them states
             it, with the properties those datasets give it (:mod:`graphtool.store.claims`).
     """
@@ -105,6 +118,7 @@ class Filters:
     start: int | None = None
     end: int | None = None
     level: str = "actor"
+    include_inferred: bool = False
     datasets: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -146,6 +160,8 @@ class Filters:
                 out[name] = getattr(self, name)
         if self.level != "actor":
             out["level"] = self.level
+        if self.include_inferred:
+            out["include_inferred"] = True
         return out
 
 
@@ -240,8 +256,9 @@ def fetch_participation(
         props = filters.view(r["props"])
         if props is not None:
             actors[r["id"]] = props
+    inferred = filters.include_inferred
     params = {"start": filters.start, "end": filters.end, "eventKinds": list(filters.event_kinds),
-              "datasets": list(filters.datasets)}
+              "datasets": list(filters.datasets), "inferred": inferred}
     events: list[EventRow]
     if details:
         rows = db.read(get_query("graph/event_ids"), params)
@@ -249,7 +266,8 @@ def fetch_participation(
         events = []
         query = get_query("graph/participation")
         for i in range(0, len(ids), DETAIL_CHUNK):
-            chunk = db.read(query, {"ids": ids[i : i + DETAIL_CHUNK], "datasets": list(filters.datasets)})
+            chunk = db.read(query, {"ids": ids[i : i + DETAIL_CHUNK], "datasets": list(filters.datasets),
+                                    "inferred": inferred})
             events += [
                 EventRow(
                     id=r["id"],
@@ -330,11 +348,26 @@ def _nearest_state(
     return None
 
 
+def _rollup_parents(
+    links: Iterable[tuple[str, str, str]], actors: Mapping[str, Mapping[str, Any]]
+) -> dict[str, list[str]]:
+    """Parents for rolling up: ``PART_OF``/``HOLDS``, and ``LOCATED_IN`` from a company."""
+    located = {a for a, p in actors.items() if p.get("kind") in LOCATED_KINDS}
+    links = list(links)
+    parents = _parents(links, ROLLUP_TYPES)
+    for child, type_, parent in links:
+        if type_ == "LOCATED_IN" and child in located and parent not in parents[child]:
+            parents[child].append(parent)
+            parents[child].sort()
+    return parents
+
+
 def states_of(data: Participation) -> dict[str, str]:
     """Each actor's state: itself if it is one, else the nearest state up its
-    ``PART_OF``/``HOLDS`` chain. Actors with no state are left out."""
+    ``PART_OF``/``HOLDS`` chain (a company: also where it is ``LOCATED_IN``). Actors with
+    no state (groups, persons who hold no office) are left out."""
     is_state = {a: p.get("kind") == "state" for a, p in data.actors.items()}
-    parents = _parents(data.links, ROLLUP_TYPES)
+    parents = _rollup_parents(data.links, data.actors)
     out = {}
     for a in data.actors:
         s = _nearest_state(a, parents, is_state)
@@ -663,7 +696,9 @@ def membership_network(db: GraphDB, filters: Filters | None = None) -> nx.Graph:
 
     ``role`` and ``since`` on an edge come from its earliest membership fact;
     ``memberships`` lists every fact with its citations. The window keeps memberships
-    that began by ``end`` (undated ones too); ``level="state"`` rolls member actors up.
+    that began by ``end`` and had not ended (``until``) before ``start`` (undated ones
+    too); ``level="state"`` rolls member actors up; inferred memberships are left out
+    unless ``include_inferred``.
     """
     filters = filters or Filters()
     nodes = _nodes_by_label(db, ["Actor", "Organisation"], filters)
@@ -686,14 +721,18 @@ def membership_network(db: GraphDB, filters: Filters | None = None) -> nx.Graph:
                 continue
         elif filters.countries or filters.kinds:
             continue
-        since = _year(props.get("since"))
+        if _left_out("MEMBER_OF", props, filters):
+            continue
+        since, until = _year(props.get("since")), _year(props.get("until"))
         if filters.end is not None and since is not None and since > filters.end:
+            continue
+        if filters.start is not None and until is not None and until < filters.start:
             continue
         for n in (member, org):
             if n not in G:
                 label, p = nodes.get(n, ("Organisation", {"id": n}))
                 G.add_node(n, **_node_attrs(label, p))
-        fact = {k: props.get(k) for k in ("role", "since", "note", "sources", "locators")}
+        fact = {k: props.get(k) for k in ("role", "since", "until", "note", "sources", "locators")}
         d = G.get_edge_data(member, org)
         if d is None:
             G.add_edge(member, org, weight=1, role=fact["role"], since=fact["since"], memberships=[fact])
@@ -701,6 +740,11 @@ def membership_network(db: GraphDB, filters: Filters | None = None) -> nx.Graph:
             d["memberships"].append(fact)
     _add_members(G, scope)
     return _finish(G, "membership", filters)
+
+
+def _left_out(type_: str, props: Mapping[str, Any] | None, filters: Filters) -> bool:
+    """Whether an inferred participation or membership is left out by ``filters``."""
+    return type_ in INFERRED_TYPES and bool((props or {}).get("inferred")) and not filters.include_inferred
 
 
 def _year(value: Any) -> int | None:
@@ -721,7 +765,8 @@ def raw_graph(db: GraphDB, filters: Filters | None = None) -> nx.MultiDiGraph:
     when they belong to one of the countries or took part in a kept event, and other
     nodes (organisations, places, topics) when they are linked to a kept actor or
     event. Edges are keyed by the relationship's ``key`` and carry ``type`` and its
-    properties.
+    properties. Inferred participations and memberships are left out unless
+    ``include_inferred``.
     """
     filters = filters or Filters()
     if filters.level != "actor":
@@ -746,6 +791,8 @@ def raw_graph(db: GraphDB, filters: Filters | None = None) -> nx.MultiDiGraph:
             continue
         G.add_node(n, **_node_attrs(label, props))
     for r in rels:
+        if _left_out(r["type"], r["props"], filters):
+            continue
         if r["start"] in G and r["end"] in G:
             props = {k: v for k, v in (r["props"] or {}).items() if v is not None}
             key = props.pop("key", None) or f"{r['start']}|{r['type']}|{r['end']}"
@@ -793,6 +840,7 @@ def fetch_graph(
     start: int | None = None,
     end: int | None = None,
     level: str = "actor",
+    include_inferred: bool = False,
     datasets: Iterable[str] = (),
     events: bool = True,
 ) -> nx.Graph:
@@ -801,7 +849,8 @@ def fetch_graph(
     Parameters:
         db: the database.
         projection: ``actors`` (default), ``actor-event``, ``membership`` or ``raw``.
-        kinds, event_kinds, countries, start, end, level, datasets: see :class:`Filters`.
+        kinds, event_kinds, countries, start, end, level, include_inferred, datasets:
+            see :class:`Filters`.
         events: for ``actors``, list the shared events on each edge (``False`` is
             faster and lighter when only the weights matter).
 
@@ -809,7 +858,8 @@ def fetch_graph(
         UsageError: unknown projection, kind or level.
         EntityNotFound: a country matches no state.
     """
-    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level, tuple(datasets))
+    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level,
+                      include_inferred, tuple(datasets))
     return _build(db, projection, filters, events)
 
 
@@ -835,6 +885,7 @@ def fetch_network(
     start: int | None = None,
     end: int | None = None,
     level: str = "actor",
+    include_inferred: bool = False,
     datasets: Iterable[str] = (),
 ) -> Network:
     """Read a projection for measuring: a :class:`~graphtool.analysis.network.Network` whose
@@ -842,7 +893,8 @@ def fetch_network(
     (:func:`actor_edges`, no networkx graph); other projections wrap
     :func:`fetch_graph`'s graph. Parameters and errors as :func:`fetch_graph`.
     """
-    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level, tuple(datasets))
+    filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level,
+                      include_inferred, tuple(datasets))
     if projection == "actors":
         return actor_edges(fetch_participation(db, filters, details=False))
     return measured(_build(db, projection, filters, events=False))

@@ -248,7 +248,8 @@ def test_parameter_errors_exit_2_before_connecting(run_offline) -> None:
                                "(e.g. start=2019)\n")
     unknown = run_offline("query", "exercises_of", "-p", "stat=kg", env=env)
     assert unknown.exit_code == 2
-    assert unknown.stderr == "Error: query 'exercises_of' has no parameter 'stat' (it takes: state)\n"
+    assert unknown.stderr == (
+        "Error: query 'exercises_of' has no parameter 'stat' (it takes: state, inferred)\n")
     malformed = run_offline("query", "RETURN 1", "-p", "oops", env=env)
     assert malformed.exit_code == 2
     assert malformed.stderr == "Error: parameter 'oops' is not of the form name=value\n"

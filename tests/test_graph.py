@@ -289,3 +289,59 @@ def test_raw_graph_for_a_country(network_db: GraphDB) -> None:
     assert R.has_edge("ev2", "dushanbe") and R.has_edge("tj", "sco") and not R.has_node("ev1")
     with pytest.raises(EntityNotFound, match="Tajikstan"):
         fetch_graph(network_db, "raw", countries=["Tajikstan"])
+
+
+@pytest.fixture
+def inferred_db(db: GraphDB) -> GraphDB:
+    """tests/data/inferred: China in exercise e1, Kyrgyzstan only inferred (from the row
+    above); in transfer e2 a Chinese company (LOCATED_IN China), Kyrgyzstan's president
+    (HOLDS an office PART_OF Kyrgyzstan) and an activist who holds no office (LOCATED_IN
+    Kyrgyzstan); China an observer of o1 until 2005, a member since 2006."""
+    from graphtool.store.load import load_paths
+
+    load_paths(db, [DATA / "inferred"])
+    return db
+
+
+def test_inferred_participations_are_left_out_unless_asked(inferred_db: GraphDB) -> None:
+    assert ("cn", "kg") not in weights(fetch_graph(inferred_db, level="state", event_kinds=["exercise"]))
+    G = fetch_graph(inferred_db, level="state", event_kinds=["exercise"], include_inferred=True)
+    assert weights(G) == {("cn", "kg"): 1}
+    assert G.graph["filters"] == {"event_kinds": ["exercise"], "level": "state", "include_inferred": True}
+    two_mode = fetch_graph(inferred_db, "actor-event")
+    assert set(two_mode["e1"]) == {"cn"}
+    assert set(fetch_graph(inferred_db, "actor-event", include_inferred=True)["e1"]) == {"cn", "kg"}
+    raw = fetch_graph(inferred_db, "raw")
+    assert not raw.has_edge("kg", "e1") and not raw.has_edge("kg-president", "o1")
+    raw = fetch_graph(inferred_db, "raw", include_inferred=True)
+    (edge,) = raw.get_edge_data("kg", "e1").values()
+    assert (edge["inferred"], edge["inference"]) == (True, "participants cell blank: the states of row 1")
+    for filters in ({}, {"include_inferred": True}):
+        net = graph.fetch_network(inferred_db, level="state", **filters)
+        assert weights(net.to_networkx()) == weights(fetch_graph(inferred_db, level="state", **filters))
+
+
+def test_state_roll_up_of_companies_and_persons(inferred_db: GraphDB) -> None:
+    """A company counts for the state it is based in, an office-holder for the office's
+    state; a person who holds no office stays themself (LOCATED_IN does not make a
+    person part of a state)."""
+    G = fetch_graph(inferred_db, level="state", event_kinds=["transfer"])
+    assert weights(G) == {("activist", "cn"): 1, ("activist", "kg"): 1, ("cn", "kg"): 1}
+    assert G.nodes["cn"]["members"] == ["cn-co"]
+    assert G.nodes["kg"]["members"] == ["kg-office-president", "kg-president"]
+    states = fetch_graph(inferred_db, level="state", kinds=["state"], event_kinds=["transfer"])
+    assert weights(states) == {("cn", "kg"): 1}
+    assert graph.states_of(graph.fetch_participation(inferred_db)) == {
+        "cn": "cn", "kg": "kg", "cn-co": "cn", "kg-office-president": "kg", "kg-president": "kg"}
+
+
+def test_memberships_end_with_until(inferred_db: GraphDB) -> None:
+    M = fetch_graph(inferred_db, "membership")
+    facts = sorted((m["role"], m["since"], m["until"]) for m in M.edges["cn", "o1"]["memberships"])
+    assert facts == [("member", "2006", None), ("observer", None, "2005")]
+    assert not M.has_edge("kg-president", "o1")  # inferred
+    assert fetch_graph(inferred_db, "membership", include_inferred=True).has_edge("kg-president", "o1")
+    later = fetch_graph(inferred_db, "membership", start=2007)
+    assert [m["role"] for m in later.edges["cn", "o1"]["memberships"]] == ["member"]
+    early = fetch_graph(inferred_db, "membership", end=2004)
+    assert [m["role"] for m in early.edges["cn", "o1"]["memberships"]] == ["observer"]

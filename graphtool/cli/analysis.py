@@ -39,7 +39,7 @@ DEFAULT_SAMPLE = 1000
 
 def filter_options(f: F) -> F:
     """``--kind``, ``--event-kind``, ``--country``, ``--from``, ``--to``, ``--level``,
-    ``--dataset``."""
+    ``--include-inferred``, ``--dataset``."""
     options = [
         click.option(
             "--dataset",
@@ -49,11 +49,18 @@ def filter_options(f: F) -> F:
             help="Keep what this dataset states ('graphtool datasets' lists them). Repeatable.",
         ),
         click.option(
+            "--include-inferred",
+            is_flag=True,
+            help="Keep participations and memberships marked inferred (deduced, not stated "
+            "by the cited passage); left out by default.",
+        ),
+        click.option(
             "--level",
             type=click.Choice(LEVELS),
             default="actor",
             show_default=True,
-            help="'state' rolls agencies, offices and office-holders up to their state.",
+            help="'state' rolls agencies, offices and office-holders up to their state, "
+            "companies to the state they are based in.",
         ),
         click.option("--to", "end", type=int, metavar="YEAR", help="Last year of events kept (inclusive)."),
         click.option(

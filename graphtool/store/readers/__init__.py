@@ -188,7 +188,7 @@ def reader(format: str = "graphtool") -> Reader:
 _SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".gml": "gml", ".toml": "table"}
 #: The stems of graphtool's own files (``actors-extra.csv``).
 _GRAPHTOOL_STEM = re.compile(
-    r"^(sources|actors|organisations|events|places|topics|relations)(?:[-_.].*)?\.csv$", re.I
+    r"^(sources|actors|organisations|events|places|topics|claims|relations)(?:[-_.].*)?\.csv$", re.I
 )
 
 

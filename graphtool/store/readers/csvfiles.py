@@ -1,7 +1,8 @@
 """graphtool's own CSV import format to validated records. Pure: reads files, never
 touches the database.
-One file because every column's check reports into one problem list in one pass
-over the rows, and the format's columns are easiest to review side by side.
+One file because every rule of the format (docs/import-format.md) is checked here in
+one pass, in the order validate reports the problems; splitting the rules would split
+that order.
 
 :func:`read_paths` (the ``csv`` reader of :mod:`graphtool.store.readers`) reads
 every CSV file under the given paths completely, checks
@@ -56,7 +57,11 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "places": (("id", "name", "kind", *_CITE), ("aliases", "note")),
     "topics": (("id", "name", *_CITE), ("aliases", "note")),
-    RELATION_FILE: (("from", "type", "to", *_CITE), ("role", "since", "note", "weight", "directed")),
+    "claims": (("id", "name", *_CITE), ("note",)),
+    RELATION_FILE: (
+        ("from", "type", "to", *_CITE),
+        ("role", "since", "until", "note", "inferred", "inference", "weight", "directed"),
+    ),
 }
 
 _Problems = Problems  # the package's, under the name this module has always used
@@ -482,6 +487,12 @@ class _Reader:
             note = rec.props.get("note")
             if note and note not in str(props.get("note", "")).split("; "):
                 props["note"] = f"{props['note']}; {note}" if props.get("note") else note
+            # A fact one row states is stated, whatever another row infers.
+            if not rec.props.get("inferred"):
+                props.pop("inferred", None)
+                props.pop("inference", None)
+            elif props.get("inferred") and rec.props["inference"] not in props["inference"].split("; "):
+                props["inference"] = f"{props['inference']}; {rec.props['inference']}"
             merged[rec.key] = RelRecord(
                 prior.type, prior.start, prior.end, prior.key, props, prior.file, prior.line,
                 prior.start_label, prior.end_label,
@@ -524,10 +535,23 @@ class _Reader:
                 path, line, f"unknown role '{role}' for {rtype} (one of: {', '.join(spec.roles)})"
             )
             ok = False
-        since = row.get("since", "")
-        problem = _not_a_date("since", since) if since else None
-        if problem:
+        since, until = row.get("since", ""), row.get("until", "")
+        bad = [p for col in ("since", "until") if row.get(col) and (p := _not_a_date(col, row[col]))]
+        for problem in bad:
             self.problems.add(path, line, problem)
+        if not bad and since and until and _date_key(until, since) < _date_key(since, until):
+            bad.append(f"'until' {until} is before 'since' {since}")
+            self.problems.add(path, line, bad[-1])
+        ok = ok and not bad
+        inferred, inference = row.get("inferred", "").lower(), row.get("inference", "")
+        if inferred not in ("", "true", "false"):
+            self.problems.add(path, line, f"'inferred' is not true or false: '{row['inferred']}'")
+            ok = False
+        elif inferred == "true" and not inference:
+            self.problems.add(path, line, "'inferred' is true but 'inference' is empty (say why)")
+            ok = False
+        elif inference and inferred != "true":
+            self.problems.add(path, line, "'inference' is given but 'inferred' is not true")
             ok = False
         tie: dict[str, Any] = {}
         for col, parse, default in (("weight", parse_weight, 1), ("directed", parse_directed, False)):
@@ -545,14 +569,18 @@ class _Reader:
             return None
         start, end = tie_ends(row["from"], row["to"], tie["directed"]) if tie else (row["from"], row["to"])
         props: dict[str, Any] = {**cites, **tie}
-        key = rel_key(start, rtype, end, role, since, directed=bool(tie.get("directed")))
+        key = rel_key(start, rtype, end, role, since, until, directed=bool(tie.get("directed")))
         props["key"] = key
         if role:
             props["role"] = role
         if since:
             props["since"] = since
+        if until:
+            props["until"] = until
         if row.get("note"):
             props["note"] = row["note"]
+        if inferred == "true":
+            props["inferred"], props["inference"] = True, inference
         return RelRecord(rtype, start, end, key, props, str(path), line, labels[start], labels[end])
 
 

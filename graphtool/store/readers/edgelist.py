@@ -40,7 +40,6 @@ from typing import Any
 
 from ...model import (
     KINDS,
-    NODE_LABELS,
     TIE,
     NodeRecord,
     RelRecord,
@@ -92,6 +91,8 @@ _PROPERTY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: Kinds of nodes the data gives none, by label.
 DEFAULT_KINDS = {"Actor": "person", "Organisation": "other", "Event": "other", "Place": "other"}
 _TIE_ENDS = ("Actor", "Organisation")
+#: The labels a node list's class column may name.
+_CLASSES = ("Actor", "Organisation", "Event", "Place", "Topic")
 
 
 def to_id(text: str) -> str:
@@ -310,14 +311,14 @@ class EdgeListRecords:
             label = "Actor"
             if "class" in f and cells[f["class"]].strip():
                 value = cells[f["class"]].strip()
-                label = self.options.labels.get(value, value if value in NODE_LABELS else "")
-                if label not in NODE_LABELS or label == "Source":
+                label = self.options.labels.get(value, value if value in _CLASSES else "")
+                if label not in _CLASSES:
                     if problems is not None:
                         problems.add(
                             table.path,
                             line,
                             f"unknown class '{value}' in column "
-                            f"'{table.header[f['class']]}' (one of: {', '.join(NODE_LABELS[1:])}, "
+                            f"'{table.header[f['class']]}' (one of: {', '.join(_CLASSES)}, "
                             "or map values with --label VALUE=LABEL)",
                         )
                     continue
