@@ -1,0 +1,130 @@
+"""Cue words: what kind of fact a sentence states, and the side each name is on.
+
+Each cue is a family of words (:data:`CUES`) that proposes a relationship type
+(``MEMBER_OF``, ``TARGETS``) or an event kind (``agreement``, ``exercise``, ``meeting``,
+``summit``, ``conference``, ``transfer``, ``training``) with the roles of the names
+before the cue word (the subject) and after it (the object). The grammar read is
+simple on purpose: a passive (``was trained by``, ``were banned by``) swaps the sides;
+``received ... from`` makes the subject the recipient; a sentence with no cue is a
+co-mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """One family of cue words."""
+
+    name: str  # the family: membership, agreement, exercise, meeting, transfer, training, targets
+    pattern: re.Pattern[str]
+    type: str  # MEMBER_OF, TARGETS, or the kind of the event proposed
+    subject: str  # role of the names before the cue word
+    object: str  # role of the names after it
+
+
+def _words(text: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + text + r")\b", re.I)
+
+
+#: The cue families, in the order they are tried where two start at the same word.
+CUES: tuple[CueRule, ...] = (
+    CueRule("targets", _words(
+        r"target(?:s|ed|ing)?|bann?(?:ed|s|ing)?|designat(?:ed|es|ing|ion)|label+ed|outlaw(?:ed|s)?"
+        r"|blacklist(?:ed|s)?|proscrib(?:ed|es)|criminali[sz](?:ed|es|e|ing|ation)|crack(?:ed)? down on"
+        r"|list(?:ed)? as (?:a )?terrorist"), "TARGETS", "", ""),
+    CueRule("membership", _words(
+        r"members?(?:hip)?|join(?:ed|s|ing)?|accession|acceded?|admitted|observers?(?: status)?"
+        r"|dialogue partners?|founding members?|founded by|founders?|applicants?"
+        r"|applied for (?:full )?membership"), "MEMBER_OF", "", ""),
+    CueRule("agreement", _words(
+        r"sign(?:ed|s|ing)?|agreements?|treat(?:y|ies)|conventions?|accords?|memorand(?:um|a)|pacts?"),
+        "agreement", "party", "party"),
+    CueRule("transfer", _words(
+        r"donat(?:ed|es|ion|ions)|suppl(?:ied|ies|y)|transferr?(?:ed|s)?|deliver(?:ed|ies|y)"
+        r"|provid(?:ed|es)|gave|handed over|grant(?:ed|s)|sold|arms deals?|received|aid"),
+        "transfer", "donor", "recipient"),
+    CueRule("training", _words(r"train(?:ed|s|ing)?|trainees?"), "training", "trainer", "trainee"),
+    CueRule("exercise", _words(
+        r"exercises?|drills?|manoeuvres?|maneuvers?|war ?games?"), "exercise", "participant", "participant"),
+    CueRule("summit", _words(r"summits?"), "summit", "participant", "participant"),
+    CueRule("conference", _words(r"conferences?|forums?"), "conference", "participant", "participant"),
+    CueRule("meeting", _words(r"met|meet(?:s|ing|ings)?|visit(?:ed|s|ing)?|talks|hosted"),
+            "meeting", "participant", "participant"),
+)
+
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
+_BY = re.compile(r"^\s*(?:\S+\s+){0,6}?by\b", re.I)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """The cue found in a sentence."""
+
+    rule: CueRule
+    word: str
+    start: int
+    end: int
+    role: str = ""  # MEMBER_OF's role
+    passive: bool = False
+    agent: int = -1  # where "by" (passive) or "from" (received) starts, else -1
+
+    @property
+    def type(self) -> str:
+        return self.rule.type
+
+    def roles(self) -> tuple[str, str]:
+        """(subject role, object role), with the sides as the grammar says."""
+        subject, obj = self.rule.subject, self.rule.object
+        if self.rule.name == "transfer" and self.word.lower() in ("supplied", "supplies", "supply", "sold",
+                                                                  "delivered", "delivery", "deliveries"):
+            subject = "supplier"
+        if self.rule.name == "transfer" and self.word.lower() == "received":
+            return "recipient", "donor"
+        if self.rule.name == "meeting" and self.word.lower() == "hosted":
+            return "host", "guest"
+        if self.rule.name == "meeting" and self.word.lower().startswith("visit"):
+            return "guest", "host"
+        if self.passive:
+            return obj, subject
+        return subject, obj
+
+
+def find_cue(text: str) -> Cue | None:
+    """The first cue word of a sentence, or None.
+
+    >>> c = find_cue("Kyrgyz officers were trained by the Chinese police in 2014.")
+    >>> (c.rule.name, c.word, c.passive, c.roles())
+    ('training', 'trained', True, ('trainee', 'trainer'))
+    >>> find_cue("Observers included Iran.").role
+    'observer'
+    """
+    best: tuple[int, int, CueRule, re.Match[str]] | None = None
+    for order, rule in enumerate(CUES):
+        m = rule.pattern.search(text)
+        if m and (best is None or (m.start(), order) < (best[0], best[1])):
+            best = (m.start(), order, rule, m)
+    if best is None:
+        return None
+    _, _, rule, m = best
+    word = m.group(0)
+    passive = bool(_PASSIVE.search(text[max(0, m.start() - 40): m.start()])) and bool(
+        _BY.match(text[m.end():])
+    )
+    agent = -1
+    if passive:
+        by = _BY.match(text[m.end():])
+        agent = m.end() + (by.end() if by else 0)
+    elif word.lower() == "received":
+        frm = re.search(r"\bfrom\b", text[m.end():], re.I)
+        agent = m.end() + frm.start() if frm else -1
+    role = ""
+    if rule.name == "membership":
+        low = word.lower()
+        role = ("observer" if low.startswith("observer") else "dialogue partner" if low.startswith("dialogue")
+                else "founding member" if low.startswith("found") else "applicant" if low.startswith("appl")
+                else "member")
+    return Cue(rule, word, m.start(), m.end(), role, passive, agent)
