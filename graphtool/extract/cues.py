@@ -39,7 +39,8 @@ CUES: tuple[CueRule, ...] = (
     CueRule("membership", _words(
         r"members?(?:hip)?|join(?:ed|s|ing)?|accession|acceded?|admitted|observers?(?: status)?"
         r"|dialogue partners?|founding members?|founded by|founders?|applicants?"
-        r"|applied for (?:full )?membership"), "MEMBER_OF", "", ""),
+        r"|applied for (?:full )?membership|compris(?:es|ed|ing)|consist(?:s|ed)? of|brought together"
+        r"|grouping of"), "MEMBER_OF", "", ""),
     CueRule("agreement", _words(
         r"sign(?:ed|s|ing)?|agreements?|treat(?:y|ies)|conventions?|accords?|memorand(?:um|a)|pacts?"),
         "agreement", "party", "party"),
@@ -48,6 +49,8 @@ CUES: tuple[CueRule, ...] = (
         r"|provid(?:ed|es)|gave|handed over|grant(?:ed|s)|sold|arms deals?|received|aid"),
         "transfer", "donor", "recipient"),
     CueRule("training", _words(r"train(?:ed|s|ing)?|trainees?"), "training", "trainer", "trainee"),
+    CueRule("founding", _words(r"founded|established|created|set up|launched|formed|inaugurated|opened"),
+            "founding", "participant", "participant"),
     CueRule("exercise", _words(
         r"exercises?|drills?|manoeuvres?|maneuvers?|war ?games?"), "exercise", "participant", "participant"),
     CueRule("summit", _words(r"summits?"), "summit", "participant", "participant"),
@@ -102,14 +105,21 @@ def find_cue(text: str) -> Cue | None:
     >>> find_cue("Observers included Iran.").role
     'observer'
     """
-    best: tuple[int, int, CueRule, re.Match[str]] | None = None
+    cues = find_cues(text)
+    return cues[0] if cues else None
+
+
+def find_cues(text: str) -> list[Cue]:
+    """The first cue word of each family in a sentence, in the order they come."""
+    found = []
     for order, rule in enumerate(CUES):
         m = rule.pattern.search(text)
-        if m and (best is None or (m.start(), order) < (best[0], best[1])):
-            best = (m.start(), order, rule, m)
-    if best is None:
-        return None
-    _, _, rule, m = best
+        if m:
+            found.append((m.start(), order, _cue(rule, m, text)))
+    return [c for _, _, c in sorted(found, key=lambda x: (x[0], x[1]))]
+
+
+def _cue(rule: CueRule, m: re.Match[str], text: str) -> Cue:
     word = m.group(0)
     passive = bool(_PASSIVE.search(text[max(0, m.start() - 40): m.start()])) and bool(
         _BY.match(text[m.end():])

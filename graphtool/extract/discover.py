@@ -39,7 +39,8 @@ for _words, _label, _kind in (
     ("alliance bloc", "Organisation", "alliance"),
     ("forum dialogue", "Organisation", "forum"),
     ("council secretariat", "Organisation", "body"),
-    ("structure mechanism fund bank association", "Organisation", "other"),
+    ("structure mechanism fund bank association congress", "Organisation", "other"),
+    ("times news daily post radio television tv newspaper magazine journal press", "Actor", "company"),
     ("province region oblast valley district prefecture mountains territory", "Place", "region"),
     ("city capital", "Place", "city"),
     ("border", "Place", "border"),
@@ -69,9 +70,10 @@ STOP = frozenset(
     "not no yes one two three four five six seven eight nine ten first second third last next new "
     "see ibid op cit table figure appendix chapter section part annex note notes source sources "
     "mr mrs ms dr january february march april may june july august september october november "
-    "december monday tuesday wednesday thursday friday saturday sunday i ii iii iv v vi".split()
+    "december monday tuesday wednesday thursday friday saturday sunday i ii iii iv v vi jan feb mar apr "
+    "jun jul aug sep sept oct nov dec accessed retrieved available member members state states".split()
 )
-_CONNECT = frozenset("of for and the on de del da al in to".split())
+_CONNECT = frozenset("of for and the on de del da al".split())
 _DIRECTION = frozenset("north south east west central eastern western northern southern".split())
 
 
@@ -183,10 +185,7 @@ def capitalised_runs(tokens: Sequence[Token], covered: set[int]) -> list[tuple[i
             i += 1
             continue
         j = i
-        while j < n and j not in covered and (
-            _cap(tokens[j]) or (tokens[j].ci in _CONNECT and j + 1 < n and _cap(tokens[j + 1]))
-            or (tokens[j].text.isdigit() and j > i)
-        ):
+        while j < n and j not in covered and (_cap(tokens[j]) or _joins(tokens, j, covered)):
             j += 1
         start = i
         while start < j and tokens[start].ci in STOP:
@@ -203,6 +202,14 @@ def capitalised_runs(tokens: Sequence[Token], covered: set[int]) -> list[tuple[i
             out.append((start, end, titled))
         i = j + 1
     return out
+
+
+def _joins(tokens: Sequence[Token], j: int, covered: set[int]) -> bool:
+    """Whether the connector at ``j`` joins two capitalised words ("of", "of the")."""
+    k = j
+    while k < len(tokens) and k - j < 2 and tokens[k].ci in _CONNECT and k not in covered:
+        k += 1
+    return k > j and k < len(tokens) and k not in covered and _cap(tokens[k]) and tokens[j].ci != "the"
 
 
 def _cap(t: Token) -> bool:

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import REL_TYPES
-from .cues import Cue, find_cue
+from .cues import Cue, find_cues
 from .dates import DateExpr, find_dates
 from .records import Fact, Row, Sentence
 
@@ -48,7 +48,36 @@ class Found:
     name: str
     start: int
     end: int
-    weak: bool = False  # found by a country adjective, or chosen by the context
+    weak: bool = False  # found by a country adjective, chosen by the context, or "the organisation"
+    kind: str = ""
+
+
+#: "the exercise", "this agreement": a sentence going on about an event just named.
+_EVENT_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|these|those|such)\s+((?:[\w-]+\s+){0,3}?)"
+    r"(exercise|drill|agreement|treaty|convention|deal|summit|meeting|training|transfer)s?\b", re.I)
+_ANAPHOR_KIND = {"drill": "exercise", "treaty": "agreement", "convention": "agreement", "deal": "agreement"}
+_NOT_ANAPHORIC = re.compile(r"\b(first|second|third|fourth|fifth|next|new|another|last|latest|annual|other)\b", re.I)
+#: "the organisation": the organisation named just before.
+_ORG_ANAPHOR = re.compile(r"\b[Tt]he (?:organi[sz]ation|grouping|bloc)\b(?!\s+(?:of|for)\b)")
+#: A citation in parentheses, "(RFE/RL 13 Sept. 2013)", "(ibid.)": its names and dates
+#: are about the document cited, not the fact.
+_CITATION = re.compile(r"\([^()]*(?:\b(?:19|20)[0-9]{2}[a-z]?\b|\bn\.d\.|\bibid\b|\bop\. cit)[^()]*\)", re.I)
+
+
+def citation_spans(text: str) -> list[tuple[int, int]]:
+    """Where parenthesised citations are in ``text``.
+
+    >>> citation_spans("RATS opened in 2004 (EurasiaNet 25 Sept. 2012).")
+    [(20, 47)]
+    """
+    return [(m.start(), m.end()) for m in _CITATION.finditer(text)]
+
+
+def _masked(text: str) -> str:
+    for a, b in citation_spans(text):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def allowed(rtype: str, start: str, end: str) -> bool:
@@ -65,16 +94,83 @@ class FactMaker:
         self.prefix = prefix
         self.facts: list[Fact] = []
         self.event_ids: set[str] = set()
+        #: Events and organisations named lately: (paragraph, sentence, kind, node, date).
+        self.recent: list[tuple[int, int, str, Found, str]] = []
 
     def sentence(self, s: Sentence, found: Sequence[Found]) -> None:
         """Propose the facts of one sentence."""
-        if len(found) < 2:
-            return
-        dates = find_dates(s.text)
-        cue = find_cue(s.text)
-        if cue is not None and self._cued(s, found, cue, dates):
-            return
-        self._co_mentions(s, found, dates)
+        found = self._with_organisation(s, list(found))
+        dates = find_dates(_masked(s.text))
+        self._titles(s, found)
+        if self._continues(s, found, dates):
+            pass
+        elif len(found) >= 2:
+            cues = find_cues(s.text)
+            if not cues or not self._cued(s, found, cues[0], dates):
+                self._co_mentions(s, found, dates)
+            elif len(cues) > 1:
+                # A second statement in the sentence ("... became members at the 2015
+                # summit in Ufa"): an event after a relationship, or the reverse.
+                first_is_event = cues[0].type.islower()
+                other = next((c for c in cues[1:] if c.type.islower() != first_is_event), None)
+                if other is not None:
+                    self._cued(s, found, other, dates, lower=0.1)
+        for f in found:
+            if f.label in ("Organisation", "Event") and not f.weak:
+                self.recent.append((s.paragraph, s.index, f.kind if f.label == "Event" else f.label, f, ""))
+
+    def _lately(self, s: Sentence, kind: str, back: int = 3) -> tuple[Found, str] | None:
+        for para, index, k, node, date in reversed(self.recent):
+            if para != s.paragraph or s.index - index > back:
+                break
+            if k == kind:
+                return node, date
+        return None
+
+    # -- reading on from one sentence to the next ----------------------------------------
+    def _with_organisation(self, s: Sentence, found: list[Found]) -> list[Found]:
+        """"The organisation" as the organisation named just before, if any."""
+        m = _ORG_ANAPHOR.search(s.text)
+        if m is None:
+            return found
+        got = self._lately(s, "Organisation")
+        if got is None or any(f.id == got[0].id for f in found):
+            return found
+        org = got[0]
+        ref = Found(org.id, org.label, org.name, m.start(), m.end(), True, org.kind)
+        return sorted([*found, ref], key=lambda f: f.start)
+
+    def _continues(self, s: Sentence, found: Sequence[Found], dates: list[DateExpr]) -> bool:
+        """A sentence about "the exercise" named just before adds its names to it."""
+        m = _EVENT_ANAPHOR.search(s.text)
+        if m is None or _NOT_ANAPHORIC.search(m.group(1)) or not found:
+            return False
+        kind = _ANAPHOR_KIND.get(m.group(2).lower(), m.group(2).lower())
+        got = self._lately(s, kind)
+        if got is None:
+            return False
+        event, date = got
+        if dates and date and not dates[0].date.startswith(date[:4]):
+            return False  # another year: another event
+        rows = []
+        for f in found:
+            if f.id == event.id:
+                continue
+            if f.label in ("Actor", "Organisation"):
+                rows.append(self._rel(f, "PARTICIPATED_IN", event, "participant", "", 0.6, m.group(0), s))
+            elif f.label == "Place":
+                rows.append(self._rel(event, "HELD_IN", f, "", "", 0.5, m.group(0), s))
+            elif f.label == "Topic":
+                rows.append(self._rel(event, "CONCERNS", f, "", "", 0.5, m.group(0), s))
+        self._add(kind, m.group(0), 0.6, s, [f.id for f in found] + [event.id], rows)
+        return bool(rows)
+
+    def _titles(self, s: Sentence, found: Sequence[Found]) -> None:
+        """An office just before a person ("President Hu Jintao"): the person holds it."""
+        for a, b in zip(found, found[1:]):
+            if a.kind == "office" and b.kind == "person" and re.fullmatch(r"[\s,]*", s.text[a.end:b.start]):
+                row = self._rel(b, "HOLDS", a, "", "", 0.8, "title before a name", s)
+                self._add("HOLDS", "title before a name", float(row.cells["confidence"]), s, [b.id, a.id], [row])
 
     # -- rows -------------------------------------------------------------------------
     def _rel(self, start: Found, rtype: str, end: Found, role: str, since: str, confidence: float,
@@ -97,9 +193,10 @@ class FactMaker:
         ))
 
     # -- cued facts ---------------------------------------------------------------------
-    def _cued(self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr]) -> bool:
+    def _cued(self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr],
+              lower: float = 0.0) -> bool:
         name = cue.rule.name
-        crowd = max(0, len(found) - 4) * 0.05
+        crowd = max(0, len(found) - 4) * 0.05 + lower
         if name == "membership":
             return self._membership(s, found, cue, dates, crowd)
         if name == "targets":
@@ -119,7 +216,13 @@ class FactMaker:
                     crowd: float) -> bool:
         orgs = [f for f in found if f.label == "Organisation"]
         if not orgs:
-            return False
+            got = self._lately(s, "Organisation", back=1)
+            if got is None:
+                return False
+            # "Five nations hold observer status: ..." after a sentence naming the SCO.
+            org = got[0]
+            orgs = [Found(org.id, org.label, org.name, len(s.text), len(s.text), True, org.kind)]
+            found = [*found, orgs[0]]
         targets = [f for f in orgs if f.start >= cue.start] or orgs[-1:]
         members = [f for f in found if f.label in ("Actor", "Organisation") and f not in targets]
         if not members:
@@ -169,6 +272,7 @@ class FactMaker:
         else:
             event, row = self._new_event(s, kind, actors, date, base, cue.word)
             rows.append(row)
+        self.recent.append((s.paragraph, s.index, kind, event, date.date if date else ""))
         for f in actors:
             role = subject_role if f in before else object_role
             if not two_sided:
@@ -198,7 +302,7 @@ class FactMaker:
         cells = {"id": eid, "name": name, "kind": kind, "date": date.date if date else "",
                  "end_date": date.end_date if date else "", "source": self.source, "locator": s.locator,
                  "confidence": _score(confidence), "cue": cue}
-        return Found(eid, "Event", name, -1, -1), Row("events", cells)
+        return Found(eid, "Event", name, -1, -1, kind=kind), Row("events", cells)
 
     # -- co-mentions ----------------------------------------------------------------------
     def _co_mentions(self, s: Sentence, found: Sequence[Found], dates: list[DateExpr]) -> None:

@@ -130,18 +130,16 @@ class Gazetteer:
             for text, _ in list(texts):
                 texts += [(d, "demonym") for d in DEMONYMS.get(text.strip(), ())]
         seen = set()
+        own = node_qualifier(name.name)
         for text, how in texts:
             m = _QUALIFIER.match(text)
-            base, qualifier = (m.group(1), m.group(2).strip()) if m else (text, "")
+            base, qualifier = (m.group(1), m.group(2).strip()) if m else (text, own)
             words = entry_words(base)
             if not words or (len(words) == 1 and len(words[0][0]) < 2) or all(w.isdigit() for w, _ in words):
                 continue
             if words in seen:
                 continue
             seen.add(words)
-            if not qualifier:
-                of = re.search(r"\b(?:of|in|to)\s+(?:the\s+)?([A-Z][\w'\u2019 -]+)$", base)
-                qualifier = of.group(1) if of else ""
             self.index.setdefault(words[0][0], []).append(Entry(words, name, how, qualifier))
             self.count += 1
 
@@ -167,6 +165,20 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+
+def node_qualifier(name: str) -> str:
+    """Whose a node's name says it is: "Kyrgyzstan" in "Ministry of Defense (Kyrgyzstan)"
+    and in "President of Kyrgyzstan"; "" when it does not say.
+
+    >>> node_qualifier("Minister of Foreign Affairs of Kyrgyzstan"), node_qualifier("China")
+    ('Kyrgyzstan', '')
+    """
+    m = _QUALIFIER.match(name)
+    if m:
+        return m.group(2).strip()
+    of = re.search(r".*\b(?:of|in|to)\s+(?:the\s+)?([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)*)$", name)
+    return of.group(1) if of else ""
 
 
 def _matches(words: tuple[tuple[str, bool], ...], tokens: Sequence[Token], i: int) -> bool:

@@ -79,7 +79,7 @@ class Sentence:
     last: int
     breaks: tuple[tuple[int, int], ...]
     locator: str
-    table_row: bool = False
+    paragraph: int = 0
 
     def line_at(self, offset: int) -> int:
         """The document line index of the character at ``offset``."""

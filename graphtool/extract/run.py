@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .discover import STOP, capitalised_runs, find_definitions, guess_kind
-from .facts import FILES, FactMaker, Found, _score
+from .facts import FILES, FactMaker, Found, _score, citation_spans
 from .gazetteer import Entry, Gazetteer, Match, Token, entry_words, tokenize
 from .reading import read_document
 from .records import Candidates, Document, Entity, Fact, Line, Name, Row, Sentence, Source, Table, locator
@@ -66,6 +66,8 @@ def extract(
         local.definition(d.long, d.short, d.sentence)
     for k, (toks, matches) in enumerate(zip(tokens, first)):
         covered = {i for m in matches for i in range(m.start, m.end)}
+        cited = citation_spans(sentences[k].text)
+        covered |= {i for i, t in enumerate(toks) if any(a <= t.start < b for a, b in cited)}
         for start, end, titled in capitalised_runs(toks, covered):
             local.candidate(toks, start, end, titled, k)
     local.settle()
@@ -177,7 +179,9 @@ class _Local:
     def found(self, s: Sentence, toks: list[Token], doc: Document,
               mentions: dict[str, list[tuple[int, Line]]]) -> list[Found]:
         """The entities of one sentence (first mention each), recording every mention."""
-        matches = self.gaz.find(toks)
+        cited = citation_spans(s.text)
+        matches = [m for m in self.gaz.find(toks)
+                   if not any(a <= toks[m.start].start < b for a, b in cited)]
         picked: list[tuple[Match, Entry, bool]] = []
         for i, m in enumerate(matches):
             entry, weak = self._resolve(m, i, matches, toks)
@@ -193,7 +197,8 @@ class _Local:
             if self._qualifies(i, picked, toks):
                 continue
             if nid not in out:
-                out[nid] = Found(nid, entry.name.label, entry.name.name, start, end, weak or entry.how == "demonym")
+                out[nid] = Found(nid, entry.name.label, entry.name.name, start, end,
+                                 weak or entry.how == "demonym", entry.name.kind or "")
         return list(out.values())
 
     def _quals(self, e: Entry) -> set[str]:

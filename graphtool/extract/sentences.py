@@ -41,9 +41,9 @@ def split_sentences(doc: Document, skip: Iterable[int] = ()) -> list[Sentence]:
     median = lengths[len(lengths) // 2] if lengths else 0
     heading = min(60, median // 2)
     out: list[Sentence] = []
-    for text, breaks in _paragraphs(doc, skipped, ignored, heading):
+    for para, (text, breaks) in enumerate(_paragraphs(doc, skipped, ignored, heading)):
         for start, end in _spans(text):
-            out.append(_sentence(doc, len(out), text, breaks, start, end))
+            out.append(_sentence(doc, len(out), text, breaks, start, end, para))
     return out
 
 
@@ -118,7 +118,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 
 def _sentence(
-    doc: Document, index: int, text: str, breaks: list[tuple[int, int]], start: int, end: int
+    doc: Document, index: int, text: str, breaks: list[tuple[int, int]], start: int, end: int, para: int
 ) -> Sentence:
     raw = text[start:end]
     lead = len(raw) - len(raw.lstrip())
@@ -131,4 +131,4 @@ def _sentence(
     if not local or local[0][0] != 0:
         local.insert(0, (0, first))
     covered: list[Line] = [doc.lines[first], doc.lines[last]]
-    return Sentence(index, body, first, last, tuple(local), locator(covered))
+    return Sentence(index, body, first, last, tuple(local), locator(covered), para)
