@@ -64,7 +64,9 @@ def gazetteer() -> tuple[list[Name], dict[str, str]]:
         if n.label == "Source":
             files[n.id] = n.props.get("file", "")
             continue
-        names.append(Name(n.id, n.label, n.props["name"], n.props.get("kind"), tuple(n.props.get("aliases", ()))))
+        names.append(
+            Name(n.id, n.label, n.props["name"], n.props.get("kind"), tuple(n.props.get("aliases", ())))
+        )
     return names, files
 
 
@@ -92,7 +94,7 @@ def gold_pairs() -> set[tuple[frozenset[str], str, tuple[int, int]]]:
     pairs = set(direct)
     for (_, s), items in by_event.items():
         for i, (x, l1) in enumerate(items):
-            for y, l2 in items[i + 1:]:
+            for y, l2 in items[i + 1 :]:
                 if x != y and l1[0] <= l2[1] + WINDOW and l2[0] <= l1[1] + WINDOW:
                     pairs.add((frozenset((x, y)), s, (min(l1[0], l2[0]), max(l1[1], l2[1]))))
     return pairs
@@ -112,7 +114,7 @@ def candidate_pairs(c: Candidates, min_conf: float = 0.0) -> dict[frozenset[str]
             continue
         ents = list(f.entities)
         for i, a in enumerate(ents):
-            for b in ents[i + 1:]:
+            for b in ents[i + 1 :]:
                 found[frozenset((a, b))].append(ln)
         for r in f.rows:
             if r.file != "relations":
@@ -123,7 +125,7 @@ def candidate_pairs(c: Candidates, min_conf: float = 0.0) -> dict[frozenset[str]
                 by_event[e].append((x, ln))
     for items in by_event.values():
         for i, (x, l1) in enumerate(items):
-            for y, l2 in items[i + 1:]:
+            for y, l2 in items[i + 1 :]:
                 if x != y and l1[0] <= l2[1] + WINDOW and l2[0] <= l1[1] + WINDOW:
                     found[frozenset((x, y))].append((min(l1[0], l2[0]), max(l1[1], l2[1])))
     return found
@@ -150,7 +152,7 @@ def named_in_text(gold, names: list[Name], texts: dict[str, list[str]]):
         by_id[n.id] += [n.name, *n.aliases]
     keep = set()
     for pair, sid, (a, b) in gold:
-        window = " ".join(texts[sid][max(0, a - 1 - WINDOW): b + WINDOW]).lower()
+        window = " ".join(texts[sid][max(0, a - 1 - WINDOW) : b + WINDOW]).lower()
         window = re.sub(r"-\s+", "", window)
         if all(any(x and re.sub(r"\s*\(.*\)$", "", x).lower() in window for x in by_id[i]) for i in pair):
             keep.add((pair, sid, (a, b)))
@@ -179,12 +181,24 @@ def sample(results: dict[str, Candidates]) -> list[dict[str, str]]:
         with open(SAMPLE, encoding="utf-8") as fh:
             old = {r["key"]: r for r in csv.DictReader(fh)}
     rows = []
-    for n, (sid, f) in enumerate(sorted(drawn, key=lambda x: (x[0], _lines(x[1].locator) or (0, 0), x[1].id)), 1):
+    for n, (sid, f) in enumerate(
+        sorted(drawn, key=lambda x: (x[0], _lines(x[1].locator) or (0, 0), x[1].id)), 1
+    ):
         key = f"{sid}|{f.locator}|{describe(f)}"
         prior = old.get(key, {})
-        rows.append({"n": str(n), "key": key, "doc": sid, "locator": f.locator, "type": f.type, "cue": f.cue,
-                     "confidence": f"{f.confidence:.2f}", "verdict": prior.get("verdict", ""),
-                     "why": prior.get("why", "")})
+        rows.append(
+            {
+                "n": str(n),
+                "key": key,
+                "doc": sid,
+                "locator": f.locator,
+                "type": f.type,
+                "cue": f.cue,
+                "confidence": f"{f.confidence:.2f}",
+                "verdict": prior.get("verdict", ""),
+                "why": prior.get("why", ""),
+            }
+        )
     out = io.StringIO()
     w = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["n"], lineterminator="\n")
     w.writeheader()
@@ -199,7 +213,7 @@ def speed(names: list[Name]) -> dict[str, float]:
 
     text = (SOURCES / "002_f87dd54bf69b852b.txt").read_text(encoding="utf-8")
     lines = [w for para in text.splitlines() for w in (textwrap.wrap(para, 95) or [""])]
-    pages = [lines[i:i + 55] for i in range(0, 60 * 55, 55)]
+    pages = [lines[i : i + 55] for i in range(0, 60 * 55, 55)]
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "fpri-60-pages.pdf"
         pdf.write_bytes(make_pdf(pages))
@@ -207,8 +221,12 @@ def speed(names: list[Name]) -> dict[str, float]:
         t0 = time.perf_counter()
         c = extract(pdf, gaz)
         seconds = time.perf_counter() - t0
-    return {"pages": c.source.pages, "seconds": round(seconds, 2), "pages_per_second": round(c.source.pages / seconds, 1),
-            "facts": len(c.facts)}
+    return {
+        "pages": c.source.pages,
+        "seconds": round(seconds, 2),
+        "pages_per_second": round(c.source.pages / seconds, 1),
+        "facts": len(c.facts),
+    }
 
 
 def main() -> int:
@@ -234,14 +252,19 @@ def main() -> int:
     correct = sum(r["verdict"] == "yes" for r in judged)
     out = {
         "gold_pairs": len(gold),
-        "recall_all": round(rec_all[0] / rec_all[1], 3), "recall_all_hits": rec_all[0],
-        "recall_high": round(rec_high[0] / rec_high[1], 3), "recall_high_hits": rec_high[0],
-        "named_pairs": len(named), "recall_named": round(rec_named[0] / max(1, rec_named[1]), 3),
+        "recall_all": round(rec_all[0] / rec_all[1], 3),
+        "recall_all_hits": rec_all[0],
+        "recall_high": round(rec_high[0] / rec_high[1], 3),
+        "recall_high_hits": rec_high[0],
+        "named_pairs": len(named),
+        "recall_named": round(rec_named[0] / max(1, rec_named[1]), 3),
         "facts": {sid: len(c.facts) for sid, c in results.items()},
         "high_facts": {sid: sum(f.confidence >= HIGH for f in c.facts) for sid, c in results.items()},
         "new_entities": {sid: sum(e.new for e in c.entities) for sid, c in results.items()},
         "seconds": seconds,
-        "sample": len(rows), "judged": len(judged), "correct": correct,
+        "sample": len(rows),
+        "judged": len(judged),
+        "correct": correct,
         "precision_high": round(correct / len(judged), 3) if judged else None,
         "speed": speed(names),
     }

@@ -31,7 +31,9 @@ def make_pdf(pages: Sequence[Sequence[str]], *, title: str = "") -> bytes:
         )
         body = ""
         if lines:
-            body = "BT /F1 10 Tf 14 TL 50 800 Td\n" + "".join(f"({_escape(x)}) Tj T*\n" for x in lines) + "ET\n"
+            body = (
+                "BT /F1 10 Tf 14 TL 50 800 Td\n" + "".join(f"({_escape(x)}) Tj T*\n" for x in lines) + "ET\n"
+            )
         data = body.encode("latin-1")
         objects.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"endstream")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")

@@ -32,31 +32,70 @@ def _words(text: str) -> re.Pattern[str]:
 
 #: The cue families, in the order they are tried where two start at the same word.
 CUES: tuple[CueRule, ...] = (
-    CueRule("targets", _words(
-        r"target(?:s|ed|ing)?|bann?(?:ed|s|ing)?|designat(?:ed|es|ing|ion)|label+ed|outlaw(?:ed|s)?"
-        r"|blacklist(?:ed|s)?|proscrib(?:ed|es)|criminali[sz](?:ed|es|e|ing|ation)|crack(?:ed)? down on"
-        r"|list(?:ed)? as (?:a )?terrorist"), "TARGETS", "", ""),
-    CueRule("membership", _words(
-        r"members?(?:hip)?|join(?:ed|s|ing)?|accession|acceded?|admitted|observers?(?: status)?"
-        r"|dialogue partners?|founding members?|founded by|founders?|applicants?"
-        r"|applied for (?:full )?membership|compris(?:es|ed|ing)|consist(?:s|ed)? of|brought together"
-        r"|grouping of"), "MEMBER_OF", "", ""),
-    CueRule("agreement", _words(
-        r"sign(?:ed|s|ing)?|agreements?|treat(?:y|ies)|conventions?|accords?|memorand(?:um|a)|pacts?"),
-        "agreement", "party", "party"),
-    CueRule("transfer", _words(
-        r"donat(?:ed|es|ion|ions)|suppl(?:ied|ies|y)|transferr?(?:ed|s)?|deliver(?:ed|ies|y)"
-        r"|provid(?:ed|es)|gave|handed over|grant(?:ed|s)|sold|arms deals?|received|aid"),
-        "transfer", "donor", "recipient"),
+    CueRule(
+        "targets",
+        _words(
+            r"target(?:s|ed|ing)?|bann?(?:ed|s|ing)?|designat(?:ed|es|ing|ion)|label+ed|outlaw(?:ed|s)?"
+            r"|blacklist(?:ed|s)?|proscrib(?:ed|es)|criminali[sz](?:ed|es|e|ing|ation)|crack(?:ed)? down on"
+            r"|list(?:ed)? as (?:a )?terrorist"
+        ),
+        "TARGETS",
+        "",
+        "",
+    ),
+    CueRule(
+        "membership",
+        _words(
+            r"members?(?:hip)?|join(?:ed|s|ing)?|accession|acceded?|admitted|observers?(?: status)?"
+            r"|dialogue partners?|founding members?|founded by|founders?|applicants?"
+            r"|applied for (?:full )?membership|compris(?:es|ed|ing)|consist(?:s|ed)? of|brought together"
+            r"|grouping of"
+        ),
+        "MEMBER_OF",
+        "",
+        "",
+    ),
+    CueRule(
+        "agreement",
+        _words(r"sign(?:ed|s|ing)?|agreements?|treat(?:y|ies)|conventions?|accords?|memorand(?:um|a)|pacts?"),
+        "agreement",
+        "party",
+        "party",
+    ),
+    CueRule(
+        "transfer",
+        _words(
+            r"donat(?:ed|es|ion|ions)|suppl(?:ied|ies|y)|transferr?(?:ed|s)?|deliver(?:ed|ies|y)"
+            r"|provid(?:ed|es)|gave|handed over|grant(?:ed|s)|sold|arms deals?|received|aid"
+        ),
+        "transfer",
+        "donor",
+        "recipient",
+    ),
     CueRule("training", _words(r"train(?:ed|s|ing)?|trainees?"), "training", "trainer", "trainee"),
-    CueRule("founding", _words(r"founded|established|created|set up|launched|formed|inaugurated|opened"),
-            "founding", "participant", "participant"),
-    CueRule("exercise", _words(
-        r"exercises?|drills?|manoeuvres?|maneuvers?|war ?games?"), "exercise", "participant", "participant"),
+    CueRule(
+        "founding",
+        _words(r"founded|established|created|set up|launched|formed|inaugurated|opened"),
+        "founding",
+        "participant",
+        "participant",
+    ),
+    CueRule(
+        "exercise",
+        _words(r"exercises?|drills?|manoeuvres?|maneuvers?|war ?games?"),
+        "exercise",
+        "participant",
+        "participant",
+    ),
     CueRule("summit", _words(r"summits?"), "summit", "participant", "participant"),
     CueRule("conference", _words(r"conferences?|forums?"), "conference", "participant", "participant"),
-    CueRule("meeting", _words(r"met|meet(?:s|ing|ings)?|visit(?:ed|s|ing)?|talks|hosted"),
-            "meeting", "participant", "participant"),
+    CueRule(
+        "meeting",
+        _words(r"met|meet(?:s|ing|ings)?|visit(?:ed|s|ing)?|talks|hosted"),
+        "meeting",
+        "participant",
+        "participant",
+    ),
 )
 
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
@@ -82,8 +121,15 @@ class Cue:
     def roles(self) -> tuple[str, str]:
         """(subject role, object role), with the sides as the grammar says."""
         subject, obj = self.rule.subject, self.rule.object
-        if self.rule.name == "transfer" and self.word.lower() in ("supplied", "supplies", "supply", "sold",
-                                                                  "delivered", "delivery", "deliveries"):
+        if self.rule.name == "transfer" and self.word.lower() in (
+            "supplied",
+            "supplies",
+            "supply",
+            "sold",
+            "delivered",
+            "delivery",
+            "deliveries",
+        ):
             subject = "supplier"
         if self.rule.name == "transfer" and self.word.lower() == "received":
             return "recipient", "donor"
@@ -121,20 +167,28 @@ def find_cues(text: str) -> list[Cue]:
 
 def _cue(rule: CueRule, m: re.Match[str], text: str) -> Cue:
     word = m.group(0)
-    passive = bool(_PASSIVE.search(text[max(0, m.start() - 40): m.start()])) and bool(
-        _BY.match(text[m.end():])
+    passive = bool(_PASSIVE.search(text[max(0, m.start() - 40) : m.start()])) and bool(
+        _BY.match(text[m.end() :])
     )
     agent = -1
     if passive:
-        by = _BY.match(text[m.end():])
+        by = _BY.match(text[m.end() :])
         agent = m.end() + (by.end() if by else 0)
     elif word.lower() == "received":
-        frm = re.search(r"\bfrom\b", text[m.end():], re.I)
+        frm = re.search(r"\bfrom\b", text[m.end() :], re.I)
         agent = m.end() + frm.start() if frm else -1
     role = ""
     if rule.name == "membership":
         low = word.lower()
-        role = ("observer" if low.startswith("observer") else "dialogue partner" if low.startswith("dialogue")
-                else "founding member" if low.startswith("found") else "applicant" if low.startswith("appl")
-                else "member")
+        role = (
+            "observer"
+            if low.startswith("observer")
+            else "dialogue partner"
+            if low.startswith("dialogue")
+            else "founding member"
+            if low.startswith("found")
+            else "applicant"
+            if low.startswith("appl")
+            else "member"
+        )
     return Cue(rule, word, m.start(), m.end(), role, passive, agent)

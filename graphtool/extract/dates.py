@@ -3,7 +3,8 @@
 Found: full dates (``15 June 2001``, ``June 15, 2001``, ``2001-06-15``), months
 (``June 2012``, ``Sept. 2013``), years (``2004``; 1900-2099, not in a number such as
 ``2,004`` or a sum such as ``$2004``), ranges (``1993-2008``, ``1993–2008``,
-``2002-10`` (but ``2012-06`` is June 2012), ``from 1993 to 2008``, ``between 2002 and 2010``, ``June-August 2012``)
+``2002-10`` (but ``2012-06`` is June 2012), ``from 1993 to 2008``, ``between 2002 and
+2010``, ``June-August 2012``)
 and ``since 2004``. Common misspellings of months (``Feburary``, ``Janurary``) are read
 as the month meant.
 """
@@ -15,10 +16,32 @@ import re
 from dataclasses import dataclass
 
 MONTHS = {
-    "january": 1, "jan": 1, "janurary": 1, "february": 2, "feb": 2, "feburary": 2, "march": 3,
-    "mar": 3, "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10,
-    "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "janurary": 1,
+    "february": 2,
+    "feb": 2,
+    "feburary": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _M = r"(?P<{0}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _Y = r"(?P<{0}>(?:19|20)[0-9]{{2}})"
@@ -27,13 +50,52 @@ _NOT_NUM_BEFORE = r"(?<![\w$£€.,/-])"
 _NOT_NUM_AFTER = r"(?![\w%]|[.,/][0-9])"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(_NOT_NUM_BEFORE + _Y.format("y") + r"-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])" + _NOT_NUM_AFTER)),
-    ("dmy", re.compile(r"\b" + _DAY.format("d") + r"\s+" + _M.format("m") + r",?\s+" + _Y.format("y") + r"\b", re.I)),
-    ("mdy", re.compile(r"\b" + _M.format("m") + r"\s+" + _DAY.format("d") + r",\s*" + _Y.format("y") + r"\b", re.I)),
-    ("mmy", re.compile(r"\b" + _M.format("m") + r"\s*[-\u2013]\s*" + _M.format("m2") + r"\s+" + _Y.format("y") + r"\b", re.I)),
+    (
+        "iso",
+        re.compile(
+            _NOT_NUM_BEFORE + _Y.format("y") + r"-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])" + _NOT_NUM_AFTER
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            r"\b" + _DAY.format("d") + r"\s+" + _M.format("m") + r",?\s+" + _Y.format("y") + r"\b", re.I
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            r"\b" + _M.format("m") + r"\s+" + _DAY.format("d") + r",\s*" + _Y.format("y") + r"\b", re.I
+        ),
+    ),
+    (
+        "mmy",
+        re.compile(
+            r"\b" + _M.format("m") + r"\s*[-\u2013]\s*" + _M.format("m2") + r"\s+" + _Y.format("y") + r"\b",
+            re.I,
+        ),
+    ),
     ("my", re.compile(r"\b" + _M.format("m") + r",?\s+(?:of\s+)?" + _Y.format("y") + r"\b", re.I)),
-    ("from", re.compile(r"\b(?:from|between)\s+" + _Y.format("y") + r"\s+(?:to|and|until|till)\s+" + _Y.format("y2") + r"\b", re.I)),
-    ("range", re.compile(_NOT_NUM_BEFORE + _Y.format("y") + r"\s*[-\u2013\u2014]\s*(?P<y2>(?:19|20)?[0-9]{2})" + _NOT_NUM_AFTER)),
+    (
+        "from",
+        re.compile(
+            r"\b(?:from|between)\s+"
+            + _Y.format("y")
+            + r"\s+(?:to|and|until|till)\s+"
+            + _Y.format("y2")
+            + r"\b",
+            re.I,
+        ),
+    ),
+    (
+        "range",
+        re.compile(
+            _NOT_NUM_BEFORE
+            + _Y.format("y")
+            + r"\s*[-\u2013\u2014]\s*(?P<y2>(?:19|20)?[0-9]{2})"
+            + _NOT_NUM_AFTER
+        ),
+    ),
     ("year", re.compile(_NOT_NUM_BEFORE + _Y.format("y") + r"(?:s\b)?" + _NOT_NUM_AFTER)),
 ]
 _SINCE = re.compile(r"\b(?:since|as of|from)\s+(?:(?:early|mid|late)[- ])?(?:the\s+)?$", re.I)
@@ -113,5 +175,5 @@ def _expr(kind: str, m: re.Match[str], text: str) -> DateExpr | None:
                 return DateExpr(m.group(0), f"{y:04d}-{int(raw):02d}", start=m.start(), end=m.end())
             return None
         end = str(y2)
-    since = bool(_SINCE.search(text[max(0, m.start() - 30): m.start()]))
+    since = bool(_SINCE.search(text[max(0, m.start() - 30) : m.start()]))
     return DateExpr(m.group(0), date, end, since, m.start(), m.end())

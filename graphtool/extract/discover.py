@@ -25,16 +25,26 @@ from .gazetteer import Token
 #: Academy" is an institution).
 KEYWORDS: dict[str, tuple[str, str]] = {}
 for _words, _label, _kind in (
-    ("ministry ministries agency service services bureau department directorate police guard guards "
-     "forces army navy militia commission office prosecutor procuracy administration authority "
-     "committee inspectorate gendarmerie", "Actor", "agency"),
+    (
+        "ministry ministries agency service services bureau department directorate police guard guards "
+        "forces army navy militia commission office prosecutor procuracy administration authority "
+        "committee inspectorate gendarmerie",
+        "Actor",
+        "agency",
+    ),
     ("court parliament assembly government cabinet", "Actor", "institution"),
     ("university institute academy school college foundation center centre", "Actor", "institution"),
-    ("company corporation corp inc ltd llc petroleum oil gas telecom airline airlines holding holdings",
-     "Actor", "company"),
+    (
+        "company corporation corp inc ltd llc petroleum oil gas telecom airline airlines holding holdings",
+        "Actor",
+        "company",
+    ),
     ("movement party front brigade jamaat liberation islamic jihad mujahideen", "Actor", "group"),
-    ("president minister premier chairman ambassador envoy secretary general commander director",
-     "Actor", "office"),
+    (
+        "president minister premier chairman ambassador envoy secretary general commander director",
+        "Actor",
+        "office",
+    ),
     ("organization organisation union community", "Organisation", "intergovernmental"),
     ("alliance bloc", "Organisation", "alliance"),
     ("forum dialogue", "Organisation", "forum"),
@@ -127,7 +137,8 @@ def find_definitions(sentences: Sequence[str]) -> list[Definition]:
     """Acronyms defined in the sentences (Schwartz and Hearst's rule: the acronym's
     letters, in order, in the words before it, the first letter starting a word).
 
-    >>> [(d.long, d.short) for d in find_definitions(["the Collective Security Treaty Organization (CSTO) met"])]
+    >>> text = "the Collective Security Treaty Organization (CSTO) met"
+    >>> [(d.long, d.short) for d in find_definitions([text])]
     [('Collective Security Treaty Organization', 'CSTO')]
     """
     out = []
@@ -150,7 +161,7 @@ def find_definitions(sentences: Sequence[str]) -> list[Definition]:
 
 def _long_form(short: str, before: str) -> str:
     letters = [c.lower() for c in short if c.isalnum()]
-    words = re.findall(r"[^\s()]+", before)[-(min(len(letters) + 5, len(letters) * 2)):]
+    words = re.findall(r"[^\s()]+", before)[-(min(len(letters) + 5, len(letters) * 2)) :]
     if not words:
         return ""
     text = " ".join(words)
@@ -214,4 +225,6 @@ def _joins(tokens: Sequence[Token], j: int, covered: set[int]) -> bool:
 
 def _cap(t: Token) -> bool:
     w = t.text
-    return w[:1].isupper() and not w.isupper() and w.isalpha() or (len(w) > 1 and w[:1].isupper() and "'" in w)
+    return (
+        w[:1].isupper() and not w.isupper() and w.isalpha() or (len(w) > 1 and w[:1].isupper() and "'" in w)
+    )

@@ -35,8 +35,13 @@ from .dates import DateExpr, find_dates
 from .records import Fact, Row, Sentence
 
 #: The import file of each label's nodes.
-FILES = {"Actor": "actors", "Organisation": "organisations", "Event": "events", "Place": "places",
-         "Topic": "topics"}
+FILES = {
+    "Actor": "actors",
+    "Organisation": "organisations",
+    "Event": "events",
+    "Place": "places",
+    "Topic": "topics",
+}
 
 
 @dataclass(frozen=True)
@@ -55,9 +60,13 @@ class Found:
 #: "the exercise", "this agreement": a sentence going on about an event just named.
 _EVENT_ANAPHOR = re.compile(
     r"\b(?:the|this|that|these|those|such)\s+((?:[\w-]+\s+){0,3}?)"
-    r"(exercise|drill|agreement|treaty|convention|deal|summit|meeting|training|transfer)s?\b", re.I)
+    r"(exercise|drill|agreement|treaty|convention|deal|summit|meeting|training|transfer)s?\b",
+    re.I,
+)
 _ANAPHOR_KIND = {"drill": "exercise", "treaty": "agreement", "convention": "agreement", "deal": "agreement"}
-_NOT_ANAPHORIC = re.compile(r"\b(first|second|third|fourth|fifth|next|new|another|last|latest|annual|other)\b", re.I)
+_NOT_ANAPHORIC = re.compile(
+    r"\b(first|second|third|fourth|fifth|next|new|another|last|latest|annual|other)\b", re.I
+)
 #: "the organisation": the organisation named just before.
 _ORG_ANAPHOR = re.compile(r"\b[Tt]he (?:organi[sz]ation|grouping|bloc)\b(?!\s+(?:of|for)\b)")
 #: A citation in parentheses, "(RFE/RL 13 Sept. 2013)", "(ibid.)": its names and dates
@@ -129,7 +138,7 @@ class FactMaker:
 
     # -- reading on from one sentence to the next ----------------------------------------
     def _with_organisation(self, s: Sentence, found: list[Found]) -> list[Found]:
-        """"The organisation" as the organisation named just before, if any."""
+        """ "The organisation" as the organisation named just before, if any."""
         m = _ORG_ANAPHOR.search(s.text)
         if m is None:
             return found
@@ -168,33 +177,74 @@ class FactMaker:
     def _titles(self, s: Sentence, found: Sequence[Found]) -> None:
         """An office just before a person ("President Hu Jintao"): the person holds it."""
         for a, b in zip(found, found[1:]):
-            if a.kind == "office" and b.kind == "person" and re.fullmatch(r"[\s,]*", s.text[a.end:b.start]):
+            if a.kind == "office" and b.kind == "person" and re.fullmatch(r"[\s,]*", s.text[a.end : b.start]):
                 row = self._rel(b, "HOLDS", a, "", "", 0.8, "title before a name", s)
-                self._add("HOLDS", "title before a name", float(row.cells["confidence"]), s, [b.id, a.id], [row])
+                self._add(
+                    "HOLDS", "title before a name", float(row.cells["confidence"]), s, [b.id, a.id], [row]
+                )
 
     # -- rows -------------------------------------------------------------------------
-    def _rel(self, start: Found, rtype: str, end: Found, role: str, since: str, confidence: float,
-             cue: str, s: Sentence, note: str = "") -> Row:
+    def _rel(
+        self,
+        start: Found,
+        rtype: str,
+        end: Found,
+        role: str,
+        since: str,
+        confidence: float,
+        cue: str,
+        s: Sentence,
+        note: str = "",
+    ) -> Row:
         if start.weak or end.weak:
             confidence -= 0.1
-        return Row("relations", {
-            "from": start.id, "type": rtype, "to": end.id, "role": role, "since": since, "note": note,
-            "source": self.source, "locator": s.locator, "confidence": _score(confidence), "cue": cue,
-        })
+        return Row(
+            "relations",
+            {
+                "from": start.id,
+                "type": rtype,
+                "to": end.id,
+                "role": role,
+                "since": since,
+                "note": note,
+                "source": self.source,
+                "locator": s.locator,
+                "confidence": _score(confidence),
+                "cue": cue,
+            },
+        )
 
-    def _add(self, type_: str, cue: str, confidence: float, s: Sentence, ents: Sequence[str],
-             rows: Sequence[Row], date: DateExpr | None = None) -> None:
+    def _add(
+        self,
+        type_: str,
+        cue: str,
+        confidence: float,
+        s: Sentence,
+        ents: Sequence[str],
+        rows: Sequence[Row],
+        date: DateExpr | None = None,
+    ) -> None:
         if not rows:
             return
-        self.facts.append(Fact(
-            id=f"f{len(self.facts) + 1}", type=type_, cue=cue, confidence=round(max(0.05, min(1.0, confidence)), 2),
-            sentence=s.text, locator=s.locator, entities=tuple(dict.fromkeys(ents)), rows=tuple(rows),
-            date=date.date if date else "", end_date=date.end_date if date else "",
-        ))
+        self.facts.append(
+            Fact(
+                id=f"f{len(self.facts) + 1}",
+                type=type_,
+                cue=cue,
+                confidence=round(max(0.05, min(1.0, confidence)), 2),
+                sentence=s.text,
+                locator=s.locator,
+                entities=tuple(dict.fromkeys(ents)),
+                rows=tuple(rows),
+                date=date.date if date else "",
+                end_date=date.end_date if date else "",
+            )
+        )
 
     # -- cued facts ---------------------------------------------------------------------
-    def _cued(self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr],
-              lower: float = 0.0) -> bool:
+    def _cued(
+        self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr], lower: float = 0.0
+    ) -> bool:
         name = cue.rule.name
         crowd = max(0, len(found) - 4) * 0.05 + lower
         if name == "membership":
@@ -212,8 +262,9 @@ class FactMaker:
             return before, agent or after
         return before, after
 
-    def _membership(self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr],
-                    crowd: float) -> bool:
+    def _membership(
+        self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr], crowd: float
+    ) -> bool:
         orgs = [f for f in found if f.label == "Organisation"]
         if not orgs:
             got = self._lately(s, "Organisation", back=1)
@@ -252,8 +303,9 @@ class FactMaker:
         self._add("TARGETS", cue.word, base, s, [f.id for f in subjects + objects], rows)
         return bool(rows)
 
-    def _event(self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr],
-               crowd: float) -> bool:
+    def _event(
+        self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr], crowd: float
+    ) -> bool:
         actors = [f for f in found if f.label in ("Actor", "Organisation")]
         if not actors:
             return False
@@ -283,14 +335,28 @@ class FactMaker:
                 rows.append(self._rel(event, "HELD_IN", f, "", "", base - 0.15, cue.word, s))
             elif f.label == "Topic":
                 rows.append(self._rel(event, "CONCERNS", f, "", "", base - 0.15, cue.word, s))
-        self._add(kind, cue.word, base, s, [f.id for f in found if f.id != event.id] + ([event.id] if known else []),
-                  rows, date)
+        self._add(
+            kind,
+            cue.word,
+            base,
+            s,
+            [f.id for f in found if f.id != event.id] + ([event.id] if known else []),
+            rows,
+            date,
+        )
         return True
 
-    def _new_event(self, s: Sentence, kind: str, actors: Sequence[Found], date: DateExpr | None,
-                   confidence: float, cue: str) -> tuple[Found, Row]:
+    def _new_event(
+        self,
+        s: Sentence,
+        kind: str,
+        actors: Sequence[Found],
+        date: DateExpr | None,
+        confidence: float,
+        cue: str,
+    ) -> tuple[Found, Row]:
         where = s.locator.replace("p. ", "p").replace(", ", "-").replace("lines ", "l").replace("line ", "l")
-        base = re.sub(r"[^a-z0-9-]+", "-", f"{self.prefix}-{where}-{kind}".lower())
+        base = re.sub(r"[^a-z0-9_.-]+", "-", f"{self.prefix}-{where}-{kind}".lower())
         eid, n = base, 1
         while eid in self.event_ids:
             n += 1
@@ -299,9 +365,17 @@ class FactMaker:
         names = ", ".join(a.name for a in actors[:3]) + (", ..." if len(actors) > 3 else "")
         when = f" ({date.date})" if date else ""
         name = f"{kind.capitalize()}: {names}{when}"
-        cells = {"id": eid, "name": name, "kind": kind, "date": date.date if date else "",
-                 "end_date": date.end_date if date else "", "source": self.source, "locator": s.locator,
-                 "confidence": _score(confidence), "cue": cue}
+        cells = {
+            "id": eid,
+            "name": name,
+            "kind": kind,
+            "date": date.date if date else "",
+            "end_date": date.end_date if date else "",
+            "source": self.source,
+            "locator": s.locator,
+            "confidence": _score(confidence),
+            "cue": cue,
+        }
         return Found(eid, "Event", name, -1, -1, kind=kind), Row("events", cells)
 
     # -- co-mentions ----------------------------------------------------------------------
@@ -318,14 +392,21 @@ class FactMaker:
                 far = 0.1 if b.start - a.end > 150 else 0.0
                 row = self._pair(s, a, b, 0.45 - crowd - far)
                 if row is not None:
-                    self._add("co-mention", row.cells["cue"], float(row.cells["confidence"]), s, [a.id, b.id],
-                              [row], dates[0] if dates else None)
+                    self._add(
+                        "co-mention",
+                        row.cells["cue"],
+                        float(row.cells["confidence"]),
+                        s,
+                        [a.id, b.id],
+                        [row],
+                        dates[0] if dates else None,
+                    )
 
     def _pair(self, s: Sentence, a: Found, b: Found, base: float) -> Row | None:
         labels = {a.label, b.label}
         if labels == {"Place", "Actor"} or labels == {"Place"}:
             place, other = (a, b) if a.label == "Place" else (b, a)
-            between = s.text[a.end:b.start]
+            between = s.text[a.end : b.start]
             if place is a and re.fullmatch(r"\s*,\s*", between):
                 return self._rel(place, "LOCATED_IN", other, "", "", 0.6, "X, Y", s)
         if "Topic" in labels:

@@ -26,8 +26,13 @@ TOKEN = re.compile(
     rf"|(?:{_PREFIX}-(?=[^\W\d_]))?[^\W_]+(?:['\u2019][^\W\d_]+)*['\u2019]?"  # words
     r"|[+&]"
 )
-_SPELLING = (("isation", "ization"), ("centre", "center"), ("defence", "defense"),
-             ("programme", "program"), ("labour", "labor"))
+_SPELLING = (
+    ("isation", "ization"),
+    ("centre", "center"),
+    ("defence", "defense"),
+    ("programme", "program"),
+    ("labour", "labor"),
+)
 _QUALIFIER = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
 _LABEL_ORDER = ("Actor", "Organisation", "Event", "Place", "Topic")
 

@@ -81,8 +81,14 @@ def read_document(path: Path | str) -> Document:
     if not title:
         title = next((clean(x.text).strip() for x in lines if clean(x.text).strip()), path.name)
     return Document(
-        path=path, source_id=source_id(path), title=" ".join(title.split())[:200], format=fmt,
-        size=len(data), sha256=digest, lines=tuple(lines), pages=pages,
+        path=path,
+        source_id=source_id(path),
+        title=" ".join(title.split())[:200],
+        format=fmt,
+        size=len(data),
+        sha256=digest,
+        lines=tuple(lines),
+        pages=pages,
     )
 
 
@@ -114,7 +120,8 @@ def _pdf_lines(path: Path, data: bytes) -> tuple[list[Line], int, str]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ReportUnreadable(
-                str(path), "the PDF is encrypted with a password; save an unprotected copy and extract from that"
+                str(path),
+                "the PDF is encrypted with a password; save an unprotected copy and extract from that",
             )
         pages = [page.extract_text() or "" for page in reader.pages]
         meta = reader.metadata
@@ -123,7 +130,8 @@ def _pdf_lines(path: Path, data: bytes) -> tuple[list[Line], int, str]:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise ReportUnreadable(
-            str(path), f"not a readable PDF ({exc}); open it in a PDF viewer and save or print it as a new PDF"
+            str(path),
+            f"not a readable PDF ({exc}); open it in a PDF viewer and save or print it as a new PDF",
         ) from exc
     lines = [
         Line(n, t.rstrip(), p) for p, text in enumerate(pages, 1) for n, t in enumerate(text.splitlines(), 1)

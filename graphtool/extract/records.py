@@ -179,8 +179,16 @@ class Source:
     lines: int
 
     def row(self) -> Row:
-        return Row("sources", {"id": self.id, "title": self.title, "file": self.file,
-                               "size": str(self.size), "sha256": self.sha256})
+        return Row(
+            "sources",
+            {
+                "id": self.id,
+                "title": self.title,
+                "file": self.file,
+                "size": str(self.size),
+                "sha256": self.sha256,
+            },
+        )
 
 
 @dataclass(frozen=True)

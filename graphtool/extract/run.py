@@ -74,7 +74,7 @@ def extract(
 
     maker = FactMaker(sid, prefix)
     mentions: dict[str, list[tuple[int, Line]]] = {}
-    for k, (s, toks) in enumerate(zip(sentences, tokens)):
+    for s, toks in zip(sentences, tokens):
         found = local.found(s, toks, doc, mentions)
         maker.sentence(s, found)
     facts = maker.facts + _matrix_facts(tables, local, sid, len(maker.facts))
@@ -85,9 +85,17 @@ def extract(
                     if len(m.entries) == 1:
                         mentions.setdefault(m.entries[0].name.id, []).append((-1, line))
     entities = local.entities(mentions, sid)
-    source = Source(sid, doc.title, doc.path.name, doc.size, doc.sha256, doc.format, doc.pages, len(doc.lines))
-    stats = {"seconds": round(time.perf_counter() - t0, 3), "lines": len(doc.lines), "pages": doc.pages,
-             "sentences": len(sentences), "tables": len(tables), "ambiguous": local.ambiguous}
+    source = Source(
+        sid, doc.title, doc.path.name, doc.size, doc.sha256, doc.format, doc.pages, len(doc.lines)
+    )
+    stats = {
+        "seconds": round(time.perf_counter() - t0, 3),
+        "lines": len(doc.lines),
+        "pages": doc.pages,
+        "sentences": len(sentences),
+        "tables": len(tables),
+        "ambiguous": local.ambiguous,
+    }
     return Candidates(source, tuple(entities), tuple(facts), tuple(tables), len(sentences), stats)
 
 
@@ -142,7 +150,7 @@ class _Local:
             self.lookup_cache.clear()
 
     def candidate(self, toks: list[Token], start: int, end: int, titled: bool, sentence: int) -> None:
-        text = " ".join(t.text for t in toks[start:end])
+        text = " ".join(t.text for t in toks[start:end]).rstrip("'\u2019")
         key = tuple(t.ci for t in toks[start:end])
         run = self.runs.setdefault(key, {"text": text, "count": 0, "titled": titled})
         run["count"] += 1
@@ -163,25 +171,33 @@ class _Local:
             elif run["count"] >= 2:
                 self._new(run["text"], label, kind, (), "repeated capitalised name", 0.4)
 
-    def _new(self, name: str, label: str, kind: str, aliases: tuple[str, ...], cue: str, confidence: float) -> None:
+    def _new(
+        self, name: str, label: str, kind: str, aliases: tuple[str, ...], cue: str, confidence: float
+    ) -> None:
         slug = _ID_SLUG.sub("-", name.lower()).strip("-")[:60] or "entity"
         nid, n = f"{self.prefix}-{slug}", 1
         while nid.lower() in self.taken:
             n += 1
             nid = f"{self.prefix}-{slug}-{n}"
         self.taken.add(nid.lower())
-        self.new[nid] = {"name": name, "label": label, "kind": kind, "aliases": aliases, "cue": cue,
-                         "confidence": confidence}
+        self.new[nid] = {
+            "name": name,
+            "label": label,
+            "kind": kind,
+            "aliases": aliases,
+            "cue": cue,
+            "confidence": confidence,
+        }
         self.gaz.add(Name(nid, label, name, kind, aliases))
         self.lookup_cache.clear()
 
     # -- second pass ---------------------------------------------------------------------
-    def found(self, s: Sentence, toks: list[Token], doc: Document,
-              mentions: dict[str, list[tuple[int, Line]]]) -> list[Found]:
+    def found(
+        self, s: Sentence, toks: list[Token], doc: Document, mentions: dict[str, list[tuple[int, Line]]]
+    ) -> list[Found]:
         """The entities of one sentence (first mention each), recording every mention."""
         cited = citation_spans(s.text)
-        matches = [m for m in self.gaz.find(toks)
-                   if not any(a <= toks[m.start].start < b for a, b in cited)]
+        matches = [m for m in self.gaz.find(toks) if not any(a <= toks[m.start].start < b for a, b in cited)]
         picked: list[tuple[Match, Entry, bool]] = []
         for i, m in enumerate(matches):
             entry, weak = self._resolve(m, i, matches, toks)
@@ -197,14 +213,23 @@ class _Local:
             if self._qualifies(i, picked, toks):
                 continue
             if nid not in out:
-                out[nid] = Found(nid, entry.name.label, entry.name.name, start, end,
-                                 weak or entry.how == "demonym", entry.name.kind or "")
+                out[nid] = Found(
+                    nid,
+                    entry.name.label,
+                    entry.name.name,
+                    start,
+                    end,
+                    weak or entry.how == "demonym",
+                    entry.name.kind or "",
+                )
         return list(out.values())
 
     def _quals(self, e: Entry) -> set[str]:
         return self.lookup(e.qualifier) if e.qualifier else set()
 
-    def _resolve(self, m: Match, i: int, matches: list[Match], toks: list[Token]) -> tuple[Entry | None, bool]:
+    def _resolve(
+        self, m: Match, i: int, matches: list[Match], toks: list[Token]
+    ) -> tuple[Entry | None, bool]:
         if len(m.entries) == 1:
             return m.entries[0], False
         near: set[str] = set()
@@ -217,7 +242,9 @@ class _Local:
         hits = [e for e in m.entries if self._quals(e) & near]
         if len(hits) == 1:
             return hits[0], False
-        context = {e.name.id for k, x in enumerate(matches) if k != i and len(x.entries) == 1 for e in x.entries}
+        context = {
+            e.name.id for k, x in enumerate(matches) if k != i and len(x.entries) == 1 for e in x.entries
+        }
         hits = [e for e in m.entries if self._quals(e) & context]
         if len(hits) == 1:
             return hits[0], True
@@ -241,8 +268,9 @@ class _Local:
     def entities(self, mentions: dict[str, list[tuple[int, Line]]], sid: str) -> list[Entity]:
         out = []
         for nid, found in mentions.items():
-            lines = sorted({(x.page or 0, x.number): x for _, x in found}.values(),
-                           key=lambda x: (x.page or 0, x.number))
+            lines = sorted(
+                {(x.page or 0, x.number): x for _, x in found}.values(), key=lambda x: (x.page or 0, x.number)
+            )
             locs = tuple(locator([x]) for x in lines)
             name = self.gaz.by_id[nid]
             new = self.new.get(nid)
@@ -251,21 +279,43 @@ class _Local:
             if new is not None:
                 confidence = min(0.9, new["confidence"] + (0.1 if len(found) >= 3 else 0.0))
                 cue = new["cue"]
-                row = Row(FILES[name.label], {
-                    "id": nid, "name": name.name, "kind": name.kind or "", "aliases": ";".join(name.aliases),
-                    "source": ";".join([sid] * len(locs)), "locator": ";".join(locs),
-                    "confidence": _score(confidence), "cue": cue,
-                    "note": "kind guessed by graphtool extract",
-                })
-            out.append(Entity(
-                id=nid, label=name.label, kind=name.kind or "", name=name.name, new=new is not None,
-                mentions=len(found), first_locator=locs[0], locators=locs, confidence=confidence, cue=cue,
-                aliases=name.aliases, new_aliases=tuple(dict.fromkeys(self.new_aliases.get(nid, ()))), row=row,
-            ))
+                row = Row(
+                    FILES[name.label],
+                    {
+                        "id": nid,
+                        "name": name.name,
+                        "kind": name.kind or "",
+                        "aliases": ";".join(name.aliases),
+                        "source": ";".join([sid] * len(locs)),
+                        "locator": ";".join(locs),
+                        "confidence": _score(confidence),
+                        "cue": cue,
+                        "note": "kind guessed by graphtool extract",
+                    },
+                )
+            out.append(
+                Entity(
+                    id=nid,
+                    label=name.label,
+                    kind=name.kind or "",
+                    name=name.name,
+                    new=new is not None,
+                    mentions=len(found),
+                    first_locator=locs[0],
+                    locators=locs,
+                    confidence=confidence,
+                    cue=cue,
+                    aliases=name.aliases,
+                    new_aliases=tuple(dict.fromkeys(self.new_aliases.get(nid, ()))),
+                    row=row,
+                )
+            )
         return sorted(out, key=lambda e: (-e.mentions, e.id))
 
 
-def _matrix_facts(tables: tuple[Table, ...] | list[Table], local: _Local, sid: str, offset: int) -> list[Fact]:
+def _matrix_facts(
+    tables: tuple[Table, ...] | list[Table], local: _Local, sid: str, offset: int
+) -> list[Fact]:
     """Membership tables: organisations across the top, members down the side, a mark
     (such as a check mark) where one belongs to the other."""
     facts: list[Fact] = []
@@ -273,8 +323,11 @@ def _matrix_facts(tables: tuple[Table, ...] | list[Table], local: _Local, sid: s
         if t.header_line is None:
             continue
         cols = [(k, local.lookup(h)) for k, h in enumerate(t.header) if k > 0]
-        orgs = {k: next(iter(ids)) for k, ids in cols if len(ids) == 1
-                and local.gaz.by_id[next(iter(ids))].label == "Organisation"}
+        orgs = {
+            k: next(iter(ids))
+            for k, ids in cols
+            if len(ids) == 1 and local.gaz.by_id[next(iter(ids))].label == "Organisation"
+        }
         if len(orgs) < 2:
             continue
         for line, row in zip(t.lines, t.rows):
@@ -288,10 +341,29 @@ def _matrix_facts(tables: tuple[Table, ...] | list[Table], local: _Local, sid: s
             for k, org_id in orgs.items():
                 if k < len(row) and row[k].strip() in _YES and org_id != member.id:
                     org = local.gaz.by_id[org_id]
-                    cells = {"from": member.id, "type": "MEMBER_OF", "to": org_id, "role": "member", "since": "",
-                             "note": "", "source": sid, "locator": loc, "confidence": "0.80",
-                             "cue": f"table mark {row[k].strip()}"}
+                    cells = {
+                        "from": member.id,
+                        "type": "MEMBER_OF",
+                        "to": org_id,
+                        "role": "member",
+                        "since": "",
+                        "note": "",
+                        "source": sid,
+                        "locator": loc,
+                        "confidence": "0.80",
+                        "cue": f"table mark {row[k].strip()}",
+                    }
                     sentence = f"{t.header[0] or 'row'}: {row[0]} | {t.header[k]}: {row[k]}"
-                    facts.append(Fact(f"f{offset + len(facts) + 1}", "MEMBER_OF", cells["cue"], 0.8, sentence, loc,
-                                      (member.id, org.id), (Row("relations", cells),)))
+                    facts.append(
+                        Fact(
+                            f"f{offset + len(facts) + 1}",
+                            "MEMBER_OF",
+                            cells["cue"],
+                            0.8,
+                            sentence,
+                            loc,
+                            (member.id, org.id),
+                            (Row("relations", cells),),
+                        )
+                    )
     return facts

@@ -53,9 +53,7 @@ def _running_lines(doc: Document) -> set[int]:
     for i, line in enumerate(doc.lines):
         if line.text.strip():
             by_page.setdefault(line.page, []).append(i)
-    edges = Counter(
-        doc.lines[i].text.strip() for idx in by_page.values() for i in idx[:2] + idx[-2:]
-    )
+    edges = Counter(doc.lines[i].text.strip() for idx in by_page.values() for i in idx[:2] + idx[-2:])
     common = {t for t, n in edges.items() if n >= 3 and n >= len(by_page) // 2}
     out = set()
     for idx in by_page.values():
@@ -87,8 +85,12 @@ def _paragraphs(
             flush()
             continue
         # A heading: short, unpunctuated, starting a line of its own after a sentence.
-        short = (len(body) < heading and not _CLOSING.search(body) and not body[0].islower()
-                 and (not text or bool(_CLOSING.search(text))))
+        short = (
+            len(body) < heading
+            and not _CLOSING.search(body)
+            and not body[0].islower()
+            and (not text or bool(_CLOSING.search(text)))
+        )
         if short:
             flush()
         if text:

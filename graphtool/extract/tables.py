@@ -25,6 +25,28 @@ from .dates import find_dates
 from .reading import clean
 from .records import Document, Line, Table, locator
 
+#: Cells that mark a box in a table, ticked or not.
+MARKS = frozenset(
+    {
+        "\u221a",
+        "\u2713",
+        "\u2714",
+        "x",
+        "X",
+        "yes",
+        "Yes",
+        "no",
+        "No",
+        "Y",
+        "N",
+        "\u25cf",
+        "\u2022",
+        "+",
+        "-",
+        "\u2013",
+        "\u2014",
+    }
+)
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _NUMBERISH = re.compile(r"^[\s$\u20ac\u00a3%+\-\u2013.,0-9]*$")
 
@@ -93,9 +115,14 @@ def _table(doc: Document, index: int, delim: str, idx: list[int]) -> Table:
             break
     covered: list[Line] = [doc.lines[idx[0]], doc.lines[idx[-1]]]
     return Table(
-        index=index, header=tuple(h or f"column {k}" for k, h in enumerate(header, 1)), rows=tuple(data),
-        lines=lines, header_line=doc.lines[idx[0]] if has_header else None, caption=caption,
-        delimiter=delim, locator=locator(covered),
+        index=index,
+        header=tuple(h or f"column {k}" for k, h in enumerate(header, 1)),
+        rows=tuple(data),
+        lines=lines,
+        header_line=doc.lines[idx[0]] if has_header else None,
+        caption=caption,
+        delimiter=delim,
+        locator=locator(covered),
     )
 
 
@@ -122,33 +149,48 @@ _PLACE_H = re.compile(r"\b(location|place|city|venue|site|where|region)s?\b", re
 _SIZE_H = re.compile(r"\b(size|personnel|troops|strength|number)\b", re.I)
 _KIND_H = re.compile(r"\b(type|kind|category)\b", re.I)
 _NAME_H = re.compile(r"\b(name|exercise|event|title|operation|programme|program)s?\b", re.I)
-_ROLE_H = {"donor": "donor", "recipient": "recipient", "trainer": "trainer", "trainee": "trainee",
-           "host": "host", "organi": "organiser", "supplier": "supplier", "participant": "participant",
-           "part": "party", "observer": "observer"}
+_ROLE_H = {
+    "donor": "donor",
+    "recipient": "recipient",
+    "trainer": "trainer",
+    "trainee": "trainee",
+    "host": "host",
+    "organi": "organiser",
+    "supplier": "supplier",
+    "participant": "participant",
+    "part": "party",
+    "observer": "observer",
+}
 
 
 def table_files(
-    table: Table, source: str, dataset: str, is_actor: Callable[[str], tuple[str, str] | None]
+    table: Table,
+    source: str,
+    dataset: str,
+    is_actor: Callable[[str], tuple[str, str] | None],
+    stem: str = "",
 ) -> dict[str, str]:
-    """``table-N.tsv`` and its mapping stub ``table-N.toml``.
+    """``<stem>.tsv`` and its mapping stub ``<stem>.toml`` (stem: ``table-N``).
 
     ``is_actor(text)`` says whether a header or cell names a known actor or
     organisation, as (label, kind), or None.
     """
     n = table.index
+    stem = stem or f"table-{n}"
     header = list(table.header)
     cols = list(zip(*table.rows)) if table.rows else [() for _ in header]
     guesses: list[str] = []
     date_col = next((h for h, c in zip(header, cols) if _DATE_H.search(h)), None)
     if date_col is None:
-        date_col = next((h for h, c in zip(header, cols)
-                         if c and sum(bool(find_dates(x)) for x in c) >= 0.6 * len(c)), None)
+        date_col = next(
+            (h for h, c in zip(header, cols) if c and sum(bool(find_dates(x)) for x in c) >= 0.6 * len(c)),
+            None,
+        )
     parsed: list[str] = []
     extra = []
     if date_col is not None:
         k = header.index(date_col)
-        parsed = [(find_dates(r[k]) or [None])[0] for r in table.rows]  # type: ignore[misc]
-        parsed = [d.date if d else "" for d in parsed]  # type: ignore[union-attr]
+        parsed = [next((d.date for d in find_dates(r[k])), "") for r in table.rows]
         if any(p != r[k] for p, r in zip(parsed, table.rows)):
             extra.append("date (parsed)")
     page = table.lines and table.lines[0].page is not None
@@ -167,10 +209,14 @@ def table_files(
     def avg(c: Sequence[str]) -> float:
         return sum(len(x) for x in c) / max(1, len(c))
 
-    participants, places = [], []
+    participants, places, marks = [], [], []
     size = kind_col = name_col = None
     for h, c in zip(header, cols):
         if h == date_col:
+            continue
+        filled = [x for x in c if x]
+        if filled and sum(1 for x in filled if x in MARKS) >= 0.8 * len(filled):
+            marks.append(h)
             continue
         known_header = is_actor(h)
         share = sum(1 for x in c if x and is_actor(x)) / max(1, sum(1 for x in c if x))
@@ -185,9 +231,13 @@ def table_files(
             name_col = h
         elif known_header or role or share >= 0.5:
             participants.append((h, role or "participant", known_header))
-    rest = [(h, c) for h, c in zip(header, cols)
-            if h not in {date_col, size, kind_col, name_col} and h not in places
-            and h not in [p[0] for p in participants]]
+    rest = [
+        (h, c)
+        for h, c in zip(header, cols)
+        if h not in {date_col, size, kind_col, name_col}
+        and h not in places
+        and h not in [p[0] for p in participants]
+    ]
     summary = max(rest, key=lambda hc: avg(hc[1]))[0] if rest else None
     cue = find_cue(table.caption) if table.caption else None
     kind = cue.rule.type if cue is not None and cue.rule.type.islower() else "other"
@@ -199,13 +249,13 @@ def table_files(
         "format = 1",
         "",
         "[table]",
-        f'file = "table-{n}.tsv"',
+        f'file = "{stem}.tsv"',
         'delimiter = "\\t"',
         "header = 1",
         "",
         "[citation]",
         f"source = {_toml(source)}",
-        (f'locator = "p. {{page}}, line {{line}}"' if page else 'locator = "line {line}"')
+        ('locator = "p. {page}, line {line}"' if page else 'locator = "line {line}"')
         + "  # the report's page and line of each row (columns added by extract)",
         "",
         "[event]",
@@ -218,13 +268,17 @@ def table_files(
         suffix = f" ({{{date_col}}})" if date_col else ""
         lines.append(f"name = {_toml(parts + suffix)}  # check: a name made of the columns")
     if kind_col:
-        lines.append(f"kind_column = {_toml(kind_col)}  # check: values must be event kinds, or add [event.kind_map]")
+        lines.append(
+            f"kind_column = {_toml(kind_col)}  # check: values must be event kinds, or add [event.kind_map]"
+        )
     else:
         why = f"from the caption's word '{cue.word}'" if cue is not None and kind != "other" else "no cue"
         lines.append(f"kind = {_toml(kind)}  # check: guessed ({why})")
     if date_col:
         col = "date (parsed)" if "date (parsed)" in extra else date_col
-        lines.append(f"date = {_toml('{' + col + '}')}  # check: read from '{date_col}'; YYYY, YYYY-MM or YYYY-MM-DD")
+        lines.append(
+            f"date = {_toml('{' + col + '}')}  # check: read from '{date_col}'; YYYY, YYYY-MM or YYYY-MM-DD"
+        )
     if size:
         lines.append(f"size = {_toml('{' + size + '}')}  # check: whole numbers only")
     if summary:
@@ -247,6 +301,11 @@ def table_files(
         guesses.append(h)
     for h in places:
         lines += ["", "[[event.places]]", f"column = {_toml(h)}", 'kind = "city"  # check']
+    if marks:
+        lines[3:3] = [
+            f"# check: the columns {', '.join(marks)} hold marks, not names: a table of who belongs to what",
+            "# rather than of events. extract proposed its MEMBER_OF facts as candidates (cue 'table mark').",
+        ]
     if not participants:
         lines += ["", "# check: no column looked like participants; add [[event.participants]] blocks"]
-    return {f"table-{n}.tsv": tsv, f"table-{n}.toml": "\n".join(lines) + "\n"}
+    return {f"{stem}.tsv": tsv, f"{stem}.toml": "\n".join(lines) + "\n"}
