@@ -81,7 +81,7 @@ STOP = frozenset(
     "see ibid op cit table figure appendix chapter section part annex note notes source sources "
     "mr mrs ms dr january february march april may june july august september october november "
     "december monday tuesday wednesday thursday friday saturday sunday i ii iii iv v vi jan feb mar apr "
-    "jun jul aug sep sept oct nov dec accessed retrieved available member members state states".split()
+    "jun jul aug sep sept oct nov dec accessed retrieved available member members".split()
 )
 _CONNECT = frozenset("of for and the on de del da al".split())
 _DIRECTION = frozenset("north south east west central eastern western northern southern".split())

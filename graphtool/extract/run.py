@@ -152,12 +152,18 @@ class _Local:
     def candidate(self, toks: list[Token], start: int, end: int, titled: bool, sentence: int) -> None:
         text = " ".join(t.text for t in toks[start:end]).rstrip("'\u2019")
         key = tuple(t.ci for t in toks[start:end])
-        run = self.runs.setdefault(key, {"text": text, "count": 0, "titled": titled})
+        run = self.runs.setdefault(key, {"text": text, "count": 0, "titled": titled, "initial": True})
         run["count"] += 1
         run["titled"] = run["titled"] or titled
+        run["initial"] = run["initial"] and start == 0
 
     def settle(self) -> None:
         """Decide which runs of capitalised words become new entities."""
+        for key, run in list(self.runs.items()):
+            # "Later Asel Omurbekova" opening a sentence is "Asel Omurbekova" found elsewhere.
+            if run["initial"] and len(key) >= 3 and key[1:] in self.runs:
+                self.runs[key[1:]]["count"] += run["count"]
+                del self.runs[key]
         for key, run in sorted(self.runs.items(), key=lambda kv: kv[1]["text"]):
             label, kind, sure = guess_kind(run["text"], after_title=run["titled"])
             if label not in ("Actor", "Organisation") or all(w in STOP for w in key):
