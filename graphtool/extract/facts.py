@@ -55,6 +55,7 @@ class Found:
     end: int
     weak: bool = False  # found by a country adjective, chosen by the context, or "the organisation"
     kind: str = ""
+    also: tuple[int, ...] = ()  # where its later mentions in the sentence start
 
 
 #: "the exercise", "this agreement": a sentence going on about an event just named.
@@ -72,6 +73,29 @@ _ORG_ANAPHOR = re.compile(r"\b[Tt]he (?:organi[sz]ation|grouping|bloc)\b(?!\s+(?
 #: A citation in parentheses, "(RFE/RL 13 Sept. 2013)", "(ibid.)": its names and dates
 #: are about the document cited, not the fact.
 _CITATION = re.compile(r"\([^()]*(?:\b(?:19|20)[0-9]{2}[a-z]?\b|\bn\.d\.|\bibid\b|\bop\. cit)[^()]*\)", re.I)
+
+
+_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas|although|though|which|who)\s", re.I)
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    """The clause of ``text`` around ``pos``: between semicolons, or ", and", ", but", ..."""
+    start, end = 0, len(text)
+    for m in _CLAUSE.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _at(f: Found, a: int, b: int) -> Found:
+    """``f`` as mentioned first between ``a`` and ``b``."""
+    if a <= f.start < b:
+        return f
+    start = next(x for x in f.also if a <= x < b)
+    return Found(f.id, f.label, f.name, start, start + (f.end - f.start), f.weak, f.kind, f.also)
 
 
 def citation_spans(text: str) -> list[tuple[int, int]]:
@@ -111,19 +135,27 @@ class FactMaker:
         found = self._with_organisation(s, list(found))
         dates = find_dates(_masked(s.text))
         self._titles(s, found)
+        before = len(self.facts)
         if self._continues(s, found, dates):
             pass
         elif len(found) >= 2:
-            cues = find_cues(s.text)
-            if not cues or not self._cued(s, found, cues[0], dates):
-                self._co_mentions(s, found, dates)
-            elif len(cues) > 1:
+            # Cue words inside names ("Treaty" in "Collective Security Treaty
+            # Organization") are no cues.
+            masked = s.text
+            for f in found:
+                if f.start >= 0:
+                    masked = masked[: f.start] + "_" * (f.end - f.start) + masked[f.end :]
+            cues = find_cues(masked)
+            if cues and self._cued(s, found, cues[0], dates) and len(cues) > 1:
                 # A second statement in the sentence ("... became members at the 2015
                 # summit in Ufa"): an event after a relationship, or the reverse.
                 first_is_event = cues[0].type.islower()
                 other = next((c for c in cues[1:] if c.type.islower() != first_is_event), None)
                 if other is not None:
                     self._cued(s, found, other, dates, lower=0.1)
+            # Every pair no cue linked stays a co-mention.
+            linked = {frozenset((x, y)) for f in self.facts[before:] for x in f.entities for y in f.entities}
+            self._co_mentions(s, found, dates, linked)
         for f in found:
             if f.label in ("Organisation", "Event") and not f.weak:
                 self.recent.append((s.paragraph, s.index, f.kind if f.label == "Event" else f.label, f, ""))
@@ -246,6 +278,10 @@ class FactMaker:
         self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr], lower: float = 0.0
     ) -> bool:
         name = cue.rule.name
+        a, b = _clause(s.text, cue.start)
+        local = [_at(f, a, b) for f in found if any(a <= x < b for x in (f.start, *f.also))]
+        if len(local) >= 2:
+            found = local  # "X joined Y, and Z held a drill": the cue's own clause
         crowd = max(0, len(found) - 4) * 0.05 + lower
         if name == "membership":
             return self._membership(s, found, cue, dates, crowd)
@@ -274,14 +310,26 @@ class FactMaker:
             org = got[0]
             orgs = [Found(org.id, org.label, org.name, len(s.text), len(s.text), True, org.kind)]
             found = [*found, orgs[0]]
-        targets = [f for f in orgs if f.start >= cue.start] or orgs[-1:]
-        members = [f for f in found if f.label in ("Actor", "Organisation") and f not in targets]
+        actors_before = [f for f in found if f.label == "Actor" and f.start < cue.start]
+        orgs_before = [f for f in orgs if f.start < cue.start]
+        after = [f for f in found if f.label in ("Actor", "Organisation") and f.start >= cue.start]
+        if actors_before:  # "X joined Y", "X is an observer of Y"
+            targets = [f for f in orgs if f.start >= cue.start] or orgs_before[-1:]
+            members = [f for f in found if f.label in ("Actor", "Organisation") and f.start < cue.start
+                       and f not in targets]
+        elif orgs_before and after:  # "Y has four observers: A, B", "Y comprises A, B"
+            targets = orgs_before[:1]
+            members = after
+        else:  # "Members of Y are A, B"
+            targets = [f for f in orgs if f.start >= cue.start][:1] or orgs[:1]
+            members = [f for f in found if f.label in ("Actor", "Organisation") and f not in targets]
         if not members:
             return False
         since = ""
-        date = dates[0] if dates else None
-        if date and (date.since or re.match(r"(?i)join|acced|admit|found", cue.word)):
-            since = date.date
+        near = [d for d in dates if d.start - cue.end <= 60 and cue.start - d.end <= 60]
+        date = near[0] if near else (dates[0] if dates else None)
+        if near and (near[0].since or re.match(r"(?i)join|acced|admit|found", cue.word)):
+            since = near[0].date
         rows = []
         base = 0.8 - crowd
         for m in members:
@@ -379,15 +427,17 @@ class FactMaker:
         return Found(eid, "Event", name, -1, -1, kind=kind), Row("events", cells)
 
     # -- co-mentions ----------------------------------------------------------------------
-    def _co_mentions(self, s: Sentence, found: Sequence[Found], dates: list[DateExpr]) -> None:
+    def _co_mentions(
+        self, s: Sentence, found: Sequence[Found], dates: list[DateExpr], linked: set[frozenset[str]]
+    ) -> None:
         n = len(found)
         crowd = 0.1 if n > 5 else 0.0
         for i in range(n):
             for j in range(i + 1, n):
-                if n > 6 and j - i > 2:
-                    continue  # long lists: neighbours only
+                if n > 6 and j - i > 2 and _clause(s.text, found[i].start) != _clause(s.text, found[j].start):
+                    continue  # long lists: neighbours and names of one clause only
                 a, b = found[i], found[j]
-                if a.id == b.id:
+                if a.id == b.id or frozenset((a.id, b.id)) in linked:
                     continue
                 far = 0.1 if b.start - a.end > 150 else 0.0
                 row = self._pair(s, a, b, 0.45 - crowd - far)

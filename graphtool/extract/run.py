@@ -218,7 +218,11 @@ class _Local:
             mentions.setdefault(nid, []).append((s.index, doc.lines[s.line_at(start)]))
             if self._qualifies(i, picked, toks):
                 continue
-            if nid not in out:
+            if nid in out:
+                prior = out[nid]
+                out[nid] = Found(prior.id, prior.label, prior.name, prior.start, prior.end, prior.weak,
+                                 prior.kind, (*prior.also, start))
+            else:
                 out[nid] = Found(
                     nid,
                     entry.name.label,
@@ -260,14 +264,17 @@ class _Local:
         """A name that only says whose the next (or previous) name is: "Kyrgyz" in "the
         Kyrgyz Ministry of Defence", "China" in "the Ministry of Public Security of China"."""
         m, entry, _ = picked[i]
+        state = entry.name.label == "Actor" and entry.name.kind == "state"
         if i + 1 < len(picked) and picked[i + 1][0].start == m.end:
-            if entry.name.id in self._quals(picked[i + 1][1]):
+            nxt = picked[i + 1][1]
+            if entry.name.id in self._quals(nxt) or (state and not self._quals(nxt) and _part(nxt)):
                 return True
         if i > 0:
             pm, pe, _ = picked[i - 1]
             gap = m.start - pm.end
-            if 1 <= gap <= 2 and toks[pm.end].ci in ("of", "in") and entry.name.id in self._quals(pe):
-                return True
+            if 1 <= gap <= 2 and toks[pm.end].ci in ("of", "in"):
+                if entry.name.id in self._quals(pe) or (state and not self._quals(pe) and _part(pe)):
+                    return True
         return False
 
     # -- results ---------------------------------------------------------------------------
@@ -317,6 +324,11 @@ class _Local:
                 )
             )
         return sorted(out, key=lambda e: (-e.mentions, e.id))
+
+
+def _part(e: Entry) -> bool:
+    """A node that belongs to a state: "the Ministry of Emergency Situations of Kyrgyzstan"."""
+    return e.name.label == "Actor" and e.name.kind in ("agency", "office", "unit", "institution")
 
 
 def _matrix_facts(
