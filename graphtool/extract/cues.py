@@ -46,7 +46,9 @@ CUES: tuple[CueRule, ...] = (
     CueRule(
         "membership",
         _words(
-            r"members?(?:hip)?|join(?:ed|s|ing)?|accession|acceded?|admitted|observers?(?: status)?"
+            r"members?(?:hip)?\s+(?:of|in)|(?:is|are|was|were|became|become|becoming|as|a|an|full"
+            r"|fully[- ]fledged|new|permanent|six|five|four|other)\s+members?|membership"
+            r"|join(?:ed|s|ing)?|accession|acceded?|admitted|observers?(?: status)?"
             r"|dialogue partners?|founding members?|founded by|founders?|applicants?"
             r"|applied for (?:full )?membership|compris(?:es|ed|ing)|consist(?:s|ed)? of|brought together"
             r"|grouping of"
@@ -72,7 +74,13 @@ CUES: tuple[CueRule, ...] = (
         "donor",
         "recipient",
     ),
-    CueRule("training", _words(r"train(?:ed|s|ing)?|trainees?"), "training", "trainer", "trainee"),
+    CueRule(
+        "training",
+        _words(r"trained|trains|training|trainees?|(?:to|help|will|would) train"),
+        "training",
+        "trainer",
+        "trainee",
+    ),
     CueRule(
         "founding",
         _words(r"founded|established|created|set up|launched|formed|inaugurated|opened"),
@@ -98,6 +106,9 @@ CUES: tuple[CueRule, ...] = (
     ),
 )
 
+_VERB = re.compile(
+    r"(?i)\w+ed|met|gave|sold|meets|signs|visits|trains|joins|handed over|set up|crack down on"
+)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
 _BY = re.compile(r"^\s*(?:\S+\s+){0,6}?by\b", re.I)
 
@@ -112,6 +123,7 @@ class Cue:
     end: int
     role: str = ""  # MEMBER_OF's role
     passive: bool = False
+    verb: bool = False  # the cue is a verb ("signed"), not a noun ("agreement")
     agent: int = -1  # where "by" (passive) or "from" (received) starts, else -1
 
     @property
@@ -191,4 +203,5 @@ def _cue(rule: CueRule, m: re.Match[str], text: str) -> Cue:
             if low.startswith("appl")
             else "member"
         )
-    return Cue(rule, word, m.start(), m.end(), role, passive, agent)
+    verb = bool(_VERB.fullmatch(word))
+    return Cue(rule, word, m.start(), m.end(), role, passive, agent, verb)

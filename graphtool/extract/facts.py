@@ -75,6 +75,39 @@ _ORG_ANAPHOR = re.compile(r"\b[Tt]he (?:organi[sz]ation|grouping|bloc)\b(?!\s+(?
 _CITATION = re.compile(r"\([^()]*(?:\b(?:19|20)[0-9]{2}[a-z]?\b|\bn\.d\.|\bibid\b|\bop\. cit)[^()]*\)", re.I)
 
 
+#: Verbs that make an event noun an event ("held an exercise", "took part in talks").
+_DOING = re.compile(
+    r"\b(?:held|hold|holds|conducted|conduct|staged|took part|take part|participated"
+    r"|organi[sz]ed|hosted|carried out)\b",
+    re.I,
+)
+#: Event kinds close enough for a cue to be about a known event of the other kind.
+_GROUP = {
+    "summit": "meeting",
+    "conference": "meeting",
+    "meeting": "meeting",
+    "statement": "meeting",
+    "training": "exercise",
+    "exercise": "exercise",
+}
+#: What a transfer moves.
+_MATERIAL = re.compile(
+    r"\b(?:aid|assistance|equipment|vehicles?|cars?|trucks?|weapons?|arms|ammunition|cash|funds?|money|grants?"
+    r"|uniforms?|supplies|loans?|radios?|computers?|helicopters?|aircraft|jets?|drones?|tanks?|materiel"
+    r"|technology|systems?|gear|donations?|million|billion|RMB|yuan)\b|\$",
+    re.I,
+)
+#: A reference, not a statement: "op. cit.", "ibid.", "pp. 12", "interviews, Almaty", a web site.
+_BIBLIO = re.compile(
+    r"\bop\.\s?cit\b|\bibid\b|\bvol\.\s*\d|\bpp?\.\s*\d|\b(?:Accessed|Retrieved)\b"
+    r"|\binterviews?,|\bet al\b|\.(?:org|com|net|gov)\b|\bpaper,"
+    # a quoted title, then who published it and when: ..." Sina, October 11, 2002
+    r"|[\u201d\"],?\s+(?:[A-Z][\w.&'\u2019/-]*\s*){1,6},\s+(?:[0-9]{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s"
+    r"|^[0-9]{1,3}\s+.*[\u201c\"]",
+    re.I,
+)
+#: Highest confidence of a fact read from a reference.
+BIBLIO_MAX = 0.3
 _CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas|although|though|which|who)\s", re.I)
 
 
@@ -127,6 +160,8 @@ class FactMaker:
         self.prefix = prefix
         self.facts: list[Fact] = []
         self.event_ids: set[str] = set()
+        #: The first sentence of a references section ("References", "Bibliography").
+        self.references = 1 << 30
         #: Events and organisations named lately: (paragraph, sentence, kind, node, date).
         self.recent: list[tuple[int, int, str, Found, str]] = []
 
@@ -258,6 +293,14 @@ class FactMaker:
     ) -> None:
         if not rows:
             return
+        best = max((float(r.cells["confidence"]) for r in rows if r.file == "relations"), default=confidence)
+        confidence = min(confidence, best)
+        if _BIBLIO.search(s.text) or s.index >= self.references:
+            confidence = min(confidence, BIBLIO_MAX)
+            rows = [
+                Row(r.file, {**r.cells, "confidence": _score(min(float(r.cells["confidence"]), BIBLIO_MAX))})
+                for r in rows
+            ]
         self.facts.append(
             Fact(
                 id=f"f{len(self.facts) + 1}",
@@ -315,14 +358,19 @@ class FactMaker:
         after = [f for f in found if f.label in ("Actor", "Organisation") and f.start >= cue.start]
         if actors_before:  # "X joined Y", "X is an observer of Y"
             targets = [f for f in orgs if f.start >= cue.start] or orgs_before[-1:]
-            members = [f for f in found if f.label in ("Actor", "Organisation") and f.start < cue.start
-                       and f not in targets]
+            members = [
+                f
+                for f in found
+                if f.label in ("Actor", "Organisation") and f.start < cue.start and f not in targets
+            ]
         elif orgs_before and after:  # "Y has four observers: A, B", "Y comprises A, B"
             targets = orgs_before[:1]
             members = after
         else:  # "Members of Y are A, B"
             targets = [f for f in orgs if f.start >= cue.start][:1] or orgs[:1]
             members = [f for f in found if f.label in ("Actor", "Organisation") and f not in targets]
+        # Members are states and organisations ("members" of a charter are not).
+        members = [f for f in members if (f.label == "Organisation" or f.kind == "state") and not f.weak]
         if not members:
             return False
         since = ""
@@ -343,7 +391,7 @@ class FactMaker:
         before, after = self._sides(found, cue)
         subjects, objects = (after, before) if cue.passive else (before, after)
         rows = []
-        base = 0.75 - crowd
+        base = (0.75 if cue.verb else 0.5) - crowd  # "banned X" states it; "targets of attacks" may not
         for a in subjects:
             for b in objects:
                 if a.id != b.id and allowed("TARGETS", a.label, b.label) and b.label != "Place":
@@ -357,15 +405,28 @@ class FactMaker:
         actors = [f for f in found if f.label in ("Actor", "Organisation")]
         if not actors:
             return False
-        known = [f for f in found if f.label == "Event"]
+        kind = cue.rule.type
+        known = [
+            f for f in found if f.label == "Event" and _GROUP.get(f.kind, f.kind) == _GROUP.get(kind, kind)
+        ]
         before, after = self._sides(actors, cue)
         subject_role, object_role = cue.roles()
         two_sided = bool(before) and bool(after) and subject_role != object_role
-        base = (0.8 if two_sided or subject_role == object_role else 0.7) - crowd
+        # A verb ("signed", "met", "trained") states an event; a noun ("agreements",
+        # "exercises", "supplies") may only mention one.
+        near = s.text[max(0, cue.start - 50) : cue.end + 50]
+        base = (0.75 if cue.verb or _DOING.search(near) else 0.55) - crowd
+        if cue.rule.name == "transfer" and not _MATERIAL.search(s.text[cue.start : cue.end + 80]):
+            base = min(base, 0.45)  # "provided China with a forum": no goods, money or aid named
+        if subject_role != object_role:
+            base += 0.05 if two_sided else -0.15  # who gave and who received, or unknown
         if len(actors) < 2 and not known:
             base -= 0.2  # one actor and a cue word: an event, but with whom?
         date = dates[0] if dates else None
-        kind = cue.rule.type
+        if kind == "founding" and not re.search(
+            r"\b(?:was|were|been)\s+(?:\w+ly\s+)?" + re.escape(cue.word), s.text
+        ):
+            base = min(base, 0.55)  # "formed part of", "created a position": rarely a founding
         rows: list[Row] = []
         if known:
             event = known[0]

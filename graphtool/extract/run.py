@@ -25,6 +25,7 @@ from .tables import find_tables, table_lines
 
 _YES = {"\u221a", "\u2713", "\u2714", "x", "X", "yes", "Yes", "YES", "Y", "\u25cf", "\u2022", "+"}
 _ID_SLUG = re.compile(r"[^a-z0-9]+")
+_REFERENCES = re.compile(r"(?i)(?:[0-9.]+\s*)?(?:references|bibliography|works cited|sources cited|endnotes)")
 
 
 def extract(
@@ -73,6 +74,9 @@ def extract(
     local.settle()
 
     maker = FactMaker(sid, prefix)
+    maker.references = next(
+        (s.index for s in sentences if _REFERENCES.fullmatch(s.text.strip())), len(sentences)
+    )
     mentions: dict[str, list[tuple[int, Line]]] = {}
     for s, toks in zip(sentences, tokens):
         found = local.found(s, toks, doc, mentions)
@@ -220,8 +224,16 @@ class _Local:
                 continue
             if nid in out:
                 prior = out[nid]
-                out[nid] = Found(prior.id, prior.label, prior.name, prior.start, prior.end, prior.weak,
-                                 prior.kind, (*prior.also, start))
+                out[nid] = Found(
+                    prior.id,
+                    prior.label,
+                    prior.name,
+                    prior.start,
+                    prior.end,
+                    prior.weak,
+                    prior.kind,
+                    (*prior.also, start),
+                )
             else:
                 out[nid] = Found(
                     nid,
