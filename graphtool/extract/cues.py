@@ -171,7 +171,8 @@ def find_cues(text: str) -> list[Cue]:
     """The first cue word of each family in a sentence, in the order they come."""
     found = []
     for order, rule in enumerate(CUES):
-        m = rule.pattern.search(text)
+        # "well-trained", "Russia-led": a word joined by a hyphen describes, it does not state.
+        m = next((m for m in rule.pattern.finditer(text) if not text[: m.start()].endswith("-")), None)
         if m:
             found.append((m.start(), order, _cue(rule, m, text)))
     return [c for _, _, c in sorted(found, key=lambda x: (x[0], x[1]))]
@@ -204,4 +205,4 @@ def _cue(rule: CueRule, m: re.Match[str], text: str) -> Cue:
             else "member"
         )
     verb = bool(_VERB.fullmatch(word))
-    return Cue(rule, word, m.start(), m.end(), role, passive, agent, verb)
+    return Cue(rule, word, m.start(), m.end(), role=role, passive=passive, agent=agent, verb=verb)

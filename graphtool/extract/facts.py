@@ -106,6 +106,8 @@ _BIBLIO = re.compile(
     r"|^[0-9]{1,3}\s+.*[\u201c\"]",
     re.I,
 )
+#: Signs that a whole paragraph is a reference list entry.
+REFERENCE = re.compile(r"\[Accessed\b|\bRetrieved\b|\bop\.\s?cit\b", re.I)
 #: Highest confidence of a fact read from a reference.
 BIBLIO_MAX = 0.3
 _CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas|although|though|which|who)\s", re.I)
@@ -162,6 +164,8 @@ class FactMaker:
         self.event_ids: set[str] = set()
         #: The first sentence of a references section ("References", "Bibliography").
         self.references = 1 << 30
+        #: Paragraphs that are references ("[Accessed 5 Feb. 2015]", "op. cit.").
+        self.reference_paragraphs: set[int] = set()
         #: Events and organisations named lately: (paragraph, sentence, kind, node, date).
         self.recent: list[tuple[int, int, str, Found, str]] = []
 
@@ -295,7 +299,11 @@ class FactMaker:
             return
         best = max((float(r.cells["confidence"]) for r in rows if r.file == "relations"), default=confidence)
         confidence = min(confidence, best)
-        if _BIBLIO.search(s.text) or s.index >= self.references:
+        if (
+            _BIBLIO.search(_masked(s.text))
+            or s.index >= self.references
+            or s.paragraph in self.reference_paragraphs
+        ):
             confidence = min(confidence, BIBLIO_MAX)
             rows = [
                 Row(r.file, {**r.cells, "confidence": _score(min(float(r.cells["confidence"]), BIBLIO_MAX))})
@@ -363,7 +371,9 @@ class FactMaker:
                 for f in found
                 if f.label in ("Actor", "Organisation") and f.start < cue.start and f not in targets
             ]
-        elif orgs_before and after:  # "Y has four observers: A, B", "Y comprises A, B"
+        elif orgs_before and any(
+            f.kind == "state" for f in after
+        ):  # "Y has observers: A, B", "Y comprises A"
             targets = orgs_before[:1]
             members = after
         else:  # "Members of Y are A, B"
@@ -380,10 +390,16 @@ class FactMaker:
             since = near[0].date
         rows = []
         base = 0.8 - crowd
+        mention = cue.word.lower() == "membership" or (
+            not actors_before and not any(f.kind == "state" for f in members)
+        )
+        if mention:
+            base -= 0.25  # "SCO membership", or no state among the members: a mention, not a statement
         for m in members:
             for t in targets:
                 if m.id != t.id and allowed("MEMBER_OF", m.label, t.label):
-                    rows.append(self._rel(m, "MEMBER_OF", t, cue.role, since, base, cue.word, s))
+                    lower = 0.15 if m.label == "Organisation" else 0.0  # organisations in others: rarer
+                    rows.append(self._rel(m, "MEMBER_OF", t, cue.role, since, base - lower, cue.word, s))
         self._add("MEMBER_OF", cue.word, base, s, [f.id for f in members + targets], rows, date)
         return bool(rows)
 
@@ -402,10 +418,19 @@ class FactMaker:
     def _event(
         self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr], crowd: float
     ) -> bool:
-        actors = [f for f in found if f.label in ("Actor", "Organisation")]
+        # "trained in Afghanistan", "an exercise in Tajikistan": a state after "in" is where.
+        where = [
+            f
+            for f in found
+            if f.kind == "state"
+            and re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", s.text[max(0, f.start - 10) : f.start])
+        ]
+        actors = [f for f in found if f.label in ("Actor", "Organisation") and f not in where]
         if not actors:
             return False
         kind = cue.rule.type
+        if kind == "founding":
+            return self._founding(s, found, cue, dates, crowd, where)
         known = [
             f for f in found if f.label == "Event" and _GROUP.get(f.kind, f.kind) == _GROUP.get(kind, kind)
         ]
@@ -440,7 +465,7 @@ class FactMaker:
                 role = subject_role if subject_role == object_role else "participant"
             rows.append(self._rel(f, "PARTICIPATED_IN", event, role, "", base, cue.word, s))
         for f in found:
-            if f.label == "Place" or (f.label == "Actor" and f not in actors):
+            if f.label == "Place" or f in where:
                 rows.append(self._rel(event, "HELD_IN", f, "", "", base - 0.15, cue.word, s))
             elif f.label == "Topic":
                 rows.append(self._rel(event, "CONCERNS", f, "", "", base - 0.15, cue.word, s))
@@ -453,6 +478,51 @@ class FactMaker:
             rows,
             date,
         )
+        return True
+
+    def _founding(
+        self,
+        s: Sentence,
+        found: Sequence[Found],
+        cue: Cue,
+        dates: list[DateExpr],
+        crowd: float,
+        where: list[Found],
+    ) -> bool:
+        """ "X was founded (in P) (by A, B)": X's founding, founders by "by", the place after "in"."""
+        before = [f for f in found if f.label in ("Actor", "Organisation") and f.end <= cue.start]
+        subject = before[-1:] if before and cue.start - before[-1].end <= 40 else []
+        if not subject:
+            after = [f for f in found if f.label in ("Actor", "Organisation") and f.start >= cue.end]
+            subject = after[:1] if after and after[0].start - cue.end <= 20 else []  # "established the X"
+        if not subject:
+            return False
+        by = re.search(r"\bby\b", s.text[cue.end : cue.end + 30])
+        founders = [
+            f
+            for f in found
+            if by
+            and f.start >= cue.end + by.start()
+            and f.label in ("Actor", "Organisation")
+            and f not in subject
+            and f not in where
+        ]
+        passive = re.search(
+            r"\b(?:was|were|been)\s+(?:\w+ly\s+)?$", s.text[max(0, cue.start - 20) : cue.start]
+        )
+        base = (0.75 if passive else 0.55) - crowd
+        near = [d for d in dates if abs(d.start - cue.end) <= 60]
+        date = near[0] if near else None
+        event, row = self._new_event(s, "founding", subject + founders, date, base, cue.word)
+        rows = [row, self._rel(subject[0], "PARTICIPATED_IN", event, "participant", "", base, cue.word, s)]
+        rows += [
+            self._rel(f, "PARTICIPATED_IN", event, "organiser", "", base - 0.05, cue.word, s)
+            for f in founders
+        ]
+        places = [f for f in found if f.label == "Place" and f.start > cue.end] + where
+        rows += [self._rel(event, "HELD_IN", f, "", "", base - 0.1, cue.word, s) for f in places]
+        self.recent.append((s.paragraph, s.index, "founding", event, date.date if date else ""))
+        self._add("founding", cue.word, base, s, [f.id for f in subject + founders + places], rows, date)
         return True
 
     def _new_event(

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .discover import STOP, capitalised_runs, find_definitions, guess_kind
-from .facts import FILES, FactMaker, Found, _score, citation_spans
+from .facts import FILES, REFERENCE, FactMaker, Found, _score, citation_spans
+from .facts import _masked as citation_free
 from .gazetteer import Entry, Gazetteer, Match, Token, entry_words, tokenize
 from .reading import read_document
 from .records import Candidates, Document, Entity, Fact, Line, Name, Row, Sentence, Source, Table, locator
@@ -74,6 +75,7 @@ def extract(
     local.settle()
 
     maker = FactMaker(sid, prefix)
+    maker.reference_paragraphs = {s.paragraph for s in sentences if REFERENCE.search(citation_free(s.text))}
     maker.references = next(
         (s.index for s in sentences if _REFERENCES.fullmatch(s.text.strip())), len(sentences)
     )
