@@ -99,7 +99,12 @@ CUES: tuple[CueRule, ...] = (
     CueRule("conference", _words(r"conferences?|forums?"), "conference", "participant", "participant"),
     CueRule(
         "meeting",
-        _words(r"met|meet(?:s|ing|ings)?|visit(?:ed|s|ing)?|talks|hosted"),
+        _words(
+            r"met(?!\s+(?:with\s+)?(?:stiff |strong |little |some |much |the )?"
+            r"(?:resistance|opposition|criticism"
+            r"|approval|skepticism|scepticism|demands?|needs|requirements|criteria|expectations|goals|obligations"
+            r"|standards|success|failure))|meet(?:s|ing|ings)?|visit(?:ed|s|ing)?|talks|hosted"
+        ),
         "meeting",
         "participant",
         "participant",
