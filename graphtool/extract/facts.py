@@ -337,7 +337,8 @@ class FactMaker:
             found = local  # "X joined Y, and Z held a drill": the cue's own clause
         crowd = max(0, len(found) - 4) * 0.05 + lower
         if name == "membership":
-            return self._membership(s, found, cue, dates, crowd)
+            # A list of members is how memberships are stated: no penalty for its length.
+            return self._membership(s, found, cue, dates, lower)
         if name == "targets":
             return self._targets(s, found, cue, crowd)
         return self._event(s, found, cue, dates, crowd)
@@ -595,7 +596,7 @@ class FactMaker:
             place, other = (a, b) if a.label == "Place" else (b, a)
             between = s.text[a.end : b.start]
             if place is a and re.fullmatch(r"\s*,\s*", between):
-                return self._rel(place, "LOCATED_IN", other, "", "", 0.6, "X, Y", s)
+                return self._rel(place, "LOCATED_IN", other, "", "", 0.75, "X, Y", s)
         if "Topic" in labels:
             topic, other = (a, b) if a.label == "Topic" else (b, a)
             if allowed("CONCERNS", other.label, "Topic"):
