@@ -103,7 +103,9 @@ CUES: tuple[CueRule, ...] = (
             r"met(?!\s+(?:with\s+)?(?:stiff |strong |little |some |much |the )?"
             r"(?:resistance|opposition|criticism"
             r"|approval|skepticism|scepticism|demands?|needs|requirements|criteria|expectations|goals|obligations"
-            r"|standards|success|failure))|meet(?:s|ing|ings)?|visit(?:ed|s|ing)?|talks|hosted"
+            r"|standards|success|failure))|meet(?:s|ing|ings)?|visit(?:ed|s|ing)?|talks"
+            r"|hosted(?=\s+(?:\w+\s+){0,4}(?:summit|meeting|talks|conference|forum|visit|delegation|session"
+            r"|exercise|drill|games|ceremony|event))"
         ),
         "meeting",
         "participant",

@@ -110,7 +110,13 @@ _BIBLIO = re.compile(
 REFERENCE = re.compile(r"\[Accessed\b|\bRetrieved\b|\bop\.\s?cit\b", re.I)
 #: Highest confidence of a fact read from a reference.
 BIBLIO_MAX = 0.3
-_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas|although|though|which|who)\s", re.I)
+_CLAUSE = re.compile(r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|who)\s", re.I)
+#: "X reports that ...", "according to X, ...": X told it, X is not in it.
+_REPORTING = re.compile(
+    r"\b(?:reports?|reported|said|says|stated|states|notes|noted|wrote|writes|quoted|quotes|indicates|indicated"
+    r"|argues|argued|claims|claimed|told|according to)\b(?:\s+that\b)?",
+    re.I,
+)
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:
@@ -123,6 +129,60 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
             end = m.start()
             break
     return start, end
+
+
+#: What may stand between the names of one list: "A, B and C", "(A, B)", "A as well as B".
+_LIST_GAP = re.compile(r"[\s,;:()\u2013-]*(?:(?:and|or|as well as|the)\s+)*[\s,;:()]*", re.I)
+
+
+def _run(text: str, found: Sequence[Found], cue: int, *, backwards: bool = False) -> list[Found]:
+    """The names listed next to a cue word: the run of names nearest to it (within 60
+    characters) joined only by commas, "and", brackets."""
+    items = sorted(found, key=lambda f: f.start, reverse=backwards)
+    if not items:
+        return []
+    first = items[0]
+    gap = cue - first.end if backwards else first.start - cue
+    if gap > 60:
+        return []
+    out = [first]
+    for f in items[1:]:
+        prev = out[-1]
+        between = text[f.end : prev.start] if backwards else text[prev.end : f.start]
+        if not _LIST_GAP.fullmatch(between):
+            break
+        out.append(f)
+    return out
+
+
+#: What follows "place, state" when it is one ("Ufa, Russia, under ...", "Osh, Kyrgyzstan in 2019").
+_AFTER_STATE = re.compile(
+    r"(?:\s*[,.;:)\u2013]|\s+(?:in|on|at|and|since|under|from|for|to|during|[0-9]|[A-Z][a-z]+ [0-9])|\s*$)"
+)
+
+
+def _at_place(text: str, f: Found) -> bool:
+    """A place named as where: "in Osh", "near Osh", "at Korla"."""
+    return bool(
+        re.search(
+            r"\b(?:in|at|near|on)\s+(?:the\s+)?(?:(?:city|town|region|province) of\s+)?$",
+            text[max(0, f.start - 30) : f.start],
+            re.I,
+        )
+    )
+
+
+def _located(text: str, f: Found, found: Sequence[Found]) -> bool:
+    """A state that says where: "in Kazakhstan", "Astana, Kazakhstan"."""
+    if f.kind != "state":
+        return False
+    if re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", text[max(0, f.start - 10) : f.start]):
+        return True
+    return any(
+        g.label == "Place" and re.fullmatch(r"\s*,\s*", text[g.end : f.start])
+        for g in found
+        if g.end <= f.start
+    )
 
 
 def _at(f: Found, a: int, b: int) -> Found:
@@ -331,6 +391,11 @@ class FactMaker:
         self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr], lower: float = 0.0
     ) -> bool:
         name = cue.rule.name
+        told = [m for m in _REPORTING.finditer(s.text) if m.end() <= cue.start]
+        if told and name not in ("membership",):
+            after_told = [f for f in found if f.start >= told[-1].end()]
+            if len(after_told) >= 1:
+                found = after_told
         a, b = _clause(s.text, cue.start)
         local = [_at(f, a, b) for f in found if any(a <= x < b for x in (f.start, *f.also))]
         if len(local) >= 2:
@@ -364,25 +429,27 @@ class FactMaker:
             org = got[0]
             orgs = [Found(org.id, org.label, org.name, len(s.text), len(s.text), True, org.kind)]
             found = [*found, orgs[0]]
+        found = [f for f in found if not _located(s.text, f, found)]  # "in Astana, Kazakhstan" is where
         actors_before = [f for f in found if f.label == "Actor" and f.start < cue.start]
         orgs_before = [f for f in orgs if f.start < cue.start]
         after = [f for f in found if f.label in ("Actor", "Organisation") and f.start >= cue.start]
-        if actors_before:  # "X joined Y", "X is an observer of Y"
+        if actors_before:  # "X joined Y", "X and Z are observers of Y"
             targets = [f for f in orgs if f.start >= cue.start] or orgs_before[-1:]
-            members = [
+            listed = [
                 f
                 for f in found
                 if f.label in ("Actor", "Organisation") and f.start < cue.start and f not in targets
             ]
+            members = _run(s.text, listed, cue.start, backwards=True)
         elif orgs_before and any(
             f.kind == "state" for f in after
         ):  # "Y has observers: A, B", "Y comprises A"
             targets = orgs_before[:1]
-            members = after
+            members = _run(s.text, after, cue.end)
         else:  # "Members of Y are A, B"
             targets = [f for f in orgs if f.start >= cue.start][:1] or orgs[:1]
             members = [f for f in found if f.label in ("Actor", "Organisation") and f not in targets]
-            if cue.start > 10:
+            if not re.search(r"(?i)\b(?:of|in)$", cue.word) or cue.start > 10:
                 crowd += 0.25  # the members are not where the grammar puts them: a guess
         # Members are states and organisations ("members" of a charter are not).
         members = [f for f in members if (f.label == "Organisation" or f.kind == "state") and not f.weak]
@@ -424,12 +491,7 @@ class FactMaker:
         self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr], crowd: float
     ) -> bool:
         # "trained in Afghanistan", "an exercise in Tajikistan": a state after "in" is where.
-        where = [
-            f
-            for f in found
-            if f.kind == "state"
-            and re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", s.text[max(0, f.start - 10) : f.start])
-        ]
+        where = [f for f in found if _located(s.text, f, found)]
         actors = [f for f in found if f.label in ("Actor", "Organisation") and f not in where]
         if not actors:
             return False
@@ -472,8 +534,9 @@ class FactMaker:
                 role = subject_role if subject_role == object_role else "participant"
             rows.append(self._rel(f, "PARTICIPATED_IN", event, role, "", base, cue.word, s))
         for f in found:
-            if f.label == "Place" or f in where:
-                rows.append(self._rel(event, "HELD_IN", f, "", "", base - 0.15, cue.word, s))
+            if (f.label == "Place" and _at_place(s.text, f)) or f in where:
+                if abs(f.start - cue.end) <= 100 or abs(cue.start - f.end) <= 100:
+                    rows.append(self._rel(event, "HELD_IN", f, "", "", base - 0.15, cue.word, s))
             elif f.label == "Topic":
                 rows.append(self._rel(event, "CONCERNS", f, "", "", base - 0.15, cue.word, s))
         self._add(
@@ -595,7 +658,12 @@ class FactMaker:
         if labels == {"Place", "Actor"} or labels == {"Place"}:
             place, other = (a, b) if a.label == "Place" else (b, a)
             between = s.text[a.end : b.start]
-            if place is a and re.fullmatch(r"\s*,\s*", between):
+            after = s.text[b.end : b.end + 12]
+            if (
+                place is a
+                and re.fullmatch(r"\s*,\s*", between)
+                and _AFTER_STATE.match(after)
+            ):
                 return self._rel(place, "LOCATED_IN", other, "", "", 0.75, "X, Y", s)
         if "Topic" in labels:
             topic, other = (a, b) if a.label == "Topic" else (b, a)

@@ -133,7 +133,13 @@ class Gazetteer:
         texts = [(name.name, "name")] + [(a, "alias") for a in name.aliases] + list(extra)
         if (name.label, name.kind) in (("Actor", "state"), ("Place", "country")):
             for text, _ in list(texts):
-                texts += [(d, "demonym") for d in DEMONYMS.get(text.strip(), ())]
+                for d in DEMONYMS.get(text.strip(), ()):
+                    texts.append((d, "demonym"))
+                    # "the Kyrgyz Republic", "the Chinese side": the state itself, not a modifier.
+                    texts += [
+                        (f"{d} {w}", "alias")
+                        for w in ("Republic", "Federation", "government", "side", "authorities")
+                    ]
         seen = set()
         own = node_qualifier(name.name)
         for text, how in texts:
