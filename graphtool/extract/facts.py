@@ -659,11 +659,7 @@ class FactMaker:
             place, other = (a, b) if a.label == "Place" else (b, a)
             between = s.text[a.end : b.start]
             after = s.text[b.end : b.end + 12]
-            if (
-                place is a
-                and re.fullmatch(r"\s*,\s*", between)
-                and _AFTER_STATE.match(after)
-            ):
+            if place is a and re.fullmatch(r"\s*,\s*", between) and _AFTER_STATE.match(after):
                 return self._rel(place, "LOCATED_IN", other, "", "", 0.75, "X, Y", s)
         if "Topic" in labels:
             topic, other = (a, b) if a.label == "Topic" else (b, a)

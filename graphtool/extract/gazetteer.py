@@ -133,6 +133,11 @@ class Gazetteer:
         texts = [(name.name, "name")] + [(a, "alias") for a in name.aliases] + list(extra)
         if (name.label, name.kind) in (("Actor", "state"), ("Place", "country")):
             for text, _ in list(texts):
+                # "the Republic of Kazakhstan", "the People's Republic of China"
+                texts += [
+                    (f"{form} of {text}", "alias")
+                    for form in ("Republic", "People's Republic", "Kingdom", "State", "Islamic Republic")
+                ]
                 for d in DEMONYMS.get(text.strip(), ()):
                     texts.append((d, "demonym"))
                     # "the Kyrgyz Republic", "the Chinese side": the state itself, not a modifier.
