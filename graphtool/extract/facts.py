@@ -197,7 +197,7 @@ def citation_spans(text: str) -> list[tuple[int, int]]:
     """Where parenthesised citations are in ``text``.
 
     >>> citation_spans("RATS opened in 2004 (EurasiaNet 25 Sept. 2012).")
-    [(20, 47)]
+    [(20, 46)]
     """
     return [(m.start(), m.end()) for m in _CITATION.finditer(text)]
 
