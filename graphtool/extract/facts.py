@@ -633,9 +633,10 @@ class FactMaker:
     ) -> None:
         n = len(found)
         crowd = 0.1 if n > 5 else 0.0
+        clause = [_clause(s.text, f.start) for f in found] if n > 6 else []
         for i in range(n):
             for j in range(i + 1, n):
-                if n > 6 and j - i > 2 and _clause(s.text, found[i].start) != _clause(s.text, found[j].start):
+                if n > 6 and j - i > 2 and clause[i] != clause[j]:
                     continue  # long lists: neighbours and names of one clause only
                 a, b = found[i], found[j]
                 if a.id == b.id or frozenset((a.id, b.id)) in linked:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .demonyms import DEMONYMS
 from .records import Name
@@ -86,8 +87,14 @@ def tokenize(text: str) -> list[Token]:
     out = []
     for m in TOKEN.finditer(text):
         w = m.group(0)
-        out.append(Token(m.start(), m.end(), w, _fold(w, False), _fold(w, True), _is_acronym(w)))
+        out.append(Token(m.start(), m.end(), w, *_forms(w)))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str) -> tuple[str, str, bool]:
+    """A word's folded forms, once per distinct word (reports repeat their words)."""
+    return _fold(word, False), _fold(word, True), _is_acronym(word)
 
 
 @dataclass(frozen=True)

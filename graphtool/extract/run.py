@@ -211,8 +211,9 @@ class _Local:
         cited = citation_spans(s.text)
         matches = [m for m in self.gaz.find(toks) if not any(a <= toks[m.start].start < b for a, b in cited)]
         picked: list[tuple[Match, Entry, bool]] = []
+        context = {x.entries[0].name.id for x in matches if len(x.entries) == 1}
         for i, m in enumerate(matches):
-            entry, weak = self._resolve(m, i, matches, toks)
+            entry, weak = self._resolve(m, i, matches, toks, context)
             if entry is None:
                 self.ambiguous += 1
                 continue
@@ -252,8 +253,11 @@ class _Local:
         return self.lookup(e.qualifier) if e.qualifier else set()
 
     def _resolve(
-        self, m: Match, i: int, matches: list[Match], toks: list[Token]
+        self, m: Match, i: int, matches: list[Match], toks: list[Token], context: set[str]
     ) -> tuple[Entry | None, bool]:
+        """The entry a match names, and whether the context (not the words next to it)
+        decided; None when several nodes share the name and nothing tells them apart.
+        ``context``: the sentence's unambiguous names."""
         if len(m.entries) == 1:
             return m.entries[0], False
         near: set[str] = set()
@@ -266,9 +270,6 @@ class _Local:
         hits = [e for e in m.entries if self._quals(e) & near]
         if len(hits) == 1:
             return hits[0], False
-        context = {
-            e.name.id for k, x in enumerate(matches) if k != i and len(x.entries) == 1 for e in x.entries
-        }
         hits = [e for e in m.entries if self._quals(e) & context]
         if len(hits) == 1:
             return hits[0], True

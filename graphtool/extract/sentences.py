@@ -89,12 +89,12 @@ def _paragraphs(
             len(body) < heading
             and not _CLOSING.search(body)
             and not body[0].islower()
-            and (not text or bool(_CLOSING.search(text)))
+            and (not text or bool(_CLOSING.search(text[-8:])))
         )
         if short:
             flush()
         if text:
-            if re.search(r"[^\W\d_]-$", text) and body[0].islower():
+            if re.search(r"[^\W\d_]-$", text[-3:]) and body[0].islower():
                 text = text[:-1]  # a word hyphenated at the line break
             elif not text.endswith("-"):
                 text += " "
