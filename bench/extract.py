@@ -11,10 +11,13 @@ bundled dataset's narrative facts.
   high-confidence ones (confidence >= 0.7), and also over the pairs whose two names both
   occur in the cited lines (the rest are stated by reference: "the organisation", "all
   Central Asian states but Turkmenistan").
-- **Precision**: a seeded random sample of 100 high-confidence facts, checked by hand
+- **Precision**: a seeded random sample of 100 high-confidence facts (all of them when
+  there are fewer), checked by hand
   against the text; the sample and the verdicts live in ``bench/extract-sample.csv``
   (``yes``: the sentence states the fact with these ends, type and roles; ``no``
   otherwise). A rerun keeps the verdicts of facts drawn again and leaves new ones blank.
+  A second sample of 30 facts with confidence 0.5 to 0.7 is in
+  ``bench/extract-sample-mid.csv``, checked the same way.
 - **Speed**: the seconds per document, and pages per second on a 60-page PDF made from
   the FPRI report's text (55 lines of about 95 characters a page).
 
@@ -52,6 +55,9 @@ if not SOURCES.is_dir():
     SOURCES = Path("/work/shared/sources")
 SAMPLE = Path(__file__).with_name("extract-sample.csv")
 SAMPLE_SIZE = 100
+#: A second, smaller sample below the high ones, for what the review page shows next.
+SAMPLE_MID = Path(__file__).with_name("extract-sample-mid.csv")
+MID, MID_SIZE = 0.5, 30
 SEED = 12
 WINDOW = 2
 
@@ -173,12 +179,15 @@ def describe(f) -> str:
     return "; ".join(parts)
 
 
-def sample(results: dict[str, Candidates]) -> list[dict[str, str]]:
-    high = [(sid, f) for sid, c in sorted(results.items()) for f in c.facts if f.confidence >= HIGH]
-    drawn = random.Random(SEED).sample(high, min(SAMPLE_SIZE, len(high)))
+def sample(results: dict[str, Candidates], path: Path = SAMPLE, low: float = HIGH, high: float = 1.01,
+           size: int = SAMPLE_SIZE) -> list[dict[str, str]]:
+    """Draw (seeded) up to ``size`` facts with ``low <= confidence < high``, keep the
+    verdicts already in ``path`` for facts drawn again, and rewrite ``path``."""
+    pool = [(sid, f) for sid, c in sorted(results.items()) for f in c.facts if low <= f.confidence < high]
+    drawn = random.Random(SEED).sample(pool, min(size, len(pool)))
     old = {}
-    if SAMPLE.exists():
-        with open(SAMPLE, encoding="utf-8") as fh:
+    if path.exists():
+        with open(path, encoding="utf-8") as fh:
             old = {r["key"]: r for r in csv.DictReader(fh)}
     rows = []
     for n, (sid, f) in enumerate(
@@ -203,7 +212,7 @@ def sample(results: dict[str, Candidates]) -> list[dict[str, str]]:
     w = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["n"], lineterminator="\n")
     w.writeheader()
     w.writerows(rows)
-    SAMPLE.write_text(out.getvalue(), encoding="utf-8")
+    path.write_text(out.getvalue(), encoding="utf-8")
     return rows
 
 
@@ -250,8 +259,18 @@ def main() -> int:
     rows = sample(results)
     judged = [r for r in rows if r["verdict"] in ("yes", "no")]
     correct = sum(r["verdict"] == "yes" for r in judged)
+    mid = sample(results, SAMPLE_MID, MID, HIGH, MID_SIZE)
+    mid_judged = [r for r in mid if r["verdict"] in ("yes", "no")]
+    mid_correct = sum(r["verdict"] == "yes" for r in mid_judged)
+    by_doc = {}
+    for sid in sorted(results):
+        hit, total = recall({g for g in gold if g[1] == sid}, results)
+        hit_named, total_named = recall({g for g in named if g[1] == sid}, results)
+        by_doc[sid] = {"pairs": total, "recall": round(hit / max(1, total), 3), "named": total_named,
+                       "recall_named": round(hit_named / max(1, total_named), 3)}
     out = {
         "gold_pairs": len(gold),
+        "by_document": by_doc,
         "recall_all": round(rec_all[0] / rec_all[1], 3),
         "recall_all_hits": rec_all[0],
         "recall_high": round(rec_high[0] / rec_high[1], 3),
@@ -266,6 +285,9 @@ def main() -> int:
         "judged": len(judged),
         "correct": correct,
         "precision_high": round(correct / len(judged), 3) if judged else None,
+        "mid_facts": sum(MID <= f.confidence < HIGH for c in results.values() for f in c.facts),
+        "mid_sample": len(mid), "mid_judged": len(mid_judged), "mid_correct": mid_correct,
+        "precision_mid": round(mid_correct / len(mid_judged), 3) if mid_judged else None,
         "speed": speed(names),
     }
     print(json.dumps(out, indent=2))
