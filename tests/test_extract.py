@@ -8,10 +8,10 @@ and roles, co-mentions, tables and their mapping stubs, and the import files.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 from pdfmake import make_pdf
 
 from graphtool.extract import Candidates, Fact, Gazetteer, Name, extract
@@ -52,8 +52,12 @@ def facts_of(c: Candidates, type_: str | None = None) -> list[Fact]:
 
 def relations(c: Candidates) -> list[tuple[str, str, str, str]]:
     """(from, type, to, role) of every relation row."""
-    return [(r.cells["from"], r.cells["type"], r.cells["to"], r.cells["role"])
-            for f in c.facts for r in f.rows if r.file == "relations"]
+    return [
+        (r.cells["from"], r.cells["type"], r.cells["to"], r.cells["role"])
+        for f in c.facts
+        for r in f.rows
+        if r.file == "relations"
+    ]
 
 
 def entity(c: Candidates, nid: str):
@@ -70,8 +74,11 @@ def test_text_lines_keep_their_numbers(tmp_path: Path) -> None:
 
 
 def test_markdown_markup_is_not_read_as_text(tmp_path: Path) -> None:
-    c = run(tmp_path, "# The [SCO](https://sco.example/2019-05) page<sup>3</sup>\n\n**China** and *Russia* met.\n",
-            name="notes.md")
+    c = run(
+        tmp_path,
+        "# The [SCO](https://sco.example/2019-05) page<sup>3</sup>\n\n**China** and *Russia* met.\n",
+        name="notes.md",
+    )
     assert c.source.format == "markdown" and c.source.title == "The SCO page"
     assert entity(c, "sco").first_locator == "line 1"
     assert not find_dates("The SCO page")  # the link's date went with the link
@@ -80,10 +87,19 @@ def test_markdown_markup_is_not_read_as_text(tmp_path: Path) -> None:
 
 def test_pdf_locators_give_page_and_line(tmp_path: Path) -> None:
     pdf = tmp_path / "brief.pdf"
-    pdf.write_bytes(make_pdf([
-        ["A briefing on Central Asia.", "In 2012 Kyrgyzstan joined the Shanghai", "Cooperation Organisation."],
-        ["Page two starts here.", "China donated vehicles to", "Kyrgyzstan in June 2013."],
-    ], title="Briefing on Central Asia"))
+    pdf.write_bytes(
+        make_pdf(
+            [
+                [
+                    "A briefing on Central Asia.",
+                    "In 2012 Kyrgyzstan joined the Shanghai",
+                    "Cooperation Organisation.",
+                ],
+                ["Page two starts here.", "China donated vehicles to", "Kyrgyzstan in June 2013."],
+            ],
+            title="Briefing on Central Asia",
+        )
+    )
     c = extract(pdf, NAMES)
     assert c.source.format == "pdf" and c.source.pages == 2 and c.source.title == "Briefing on Central Asia"
     (member,) = facts_of(c, "MEMBER_OF")
@@ -100,8 +116,13 @@ def test_the_source_row_names_the_file(tmp_path: Path) -> None:
     import hashlib
 
     data = (tmp_path / "My Report 2024.txt").read_bytes()
-    assert c.source.row().cells == {"id": "my-report-2024", "title": "China and Russia.", "file": "My Report 2024.txt",
-                                    "size": str(len(data)), "sha256": hashlib.sha256(data).hexdigest()}
+    assert c.source.row().cells == {
+        "id": "my-report-2024",
+        "title": "China and Russia.",
+        "file": "My Report 2024.txt",
+        "size": str(len(data)),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
 
 
 # -- sentences --------------------------------------------------------------------------------
@@ -125,29 +146,39 @@ def test_sentences_end_at_stops_not_at_abbreviations(tmp_path: Path) -> None:
 
 # -- known names ------------------------------------------------------------------------------
 def test_names_in_any_case_with_possessives_and_plurals(tmp_path: Path) -> None:
-    c = run(tmp_path, "CHINA'S view and Kyrgyzstan\u2019s view differ.\n"
-                      "The Commonwealths of Independent States met.\n")
+    c = run(
+        tmp_path,
+        "CHINA'S view and Kyrgyzstan\u2019s view differ.\nThe Commonwealths of Independent States met.\n",
+    )
     assert entity(c, "cn").mentions == 1 and entity(c, "kg").mentions == 1
     assert entity(c, "cis").first_locator == "line 2"
 
 
 def test_names_broken_across_lines_and_hyphenated(tmp_path: Path) -> None:
-    c = run(tmp_path, "It was said by the Shanghai Coop-\neration Organisation and by Kyr-\ngyzstan officials.\n")
+    c = run(
+        tmp_path, "It was said by the Shanghai Coop-\neration Organisation and by Kyr-\ngyzstan officials.\n"
+    )
     assert entity(c, "sco").first_locator == "lines 1-2" or entity(c, "sco").first_locator == "line 1"
     assert {e.id for e in c.entities} == {"sco", "kg"}
 
 
 def test_acronyms_keep_their_case_and_spellings_fold(tmp_path: Path) -> None:
-    c = run(tmp_path, "Let us see what the US and the U.S. said: the Shanghai Cooperation Organization, "
-                      "the Ministry of Public Security's MPS, and some mps.\n")
+    c = run(
+        tmp_path,
+        "Let us see what the US and the U.S. said: the Shanghai Cooperation Organization, "
+        "the Ministry of Public Security's MPS, and some mps.\n",
+    )
     assert entity(c, "us").mentions == 2  # "us" is not the United States
     assert entity(c, "sco").mentions == 1  # -ization and -isation
     assert entity(c, "cn-mps").mentions == 2  # "mps" is not the MPS
 
 
 def test_country_adjectives_and_shared_names(tmp_path: Path) -> None:
-    c = run(tmp_path, "Kyrgyz troops came.\nThe Kyrgyz Ministry of Defence and the Ministry of Defence of China met.\n"
-                      "The Ministry of Defence spoke.\n")
+    c = run(
+        tmp_path,
+        "Kyrgyz troops came.\nThe Kyrgyz Ministry of Defence and the Ministry of Defence of China met.\n"
+        "The Ministry of Defence spoke.\n",
+    )
     assert entity(c, "kg").first_locator == "line 1"  # "Kyrgyz" is Kyrgyzstan
     assert entity(c, "kg-mod").first_locator == "line 2" and entity(c, "cn-mod").first_locator == "line 2"
     # "Kyrgyz" and "China" only said whose ministry it was: the meeting is the two ministries'.
@@ -159,12 +190,19 @@ def test_country_adjectives_and_shared_names(tmp_path: Path) -> None:
 
 # -- new names --------------------------------------------------------------------------------
 def test_an_acronym_definition_links_the_two_forms(tmp_path: Path) -> None:
-    c = run(tmp_path, "The Collective Security Treaty Organization (CSTO) held drills with Russia. The CSTO grew.\n"
-                      "The SCO, or Shanghai Cooperation Organisation, met. The PRC (China) agreed.\n"
-                      "East Turkestan Islamic Movement (ETIM) and the Regional Anti-Terrorist Structure (RATS).\n")
+    c = run(
+        tmp_path,
+        "The Collective Security Treaty Organization (CSTO) held drills with Russia. The CSTO grew.\n"
+        "The SCO, or Shanghai Cooperation Organisation, met. The PRC (China) agreed.\n"
+        "East Turkestan Islamic Movement (ETIM) and the Regional Anti-Terrorist Structure (RATS).\n",
+    )
     csto = next(e for e in c.entities if e.new and e.name == "Collective Security Treaty Organization")
-    assert (csto.label, csto.kind, csto.aliases, csto.cue) == ("Organisation", "intergovernmental", ("CSTO",),
-                                                               "acronym definition")
+    assert (csto.label, csto.kind, csto.aliases, csto.cue) == (
+        "Organisation",
+        "intergovernmental",
+        ("CSTO",),
+        "acronym definition",
+    )
     assert csto.mentions == 3 and csto.locators == ("line 1",)  # long form, "(CSTO)", "The CSTO"
     rats = next(e for e in c.entities if e.new and "RATS" in e.aliases)
     assert rats.name == "Regional Anti-Terrorist Structure" and rats.kind == "other"
@@ -173,16 +211,21 @@ def test_an_acronym_definition_links_the_two_forms(tmp_path: Path) -> None:
 
 
 def test_a_known_long_form_gets_its_acronym(tmp_path: Path) -> None:
-    c = run(tmp_path, "The Commonwealth of Independent States (CIS) met. Later the CIS and Russia met again.\n")
+    c = run(
+        tmp_path, "The Commonwealth of Independent States (CIS) met. Later the CIS and Russia met again.\n"
+    )
     cis = entity(c, "cis")
     assert cis.new_aliases == ("CIS",) and cis.mentions == 3 and not cis.new
 
 
 def test_names_shaped_like_actors_are_new_candidates(tmp_path: Path) -> None:
-    c = run(tmp_path, "In 2019 the Ministry of Emergency Situations met China.\n"
-                      "The State Committee for National Security of Kyrgyzstan spoke.\n"
-                      "Asel Omurbekova visited Bishkek. Later Asel Omurbekova left.\n"
-                      "Blue Lagoon Tours came once.\n")
+    c = run(
+        tmp_path,
+        "In 2019 the Ministry of Emergency Situations met China.\n"
+        "The State Committee for National Security of Kyrgyzstan spoke.\n"
+        "Asel Omurbekova visited Bishkek. Later Asel Omurbekova left.\n"
+        "Blue Lagoon Tours came once.\n",
+    )
     new = {e.name: (e.label, e.kind, e.mentions, e.first_locator, e.cue) for e in c.entities if e.new}
     assert new == {
         "Ministry of Emergency Situations": ("Actor", "agency", 1, "line 1", "name shape"),
@@ -201,9 +244,18 @@ def test_names_shaped_like_actors_are_new_candidates(tmp_path: Path) -> None:
         ("in 2004", [("2004", "", False, "year")]),
         ("since 2004", [("2004", "", True, "year")]),
         ("in June 2012", [("2012-06", "", False, "month")]),
-        ("on 15 June 2001 and June 15, 2001", [("2001-06-15", "", False, "day"), ("2001-06-15", "", False, "day")]),
-        ("from 1993 to 2008, 1993-2008, 2002-10", [("1993", "2008", False, "year"), ("1993", "2008", False, "year"),
-                                                   ("2002", "2010", False, "year")]),
+        (
+            "on 15 June 2001 and June 15, 2001",
+            [("2001-06-15", "", False, "day"), ("2001-06-15", "", False, "day")],
+        ),
+        (
+            "from 1993 to 2008, 1993-2008, 2002-10",
+            [
+                ("1993", "2008", False, "year"),
+                ("1993", "2008", False, "year"),
+                ("2002", "2010", False, "year"),
+            ],
+        ),
         ("June-August 2012", [("2012-06", "2012-08", False, "month")]),
         ("2,000 troops, $2012, the 1990s, 30 February 2012", [("2012-02", "", False, "month")]),
     ],
@@ -217,29 +269,72 @@ def test_dates(text: str, found: list[tuple[str, str, bool, str]]) -> None:
     ("text", "type_", "rows"),
     [
         ("Kyrgyzstan joined the SCO in 2001.", "MEMBER_OF", [("kg", "MEMBER_OF", "sco", "member", "2001")]),
-        ("Russia has been an observer of the SCO since 2005.", "MEMBER_OF",
-         [("ru", "MEMBER_OF", "sco", "observer", "2005")]),
-        ("China and Kyrgyzstan signed a border agreement in 2002.", "agreement",
-         [("cn", "PARTICIPATED_IN", None, "party", ""), ("kg", "PARTICIPATED_IN", None, "party", "")]),
-        ("China donated vehicles to Kyrgyzstan in 2003.", "transfer",
-         [("cn", "PARTICIPATED_IN", None, "donor", ""), ("kg", "PARTICIPATED_IN", None, "recipient", "")]),
-        ("Kyrgyzstan received radios from China.", "transfer",
-         [("kg", "PARTICIPATED_IN", None, "recipient", ""), ("cn", "PARTICIPATED_IN", None, "donor", "")]),
-        ("Kyrgyzstan was trained by the MPS.", "training",
-         [("kg", "PARTICIPATED_IN", None, "trainee", ""), ("cn-mps", "PARTICIPATED_IN", None, "trainer", "")]),
-        ("The President of Kyrgyzstan visited China.", "meeting",
-         [("kg-office-president", "PARTICIPATED_IN", None, "guest", ""), ("cn", "PARTICIPATED_IN", None, "host", "")]),
-        ("China and Russia held a joint exercise in Bishkek.", "exercise",
-         [("cn", "PARTICIPATED_IN", None, "participant", ""), ("ru", "PARTICIPATED_IN", None, "participant", ""),
-          (None, "HELD_IN", "place-bishkek", "", "")]),
+        (
+            "Russia has been an observer of the SCO since 2005.",
+            "MEMBER_OF",
+            [("ru", "MEMBER_OF", "sco", "observer", "2005")],
+        ),
+        (
+            "China and Kyrgyzstan signed a border agreement in 2002.",
+            "agreement",
+            [("cn", "PARTICIPATED_IN", None, "party", ""), ("kg", "PARTICIPATED_IN", None, "party", "")],
+        ),
+        (
+            "China donated vehicles to Kyrgyzstan in 2003.",
+            "transfer",
+            [("cn", "PARTICIPATED_IN", None, "donor", ""), ("kg", "PARTICIPATED_IN", None, "recipient", "")],
+        ),
+        (
+            "Kyrgyzstan received radios from China.",
+            "transfer",
+            [("kg", "PARTICIPATED_IN", None, "recipient", ""), ("cn", "PARTICIPATED_IN", None, "donor", "")],
+        ),
+        (
+            "Kyrgyzstan was trained by the MPS.",
+            "training",
+            [
+                ("kg", "PARTICIPATED_IN", None, "trainee", ""),
+                ("cn-mps", "PARTICIPATED_IN", None, "trainer", ""),
+            ],
+        ),
+        (
+            "The President of Kyrgyzstan visited China.",
+            "meeting",
+            [
+                ("kg-office-president", "PARTICIPATED_IN", None, "guest", ""),
+                ("cn", "PARTICIPATED_IN", None, "host", ""),
+            ],
+        ),
+        (
+            "China and Russia held a joint exercise in Bishkek.",
+            "exercise",
+            [
+                ("cn", "PARTICIPATED_IN", None, "participant", ""),
+                ("ru", "PARTICIPATED_IN", None, "participant", ""),
+                (None, "HELD_IN", "place-bishkek", "", ""),
+            ],
+        ),
         ("China banned ETIM in 2003.", "TARGETS", [("cn", "TARGETS", "etim", "banned", "")]),
         ("ETIM was designated by Kyrgyzstan.", "TARGETS", [("kg", "TARGETS", "etim", "designated", "")]),
-        ("Kyrgyzstan and Russia disagree about Bishkek.", "co-mention",
-         [("kg", "RELATED_TO", "ru", "co-mentioned", ""), ("kg", "RELATED_TO", "place-bishkek", "co-mentioned", ""),
-          ("ru", "RELATED_TO", "place-bishkek", "co-mentioned", "")]),
-        ("China spoke of border security.", "co-mention", [("cn", "CONCERNS", "topic-border-security", "", "")]),
-        ("Russia sent troops to Peace Mission 2012.", "co-mention",
-         [("ru", "PARTICIPATED_IN", "ev-pm-2012", "participant", "")]),
+        (
+            "Kyrgyzstan and Russia disagree about Bishkek.",
+            "co-mention",
+            [
+                ("kg", "RELATED_TO", "ru", "co-mentioned", ""),
+                ("kg", "RELATED_TO", "place-bishkek", "co-mentioned", ""),
+                ("ru", "RELATED_TO", "place-bishkek", "co-mentioned", ""),
+            ],
+        ),
+        (
+            "China spoke of border security.",
+            "co-mention",
+            [("cn", "CONCERNS", "topic-border-security", "", "")],
+        ),
+        (
+            "Russia sent troops to Peace Mission 2012.",
+            "co-mention",
+            [("ru", "PARTICIPATED_IN", "ev-pm-2012", "participant", "")],
+        ),
         ("President Sadyr Japarov spoke.", "HOLDS", [("kg-japarov", "HOLDS", "kg-office-president", "", "")]),
     ],
 )
@@ -247,8 +342,12 @@ def test_cues_propose_types_and_roles(tmp_path: Path, text: str, type_: str, row
     c = run(tmp_path, text + "\n")
     facts = facts_of(c, type_)
     assert facts, [f.type for f in c.facts]
-    got = [(r.cells["from"], r.cells["type"], r.cells["to"], r.cells["role"], r.cells["since"])
-           for f in facts for r in f.rows if r.file == "relations"]
+    got = [
+        (r.cells["from"], r.cells["type"], r.cells["to"], r.cells["role"], r.cells["since"])
+        for f in facts
+        for r in f.rows
+        if r.file == "relations"
+    ]
     event = next((r.cells["id"] for f in facts for r in f.rows if r.file == "events"), None)
     want = [(a or event, t, b or event, role, since) for a, t, b, role, since in rows]
     assert got == want
@@ -260,15 +359,26 @@ def test_a_new_event_is_named_dated_and_cited(tmp_path: Path) -> None:
     c = run(tmp_path, "\nChina and Kyrgyzstan signed a border agreement in June 2002.\n")
     (fact,) = facts_of(c, "agreement")
     event = next(r.cells for r in fact.rows if r.file == "events")
-    assert event == {"id": "report-l2-agreement", "name": "Agreement: China, Kyrgyzstan (2002-06)",
-                     "kind": "agreement", "date": "2002-06", "end_date": "", "source": "report",
-                     "locator": "line 2", "confidence": f"{fact.confidence:.2f}", "cue": "signed"}
+    assert event == {
+        "id": "report-l2-agreement",
+        "name": "Agreement: China, Kyrgyzstan (2002-06)",
+        "kind": "agreement",
+        "date": "2002-06",
+        "end_date": "",
+        "source": "report",
+        "locator": "line 2",
+        "confidence": f"{fact.confidence:.2f}",
+        "cue": "signed",
+    }
     assert fact.confidence >= 0.7  # a cue with its parties on one side: high
 
 
 def test_the_next_sentence_goes_on_about_the_event(tmp_path: Path) -> None:
-    c = run(tmp_path, "In 2012 China and Kyrgyzstan held an exercise. Russia joined the exercise later. "
-                      "The organisation grew.\n")
+    c = run(
+        tmp_path,
+        "In 2012 China and Kyrgyzstan held an exercise. Russia joined the exercise later. "
+        "The organisation grew.\n",
+    )
     (ex,) = facts_of(c, "exercise")[:1]
     event = next(r.cells["id"] for r in ex.rows if r.file == "events")
     assert ("ru", "PARTICIPATED_IN", event, "participant") in relations(c)
@@ -310,8 +420,11 @@ def test_tables_are_found_and_left_out_of_the_sentences(tmp_path: Path) -> None:
     assert t2.rows == (("Kyrgyzstan", "\u221a", "\u221a"), ("China", "\u221a", "\u2013"))
     assert not facts_of(c, "co-mention")  # table rows are no sentences
     # The membership table: a mark where a member belongs to an organisation.
-    assert sorted(relations(c)) == [("cn", "MEMBER_OF", "sco", "member"), ("kg", "MEMBER_OF", "cis", "member"),
-                                    ("kg", "MEMBER_OF", "sco", "member")]
+    assert sorted(relations(c)) == [
+        ("cn", "MEMBER_OF", "sco", "member"),
+        ("kg", "MEMBER_OF", "cis", "member"),
+        ("kg", "MEMBER_OF", "sco", "member"),
+    ]
     assert {f.locator for f in facts_of(c, "MEMBER_OF")} == {"lines 7-9", "lines 7-10"}
 
 
@@ -332,8 +445,9 @@ def test_tables_are_written_with_a_mapping_stub(tmp_path: Path) -> None:
     event = mapping["event"]
     assert event["id"] == "demo-t1-{row}" and event["name"] == "{Exercise}" and event["kind"] == "exercise"
     assert event["date"] == "{date (parsed)}"
-    assert event["participants"] == [{"column": "Participants", "split": ";,", "role": "participant",
-                                      "label": "Actor", "kind": "state"}]
+    assert event["participants"] == [
+        {"column": "Participants", "split": ";,", "role": "participant", "label": "Actor", "kind": "state"}
+    ]
     assert event["places"] == [{"column": "Location", "kind": "city"}]
     matrix = files["tables/report-table-2.toml"]
     assert "hold marks, not names" in matrix and tomllib.loads(matrix)["format"] == 1
@@ -351,14 +465,18 @@ def _known(tmp_path: Path) -> Path:
         rows = "".join(f'{n.id},"{n.name}",{n.kind},base,line 1\n' for n in NAMES if n.label == label)
         (base / f"{stem}.csv").write_text(cols + rows)
     (base / "topics.csv").write_text(
-        "id,name,source,locator\n" + "".join(f"{n.id},{n.name},base,line 1\n" for n in NAMES if n.label == "Topic"))
+        "id,name,source,locator\n"
+        + "".join(f"{n.id},{n.name},base,line 1\n" for n in NAMES if n.label == "Topic")
+    )
     return base
 
 
 def test_the_candidates_are_a_valid_dataset(tmp_path: Path) -> None:
-    text = ("In 2012 China and Kyrgyzstan signed an agreement. The Ministry of Emergency Situations trained "
-            "Kyrgyzstan.\nRussia joined the SCO. China banned ETIM. Kyrgyzstan, Bishkek and border security.\n"
-            + TABLE)
+    text = (
+        "In 2012 China and Kyrgyzstan signed an agreement. The Ministry of Emergency Situations trained "
+        "Kyrgyzstan.\nRussia joined the SCO. China banned ETIM. Kyrgyzstan, Bishkek and border security.\n"
+        + TABLE
+    )
     c = run(tmp_path, text)
     out = tmp_path / "out"
     for name, content in candidate_files([c], Gazetteer(NAMES)).items():
@@ -366,7 +484,9 @@ def test_the_candidates_are_a_valid_dataset(tmp_path: Path) -> None:
         (out / name).write_text(content)
     data = read_paths([_known(tmp_path), out / "candidates"])
     ours = [r for r in data.relations if "report" in r.props["sources"]]
-    assert len(ours) == len(relations(c)) and all(0 < r.props["confidence"] <= 1 and r.props["cue"] for r in ours)
+    assert len(ours) == len(relations(c)) and all(
+        0 < r.props["confidence"] <= 1 and r.props["cue"] for r in ours
+    )
     assert all(loc.startswith("line") for r in ours for loc in r.props["locators"])
     source = next(n for n in data.nodes if n.id == "report")
     assert source.props["sha256"] == c.source.sha256 and source.props["size"] == c.source.size
@@ -395,10 +515,14 @@ def test_review_data_is_plain(tmp_path: Path) -> None:
 
 def test_a_gazetteer_file(tmp_path: Path) -> None:
     path = tmp_path / "names.csv"
-    path.write_text("id,label,kind,name,aliases\ncn,Actor,state,China,PRC;People's Republic of China\n"
-                    "sco,Organisation,,Shanghai Cooperation Organisation,SCO\n")
-    assert read_gazetteer(path) == [Name("cn", "Actor", "China", "state", ("PRC", "People's Republic of China")),
-                                    Name("sco", "Organisation", "Shanghai Cooperation Organisation", None, ("SCO",))]
+    path.write_text(
+        "id,label,kind,name,aliases\ncn,Actor,state,China,PRC;People's Republic of China\n"
+        "sco,Organisation,,Shanghai Cooperation Organisation,SCO\n"
+    )
+    assert read_gazetteer(path) == [
+        Name("cn", "Actor", "China", "state", ("PRC", "People's Republic of China")),
+        Name("sco", "Organisation", "Shanghai Cooperation Organisation", None, ("SCO",)),
+    ]
 
 
 def test_the_api(tmp_path: Path) -> None:

@@ -31,8 +31,10 @@ READY = "window.graphtoolReview && window.graphtoolReview.ready === true"
 def chromium() -> str:
     exe = find_chromium()
     if exe is None:
-        pytest.skip("headless Chromium is not installed: install it ('apt-get install chromium' on Debian) "
-                    "or point GRAPHTOOL_CHROMIUM at a Chrome/Chromium binary to run the browser tests")
+        pytest.skip(
+            "headless Chromium is not installed: install it ('apt-get install chromium' on Debian) "
+            "or point GRAPHTOOL_CHROMIUM at a Chrome/Chromium binary to run the browser tests"
+        )
     return exe
 
 
@@ -52,8 +54,9 @@ def test_the_page_is_offline_and_safe(page: tuple[Path, dict]) -> None:
     assert "</script><script>alert(1)" not in render_review(hostile)
 
 
-def test_review_filters_and_downloads_what_was_accepted(chromium: str, page: tuple[Path, dict],
-                                                        tmp_path: Path) -> None:
+def test_review_filters_and_downloads_what_was_accepted(
+    chromium: str, page: tuple[Path, dict], tmp_path: Path
+) -> None:
     path, data = page
     member = next(f["id"] for f in data["facts"] if f["type"] == "MEMBER_OF")
     training = next(f["id"] for f in data["facts"] if f["type"] == "training")
@@ -79,11 +82,18 @@ def test_review_filters_and_downloads_what_was_accepted(chromium: str, page: tup
     v = report.value
     assert v["all"] == len(data["facts"]) + 1 == v["cards"]  # the facts and one new entity
     assert v["sentence"] == "Kyrgyzstan joined the SCO in 2001."
-    assert all(any(e == "ru" for e in next(f for f in data["facts"] if f["id"] == i)["entities"]) for i in v["russia"])
+    assert all(
+        any(e == "ru" for e in next(f for f in data["facts"] if f["id"] == i)["entities"])
+        for i in v["russia"]
+    )
     assert v["russia"] and set(v["high"]) == {f["id"] for f in data["facts"] if f["confidence"] >= 0.7}
     assert v["status"].endswith("2 accepted, 0 rejected.")
-    assert v["files"] == ["accepted/actors.csv", "accepted/events.csv", "accepted/relations.csv",
-                          "accepted/sources.csv"]
+    assert v["files"] == [
+        "accepted/actors.csv",
+        "accepted/events.csv",
+        "accepted/relations.csv",
+        "accepted/sources.csv",
+    ]
     # Rejecting the new ministry takes the training that needs it along.
     assert v["after"] == ["accepted/relations.csv", "accepted/sources.csv"]
     assert "1 accepted fact(s) need a rejected entity and are left out." in v["status2"]
@@ -92,7 +102,10 @@ def test_review_filters_and_downloads_what_was_accepted(chromium: str, page: tup
         assert z.testzip() is None
         z.extractall(tmp_path / "unzipped")
     data_loaded = read_paths([_known(tmp_path), tmp_path / "unzipped" / "accepted"])
-    ours = sorted((r.start, r.type, r.end, r.props.get("role")) for r in data_loaded.relations
-                  if "report" in r.props["sources"])
+    ours = sorted(
+        (r.start, r.type, r.end, r.props.get("role"))
+        for r in data_loaded.relations
+        if "report" in r.props["sources"]
+    )
     assert ours[0] == ("kg", "MEMBER_OF", "sco", "member")
     assert ("report-ministry-of-emergency-situations", "PARTICIPATED_IN") in {(a, t) for a, t, _, _ in ours}

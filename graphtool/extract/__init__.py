@@ -7,7 +7,8 @@ extract``) hands it the graph's names as plain :class:`Name` records, and writes
 
 One module per concern: ``reading`` (files to numbered lines), ``sentences``,
 ``gazetteer`` (known names), ``demonyms``, ``discover`` (new names, acronyms),
-``dates``, ``cues``, ``facts``, ``tables``, ``writing`` (import files and the review
+``dates``, ``cues``, ``grammar`` (clauses, lists, places, references), ``facts``,
+``tables``, ``writing`` (import files and the review
 page's data), ``run`` (the steps in order), ``records`` (the plain records).
 """
 

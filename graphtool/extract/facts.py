@@ -27,11 +27,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..model import REL_TYPES
 from .cues import Cue, find_cues
 from .dates import DateExpr, find_dates
+from .grammar import (
+    AFTER_STATE,
+    ANAPHOR_KIND,
+    BIBLIO,
+    BIBLIO_MAX,
+    DOING,
+    EVENT_ANAPHOR,
+    GROUP,
+    MATERIAL,
+    NOT_ANAPHORIC,
+    ORG_ANAPHOR,
+    REPORTING,
+    Found,
+    at_place,
+    clause,
+    listed,
+    located,
+    moved_to,
+    uncited,
+)
 from .records import Fact, Row, Sentence
 
 #: The import file of each label's nodes.
@@ -42,170 +61,6 @@ FILES = {
     "Place": "places",
     "Topic": "topics",
 }
-
-
-@dataclass(frozen=True)
-class Found:
-    """One entity in a sentence: its first mention there."""
-
-    id: str
-    label: str
-    name: str
-    start: int
-    end: int
-    weak: bool = False  # found by a country adjective, chosen by the context, or "the organisation"
-    kind: str = ""
-    also: tuple[int, ...] = ()  # where its later mentions in the sentence start
-
-
-#: "the exercise", "this agreement": a sentence going on about an event just named.
-_EVENT_ANAPHOR = re.compile(
-    r"\b(?:the|this|that|these|those|such)\s+((?:[\w-]+\s+){0,3}?)"
-    r"(exercise|drill|agreement|treaty|convention|deal|summit|meeting|training|transfer)s?\b",
-    re.I,
-)
-_ANAPHOR_KIND = {"drill": "exercise", "treaty": "agreement", "convention": "agreement", "deal": "agreement"}
-_NOT_ANAPHORIC = re.compile(
-    r"\b(first|second|third|fourth|fifth|next|new|another|last|latest|annual|other)\b", re.I
-)
-#: "the organisation": the organisation named just before.
-_ORG_ANAPHOR = re.compile(r"\b[Tt]he (?:organi[sz]ation|grouping|bloc)\b(?!\s+(?:of|for)\b)")
-#: A citation in parentheses, "(RFE/RL 13 Sept. 2013)", "(ibid.)": its names and dates
-#: are about the document cited, not the fact.
-_CITATION = re.compile(r"\([^()]*(?:\b(?:19|20)[0-9]{2}[a-z]?\b|\bn\.d\.|\bibid\b|\bop\. cit)[^()]*\)", re.I)
-
-
-#: Verbs that make an event noun an event ("held an exercise", "took part in talks").
-_DOING = re.compile(
-    r"\b(?:held|hold|holds|conducted|conduct|staged|took part|take part|participated"
-    r"|organi[sz]ed|hosted|carried out)\b",
-    re.I,
-)
-#: Event kinds close enough for a cue to be about a known event of the other kind.
-_GROUP = {
-    "summit": "meeting",
-    "conference": "meeting",
-    "meeting": "meeting",
-    "statement": "meeting",
-    "training": "exercise",
-    "exercise": "exercise",
-}
-#: What a transfer moves.
-_MATERIAL = re.compile(
-    r"\b(?:aid|assistance|equipment|vehicles?|cars?|trucks?|weapons?|arms|ammunition|cash|funds?|money|grants?"
-    r"|uniforms?|supplies|loans?|radios?|computers?|helicopters?|aircraft|jets?|drones?|tanks?|materiel"
-    r"|technology|systems?|gear|donations?|million|billion|RMB|yuan)\b|\$",
-    re.I,
-)
-#: A reference, not a statement: "op. cit.", "ibid.", "pp. 12", "interviews, Almaty", a web site.
-_BIBLIO = re.compile(
-    r"\bop\.\s?cit\b|\bibid\b|\bvol\.\s*\d|\bpp?\.\s*\d|\b(?:Accessed|Retrieved)\b"
-    r"|\binterviews?,|\bet al\b|\.(?:org|com|net|gov)\b|\bpaper,"
-    # a quoted title, then who published it and when: ..." Sina, October 11, 2002
-    r"|[\u201d\"],?\s+(?:[A-Z][\w.&'\u2019/-]*\s*){1,6},\s+(?:[0-9]{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s"
-    r"|^[0-9]{1,3}\s+.*[\u201c\"]",
-    re.I,
-)
-#: Signs that a whole paragraph is a reference list entry.
-REFERENCE = re.compile(r"\[Accessed\b|\bRetrieved\b|\bop\.\s?cit\b", re.I)
-#: Highest confidence of a fact read from a reference.
-BIBLIO_MAX = 0.3
-_CLAUSE = re.compile(r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|who)\s", re.I)
-#: "X reports that ...", "according to X, ...": X told it, X is not in it.
-_REPORTING = re.compile(
-    r"\b(?:reports?|reported|said|says|stated|states|notes|noted|wrote|writes|quoted|quotes|indicates|indicated"
-    r"|argues|argued|claims|claimed|told|according to)\b(?:\s+that\b)?",
-    re.I,
-)
-
-
-def _clause(text: str, pos: int) -> tuple[int, int]:
-    """The clause of ``text`` around ``pos``: between semicolons, or ", and", ", but", ..."""
-    start, end = 0, len(text)
-    for m in _CLAUSE.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
-            break
-    return start, end
-
-
-#: What may stand between the names of one list: "A, B and C", "(A, B)", "A as well as B".
-_LIST_GAP = re.compile(r"[\s,;:()\u2013-]*(?:(?:and|or|as well as|the)\s+)*[\s,;:()]*", re.I)
-
-
-def _run(text: str, found: Sequence[Found], cue: int, *, backwards: bool = False) -> list[Found]:
-    """The names listed next to a cue word: the run of names nearest to it (within 60
-    characters) joined only by commas, "and", brackets."""
-    items = sorted(found, key=lambda f: f.start, reverse=backwards)
-    if not items:
-        return []
-    first = items[0]
-    gap = cue - first.end if backwards else first.start - cue
-    if gap > 60:
-        return []
-    out = [first]
-    for f in items[1:]:
-        prev = out[-1]
-        between = text[f.end : prev.start] if backwards else text[prev.end : f.start]
-        if not _LIST_GAP.fullmatch(between):
-            break
-        out.append(f)
-    return out
-
-
-#: What follows "place, state" when it is one ("Ufa, Russia, under ...", "Osh, Kyrgyzstan in 2019").
-_AFTER_STATE = re.compile(
-    r"(?:\s*[,.;:)\u2013]|\s+(?:in|on|at|and|since|under|from|for|to|during|[0-9]|[A-Z][a-z]+ [0-9])|\s*$)"
-)
-
-
-def _at_place(text: str, f: Found) -> bool:
-    """A place named as where: "in Osh", "near Osh", "at Korla"."""
-    return bool(
-        re.search(
-            r"\b(?:in|at|near|on)\s+(?:the\s+)?(?:(?:city|town|region|province) of\s+)?$",
-            text[max(0, f.start - 30) : f.start],
-            re.I,
-        )
-    )
-
-
-def _located(text: str, f: Found, found: Sequence[Found]) -> bool:
-    """A state that says where: "in Kazakhstan", "Astana, Kazakhstan"."""
-    if f.kind != "state":
-        return False
-    if re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", text[max(0, f.start - 10) : f.start]):
-        return True
-    return any(
-        g.label == "Place" and re.fullmatch(r"\s*,\s*", text[g.end : f.start])
-        for g in found
-        if g.end <= f.start
-    )
-
-
-def _at(f: Found, a: int, b: int) -> Found:
-    """``f`` as mentioned first between ``a`` and ``b``."""
-    if a <= f.start < b:
-        return f
-    start = next(x for x in f.also if a <= x < b)
-    return Found(f.id, f.label, f.name, start, start + (f.end - f.start), f.weak, f.kind, f.also)
-
-
-def citation_spans(text: str) -> list[tuple[int, int]]:
-    """Where parenthesised citations are in ``text``.
-
-    >>> citation_spans("RATS opened in 2004 (EurasiaNet 25 Sept. 2012).")
-    [(20, 46)]
-    """
-    return [(m.start(), m.end()) for m in _CITATION.finditer(text)]
-
-
-def _masked(text: str) -> str:
-    for a, b in citation_spans(text):
-        text = text[:a] + " " * (b - a) + text[b:]
-    return text
 
 
 def allowed(rtype: str, start: str, end: str) -> bool:
@@ -232,7 +87,7 @@ class FactMaker:
     def sentence(self, s: Sentence, found: Sequence[Found]) -> None:
         """Propose the facts of one sentence."""
         found = self._with_organisation(s, list(found))
-        dates = find_dates(_masked(s.text))
+        dates = find_dates(uncited(s.text))
         self._titles(s, found)
         before = len(self.facts)
         if self._continues(s, found, dates):
@@ -270,7 +125,7 @@ class FactMaker:
     # -- reading on from one sentence to the next ----------------------------------------
     def _with_organisation(self, s: Sentence, found: list[Found]) -> list[Found]:
         """ "The organisation" as the organisation named just before, if any."""
-        m = _ORG_ANAPHOR.search(s.text)
+        m = ORG_ANAPHOR.search(s.text)
         if m is None:
             return found
         got = self._lately(s, "Organisation")
@@ -282,10 +137,10 @@ class FactMaker:
 
     def _continues(self, s: Sentence, found: Sequence[Found], dates: list[DateExpr]) -> bool:
         """A sentence about "the exercise" named just before adds its names to it."""
-        m = _EVENT_ANAPHOR.search(s.text)
-        if m is None or _NOT_ANAPHORIC.search(m.group(1)) or not found:
+        m = EVENT_ANAPHOR.search(s.text)
+        if m is None or NOT_ANAPHORIC.search(m.group(1)) or not found:
             return False
-        kind = _ANAPHOR_KIND.get(m.group(2).lower(), m.group(2).lower())
+        kind = ANAPHOR_KIND.get(m.group(2).lower(), m.group(2).lower())
         got = self._lately(s, kind)
         if got is None:
             return False
@@ -362,7 +217,7 @@ class FactMaker:
         best = max((float(r.cells["confidence"]) for r in rows if r.file == "relations"), default=confidence)
         confidence = min(confidence, best)
         if (
-            _BIBLIO.search(_masked(s.text))
+            BIBLIO.search(uncited(s.text))
             or s.index >= self.references
             or s.paragraph in self.reference_paragraphs
         ):
@@ -391,13 +246,13 @@ class FactMaker:
         self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr], lower: float = 0.0
     ) -> bool:
         name = cue.rule.name
-        told = [m for m in _REPORTING.finditer(s.text) if m.end() <= cue.start]
+        told = [m for m in REPORTING.finditer(s.text) if m.end() <= cue.start]
         if told and name not in ("membership",):
             after_told = [f for f in found if f.start >= told[-1].end()]
             if len(after_told) >= 1:
                 found = after_told
-        a, b = _clause(s.text, cue.start)
-        local = [_at(f, a, b) for f in found if any(a <= x < b for x in (f.start, *f.also))]
+        a, b = clause(s.text, cue.start)
+        local = [moved_to(f, a, b) for f in found if any(a <= x < b for x in (f.start, *f.also))]
         if len(local) >= 2:
             found = local  # "X joined Y, and Z held a drill": the cue's own clause
         crowd = max(0, len(found) - 4) * 0.05 + lower
@@ -429,23 +284,23 @@ class FactMaker:
             org = got[0]
             orgs = [Found(org.id, org.label, org.name, len(s.text), len(s.text), True, org.kind)]
             found = [*found, orgs[0]]
-        found = [f for f in found if not _located(s.text, f, found)]  # "in Astana, Kazakhstan" is where
+        found = [f for f in found if not located(s.text, f, found)]  # "in Astana, Kazakhstan" is where
         actors_before = [f for f in found if f.label == "Actor" and f.start < cue.start]
         orgs_before = [f for f in orgs if f.start < cue.start]
         after = [f for f in found if f.label in ("Actor", "Organisation") and f.start >= cue.start]
         if actors_before:  # "X joined Y", "X and Z are observers of Y"
             targets = [f for f in orgs if f.start >= cue.start] or orgs_before[-1:]
-            listed = [
+            named = [
                 f
                 for f in found
                 if f.label in ("Actor", "Organisation") and f.start < cue.start and f not in targets
             ]
-            members = _run(s.text, listed, cue.start, backwards=True)
+            members = listed(s.text, named, cue.start, backwards=True)
         elif orgs_before and any(
             f.kind == "state" for f in after
         ):  # "Y has observers: A, B", "Y comprises A"
             targets = orgs_before[:1]
-            members = _run(s.text, after, cue.end)
+            members = listed(s.text, after, cue.end)
         else:  # "Members of Y are A, B"
             targets = [f for f in orgs if f.start >= cue.start][:1] or orgs[:1]
             members = [f for f in found if f.label in ("Actor", "Organisation") and f not in targets]
@@ -491,7 +346,7 @@ class FactMaker:
         self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr], crowd: float
     ) -> bool:
         # "trained in Afghanistan", "an exercise in Tajikistan": a state after "in" is where.
-        where = [f for f in found if _located(s.text, f, found)]
+        where = [f for f in found if located(s.text, f, found)]
         actors = [f for f in found if f.label in ("Actor", "Organisation") and f not in where]
         if not actors:
             return False
@@ -499,7 +354,7 @@ class FactMaker:
         if kind == "founding":
             return self._founding(s, found, cue, dates, crowd, where)
         known = [
-            f for f in found if f.label == "Event" and _GROUP.get(f.kind, f.kind) == _GROUP.get(kind, kind)
+            f for f in found if f.label == "Event" and GROUP.get(f.kind, f.kind) == GROUP.get(kind, kind)
         ]
         before, after = self._sides(actors, cue)
         subject_role, object_role = cue.roles()
@@ -507,10 +362,10 @@ class FactMaker:
         # A verb ("signed", "met", "trained") states an event; a noun ("agreements",
         # "exercises", "supplies") may only mention one.
         near = s.text[max(0, cue.start - 50) : cue.end + 50]
-        base = (0.75 if cue.verb or _DOING.search(near) else 0.55) - crowd
+        base = (0.75 if cue.verb or DOING.search(near) else 0.55) - crowd
         if not cue.verb and re.search(r"(?i)(?:s|es)$", cue.word) and cue.word.lower() != "talks":
             base = min(base, 0.55)  # "12 exercises have been conducted": several events, said at once
-        if cue.rule.name == "transfer" and not _MATERIAL.search(s.text[cue.start : cue.end + 80]):
+        if cue.rule.name == "transfer" and not MATERIAL.search(s.text[cue.start : cue.end + 80]):
             base = min(base, 0.45)  # "provided China with a forum": no goods, money or aid named
         if subject_role != object_role:
             base += 0.05 if two_sided else -0.15  # who gave and who received, or unknown
@@ -534,7 +389,7 @@ class FactMaker:
                 role = subject_role if subject_role == object_role else "participant"
             rows.append(self._rel(f, "PARTICIPATED_IN", event, role, "", base, cue.word, s))
         for f in found:
-            if (f.label == "Place" and _at_place(s.text, f)) or f in where:
+            if (f.label == "Place" and at_place(s.text, f)) or f in where:
                 if abs(f.start - cue.end) <= 100 or abs(cue.start - f.end) <= 100:
                     rows.append(self._rel(event, "HELD_IN", f, "", "", base - 0.15, cue.word, s))
             elif f.label == "Topic":
@@ -633,10 +488,10 @@ class FactMaker:
     ) -> None:
         n = len(found)
         crowd = 0.1 if n > 5 else 0.0
-        clause = [_clause(s.text, f.start) for f in found] if n > 6 else []
+        clauses = [clause(s.text, f.start) for f in found] if n > 6 else []
         for i in range(n):
             for j in range(i + 1, n):
-                if n > 6 and j - i > 2 and clause[i] != clause[j]:
+                if n > 6 and j - i > 2 and clauses[i] != clauses[j]:
                     continue  # long lists: neighbours and names of one clause only
                 a, b = found[i], found[j]
                 if a.id == b.id or frozenset((a.id, b.id)) in linked:
@@ -660,7 +515,7 @@ class FactMaker:
             place, other = (a, b) if a.label == "Place" else (b, a)
             between = s.text[a.end : b.start]
             after = s.text[b.end : b.end + 12]
-            if place is a and re.fullmatch(r"\s*,\s*", between) and _AFTER_STATE.match(after):
+            if place is a and re.fullmatch(r"\s*,\s*", between) and AFTER_STATE.match(after):
                 return self._rel(place, "LOCATED_IN", other, "", "", 0.75, "X, Y", s)
         if "Topic" in labels:
             topic, other = (a, b) if a.label == "Topic" else (b, a)

@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .discover import STOP, capitalised_runs, find_definitions, guess_kind
-from .facts import FILES, REFERENCE, FactMaker, Found, _score, citation_spans
-from .facts import _masked as citation_free
+from .facts import FILES, FactMaker, _score
 from .gazetteer import Entry, Gazetteer, Match, Token, entry_words, tokenize
+from .grammar import REFERENCE, Found, citation_spans
+from .grammar import uncited as citation_free
 from .reading import read_document
 from .records import Candidates, Document, Entity, Fact, Line, Name, Row, Sentence, Source, Table, locator
 from .sentences import split_sentences
