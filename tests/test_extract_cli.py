@@ -96,6 +96,16 @@ def test_extract_again_into_its_own_folder_replaces_what_it_wrote(run_offline, f
     assert "accepted/relations.csv" in _listing(out)
 
 
+def test_extract_again_leaves_the_analysts_accepted_folder(run_offline, files: Path) -> None:
+    out = files / "out"
+    args = ["extract", str(files / "report.txt"), "-o", str(out), "--gazetteer", str(files / "names.csv")]
+    assert run_offline(*args).exit_code == 0
+    (out / "accepted").mkdir()
+    (out / "accepted" / "relations.csv").write_text("from,type,to,source,locator\n")  # unzipped from the page
+    assert run_offline(*args).exit_code == 0
+    assert (out / "accepted" / "relations.csv").read_text() == "from,type,to,source,locator\n"
+
+
 def test_extract_needs_a_new_or_its_own_folder(run_offline, files: Path) -> None:
     out = files / "out"
     out.mkdir()

@@ -82,7 +82,10 @@ def extract(
         if any(f.startswith(folder + "/") for f in files):
             (out / folder).mkdir(parents=True, exist_ok=True)
     write_files([(out / name, text) for name, text in sorted(files.items())])
-    _remove_stale(out, set(files))
+    # accepted/ may hold the analyst's download (unzipped here): only --accept-all replaces it.
+    _remove_stale(
+        out, set(files), ("candidates", "accepted", "tables") if accept_all else ("candidates", "tables")
+    )
     facts = sum(len(c.facts) for c in results)
     new = sum(1 for c in results for e in c.entities if e.new)
     state.note(
@@ -120,9 +123,9 @@ def _check_output(out: Path) -> None:
             )
 
 
-def _remove_stale(out: Path, written: set[str]) -> None:
-    """Files an earlier run wrote that this one did not (its folders only)."""
-    for folder in ("candidates", "accepted", "tables"):
+def _remove_stale(out: Path, written: set[str], folders: tuple[str, ...]) -> None:
+    """Files an earlier run wrote that this one did not, in ``folders``."""
+    for folder in folders:
         base = out / folder
         if not base.is_dir():
             continue
