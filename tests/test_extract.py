@@ -534,3 +534,26 @@ def test_the_api(tmp_path: Path) -> None:
         c = fn(tmp_path / "r.txt", NAMES)
         assert [f.type for f in c.facts] == ["meeting"]
     assert extract(tmp_path / "r.txt").entities == ()  # no gazetteer: only new names
+
+
+def test_sections_of_one_table_split_at_their_own_headers(tmp_path: Path) -> None:
+    text = (
+        "APPENDIX 1. MEETINGS OF OFFICIALS\n"
+        "\n"
+        "CONTENTS\tPAGE\n"
+        "INTRODUCTION\t2\n"
+        "SUMMARY\t4\n"
+        "\n"
+        "KYRGYZSTAN\tCHINA\tDATE\n"
+        "President\tPresident\tMay 2019\n"
+        "Minister of Defence\tMinister of Defence\tJune 2018\n"
+        "KAZAKHSTAN\tCHINA\tDATE\n"
+        "President\tPresident\tSeptember 2019\n"
+    )
+    c = run(tmp_path, text)
+    assert [t.header for t in c.tables] == [
+        ("CONTENTS", "PAGE"), ("KYRGYZSTAN", "CHINA", "DATE"), ("KAZAKHSTAN", "CHINA", "DATE")]
+    # A section right after another shares its caption (and the kind guessed from it).
+    assert [t.caption for t in c.tables] == ["APPENDIX 1. MEETINGS OF OFFICIALS"] * 3
+    stub = tomllib.loads(candidate_files([c], Gazetteer(NAMES))["tables/report-table-3.toml"])
+    assert stub["event"]["kind"] == "meeting" and stub["event"]["date"] == "{date (parsed)}"

@@ -5,7 +5,9 @@ A table is a run of lines with a tab, or with ``|`` between cells (Markdown tabl
 their ``|---|`` rule is skipped), at least a header and one row; up to three blank
 lines may sit inside it (page breaks). A row in capitals after data rows starts a new
 table (a report's next section under its own header). The first row is the header
-unless its first cell is a number or a date. The line above the table is its caption.
+unless its first cell is a number or a date. After a blank line, a row with another
+number of cells starts another table. The line above the table is its caption (a
+section right after another shares the other's).
 
 :func:`table_files` writes each table as ``table-N.tsv`` with two columns added, the
 report's ``line`` of each row (``page`` too for PDFs) and ``date (parsed)`` where a date
@@ -19,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from .cues import find_cue
 from .dates import find_dates
@@ -73,7 +76,9 @@ def find_tables(doc: Document) -> list[Table]:
             continue
         got = _cells(line.text)
         if got is not None and (not current or got[0] == delim):
-            if current and _starts_section(doc, current, got[1]):
+            width = len((_cells(doc.lines[current[0]].text) or ("", []))[1]) if current else 0
+            # A new header, or another shape after a blank line: the next table.
+            if current and (_starts_section(doc, current, got[1]) or (blanks and len(got[1]) != width)):
                 runs.append((delim, current))
                 current = []
             delim = got[0]
@@ -87,12 +92,24 @@ def find_tables(doc: Document) -> list[Table]:
             current, blanks, delim = ([i], 0, got[0]) if got else ([], 0, "")
     if len(current) >= 2:
         runs.append((delim, current))
-    return [_table(doc, n, d, idx) for n, (d, idx) in enumerate((r for r in runs if len(r[1]) >= 2), 1)]
+    tables = [_table(doc, n, d, idx) for n, (d, idx) in enumerate((r for r in runs if len(r[1]) >= 2), 1)]
+    # A section right after another (the next country of an appendix) shares its caption.
+    for k in range(1, len(tables)):
+        prev, t = tables[k - 1], tables[k]
+        first = t.header_line or t.lines[0]
+        if not t.caption and first.page == prev.lines[-1].page and first.number - prev.lines[-1].number <= 5:
+            tables[k] = replace(t, caption=prev.caption)
+    return tables
 
 
 def _starts_section(doc: Document, current: list[int], cells: list[str]) -> bool:
-    text = " ".join(c for c in cells if c)
-    return len(current) >= 2 and text.isupper() and any(c.isalpha() for c in text)
+    """A row in capitals after rows that are not: the header of the next section."""
+
+    def caps(text: str) -> bool:
+        return text.isupper() and any(c.isalpha() for c in text)
+
+    previous = " ".join(c for c in (_cells(doc.lines[current[-1]].text) or ("", []))[1] if c)
+    return len(current) >= 2 and caps(" ".join(c for c in cells if c)) and not caps(previous)
 
 
 def _table(doc: Document, index: int, delim: str, idx: list[int]) -> Table:
@@ -110,7 +127,7 @@ def _table(doc: Document, index: int, delim: str, idx: list[int]) -> Table:
     caption = ""
     for j in range(idx[0] - 1, max(-1, idx[0] - 5), -1):
         text = clean(doc.lines[j].text).strip()
-        if text:
+        if text and "\t" not in doc.lines[j].text:
             caption = text[:100]
             break
     covered: list[Line] = [doc.lines[idx[0]], doc.lines[idx[-1]]]
