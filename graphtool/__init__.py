@@ -28,6 +28,9 @@ nor networkx:
     (:mod:`graphtool.analysis.communities`).
 ``render_html(graph, *, title, description, size_by, ...)``
     One self-contained HTML page (:mod:`graphtool.visual.page`).
+``extract(path, gazetteer=None, *, dataset=None)``
+    A report (text, Markdown, PDF) to cited candidate facts, as plain records
+    (:mod:`graphtool.extract`).
 
 The package is laid out by job: :mod:`graphtool.store` (the database, the local
 server, the ``.cypher`` files, import readers and loading), :mod:`graphtool.analysis`
@@ -58,6 +61,7 @@ API: dict[str, str] = {
     "rank": "graphtool.analysis.network",
     "communities": "graphtool.analysis.communities",
     "render_html": "graphtool.visual.page",
+    "extract": "graphtool.extract",
 }
 
 __all__ = [
@@ -71,6 +75,7 @@ __all__ = [
     "rank",
     "communities",
     "render_html",
+    "extract",
 ]
 
 _aliases.install()
@@ -79,6 +84,7 @@ if TYPE_CHECKING:
     from .analysis.centrality import centralities, centrality
     from .analysis.communities import communities
     from .analysis.network import rank
+    from .extract import extract
     from .projection import fetch_graph, fetch_network
     from .store.db import connect
     from .store.load import load_paths

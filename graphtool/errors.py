@@ -185,6 +185,16 @@ class EntityNotFound(GraphtoolError):
         super().__init__(msg)
 
 
+class ReportUnreadable(GraphtoolError):
+    """A report given to ``graphtool extract`` has no text to read (empty, binary, a PDF
+    without a text layer). ``reason`` says why and what to do."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
 class ServerError(GraphtoolError):
     """The local graph server failed to start, stop or answer."""
 

@@ -98,3 +98,28 @@ def test_readme_python_example_runs(loaded_db, cli_env, monkeypatch, capsys) -> 
     assert set(scores) == {"pagerank", "betweenness"}
     actors = loaded_db.read("MATCH (a:Actor) RETURN count(a) AS n")[0]["n"]
     assert set(scores["pagerank"]) == set(net) and len(net) == actors
+
+
+def test_readme_extract_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's extract command, on the sample report in docs/examples, prints the
+    entity table the README shows and writes what it says."""
+    import shlex
+
+    from click.testing import CliRunner
+
+    section = README.split("## From a report to cited facts", 1)[1].split("\n## ", 1)[0]
+    (command,) = _sh_blocks(section)
+    shown = re.findall(r"```console\n(.*?)```", section, re.S)[0]
+    shutil.copytree(ROOT / "docs" / "examples", tmp_path / "docs" / "examples")
+    monkeypatch.chdir(tmp_path)
+    args = shlex.split(command.strip())
+    assert args[0] == "graphtool"
+    result = CliRunner().invoke(cli, args[1:], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == shown
+    relations = (tmp_path / "review" / "candidates" / "relations.csv").read_text()
+    quoted = re.search(r"`(tj,MEMBER_OF,csto,[^`]*)`", section).group(1)
+    assert quoted in relations.splitlines()
+    assert (tmp_path / "review" / "review.html").is_file()
+    assert sorted(p.name for p in (tmp_path / "review" / "tables").iterdir()) == [
+        "report-table-1.toml", "report-table-1.tsv"]

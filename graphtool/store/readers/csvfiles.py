@@ -1,8 +1,8 @@
 """graphtool's own CSV import format to validated records. Pure: reads files, never
 touches the database.
 One file because every rule of the format (docs/import-format.md) is checked here in
-one pass, in the order validate reports the problems; splitting the rules would split
-that order.
+one pass, in the order validate reports the problems, adding to one problem list and one
+id table; splitting the rules would split that order.
 
 :func:`read_paths` (the ``csv`` reader of :mod:`graphtool.store.readers`) reads
 every CSV file under the given paths completely, checks
@@ -46,21 +46,26 @@ DATE_SHAPES = "YYYY, YYYY-MM or YYYY-MM-DD"
 _STEM = re.compile(r"^([a-z]+)(?:[-_.].*)?$")
 
 _CITE = ("source", "locator")
+#: How sure a proposed row is (a number 0..1) and what proposed it (graphtool extract).
+_SCORE = ("confidence", "cue")
+_CONFIDENCE = re.compile(r"(?:0(?:\.[0-9]+)?|1(?:\.0+)?|\.[0-9]+)")
 #: Required and optional columns per file stem.
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "sources": (("id", "title"), ("publisher", "date", "kind", "file", "url", "note")),
-    "actors": (("id", "name", "kind", *_CITE), ("aliases", "note")),
-    "organisations": (("id", "name", "kind", *_CITE), ("aliases", "founded", "note")),
+    "sources": (
+        ("id", "title"), ("publisher", "date", "kind", "file", "url", "note", "size", "sha256", *_SCORE)
+    ),
+    "actors": (("id", "name", "kind", *_CITE), ("aliases", "note", *_SCORE)),
+    "organisations": (("id", "name", "kind", *_CITE), ("aliases", "founded", "note", *_SCORE)),
     "events": (
         ("id", "name", "kind", *_CITE),
-        ("date", "end_date", "size", "size_note", "summary", "aliases", "note"),
+        ("date", "end_date", "size", "size_note", "summary", "aliases", "note", *_SCORE),
     ),
-    "places": (("id", "name", "kind", *_CITE), ("aliases", "note")),
-    "topics": (("id", "name", *_CITE), ("aliases", "note")),
-    "claims": (("id", "name", *_CITE), ("note",)),
+    "places": (("id", "name", "kind", *_CITE), ("aliases", "note", *_SCORE)),
+    "topics": (("id", "name", *_CITE), ("aliases", "note", *_SCORE)),
+    "claims": (("id", "name", *_CITE), ("note", *_SCORE)),
     RELATION_FILE: (
         ("from", "type", "to", *_CITE),
-        ("role", "since", "until", "note", "inferred", "inference", "weight", "directed"),
+        ("role", "since", "until", "note", "inferred", "inference", "weight", "directed", *_SCORE),
     ),
 }
 
@@ -396,9 +401,15 @@ class _Reader:
             if row.get("date") and (problem := _not_a_date("date", row["date"])):
                 self.problems.add(path, line, problem)
                 return
-            for col in ("publisher", "date", "file", "url", "note"):
+            size = row.get("size", "")
+            if size and not (size.isascii() and size.isdigit()):
+                self.problems.add(path, line, f"'size' is not a whole number of bytes: '{size}'")
+                return
+            for col in ("publisher", "date", "file", "url", "note", "sha256"):
                 if row.get(col):
                     props[col] = row[col]
+            if row.get("size"):
+                props["size"] = int(row["size"])
             props["sources"], props["locators"] = [nid], ["whole document"]
         else:
             cites = self._citations(path, line, row)
@@ -412,6 +423,8 @@ class _Reader:
         if stem == "events":
             if not self._event(path, line, row, props):
                 return
+        if not self._scored(path, line, row, props):
+            return
         if stem == "organisations" and row.get("founded"):
             problem = _not_a_date("founded", row["founded"])
             if problem:
@@ -448,6 +461,18 @@ class _Reader:
             props["sizeNote"] = row["size_note"]
         if row.get("summary"):
             props["summary"] = row["summary"]
+        return True
+
+    def _scored(self, path: Path, line: int, row: dict[str, str], props: dict[str, Any]) -> bool:
+        """Copy ``confidence`` (0..1, as a float) and ``cue`` into ``props``; False after a problem."""
+        if row.get("confidence"):
+            if not _CONFIDENCE.fullmatch(row["confidence"]):
+                why = f"'confidence' is not a number from 0 to 1: '{row['confidence']}'"
+                self.problems.add(path, line, why)
+                return False
+            props["confidence"] = float(row["confidence"])
+        if row.get("cue"):
+            props["cue"] = row["cue"]
         return True
 
     # relationships ------------------------------------------------------------------
@@ -565,10 +590,12 @@ class _Reader:
                     self.problems.add(path, line, str(exc))
                     ok = False
         cites = self._citations(path, line, row)
-        if not ok or cites is None:
+        props: dict[str, Any] = {}
+        if not self._scored(path, line, row, props) or not ok or cites is None:
             return None
         start, end = tie_ends(row["from"], row["to"], tie["directed"]) if tie else (row["from"], row["to"])
-        props: dict[str, Any] = {**cites, **tie}
+        props.update(cites)
+        props.update(tie)
         key = rel_key(start, rtype, end, role, since, until, directed=bool(tie.get("directed")))
         props["key"] = key
         if role:

@@ -1,0 +1,537 @@
+"""Sentences with their names, dates and cue to candidate facts in the import format.
+
+Per sentence with two or more entities:
+
+- a **cue** (:mod:`graphtool.extract.cues`) proposes its fact: ``MEMBER_OF`` from the
+  actors (and organisations) to the organisations named after the cue word, with the
+  cue's role (member, observer, dialogue partner, founding member, applicant) and
+  ``since`` when the cue says when it began; ``TARGETS`` from the names before the cue
+  to those after (swapped in the passive); or an event of the cue's kind (an agreement,
+  an exercise, a meeting, ...) that the actors took part in with the cue's roles
+  (``donor``/``recipient``, ``trainer``/``trainee``, ``party``, ``host``/``guest``,
+  else ``participant``), ``HELD_IN`` the places and ``CONCERNS`` the topics named, dated
+  by the sentence's first date. An event the gazetteer already knows ("Peace Mission
+  2012") is used instead of a new one.
+- otherwise each pair of names is a **co-mention**: ``PARTICIPATED_IN`` for an actor and
+  an event, ``HELD_IN`` for an event and a place, ``CONCERNS`` for a topic,
+  ``LOCATED_IN`` for "place, state", and ``RELATED_TO`` (role ``co-mentioned``) for
+  the rest.
+
+Confidence (0..1) is a fixed score per rule, lowered for long lists of names, for
+names far apart, and for names found only by a country adjective or chosen between
+nodes of the same name by the context. It says which rule proposed the row, not a
+probability; 0.7 and above is "high" (the review page's default filter).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import REL_TYPES
+from .cues import Cue, find_cues
+from .dates import DateExpr, find_dates
+from .grammar import (
+    AFTER_STATE,
+    ANAPHOR_KIND,
+    BIBLIO,
+    BIBLIO_MAX,
+    DOING,
+    EVENT_ANAPHOR,
+    GROUP,
+    MATERIAL,
+    NOT_ANAPHORIC,
+    ORG_ANAPHOR,
+    REPORTING,
+    Found,
+    at_place,
+    clause,
+    listed,
+    located,
+    moved_to,
+    uncited,
+)
+from .records import Fact, Row, Sentence
+
+#: The import file of each label's nodes.
+FILES = {
+    "Actor": "actors",
+    "Organisation": "organisations",
+    "Event": "events",
+    "Place": "places",
+    "Topic": "topics",
+}
+
+
+def allowed(rtype: str, start: str, end: str) -> bool:
+    """Whether the model lets ``rtype`` join a ``start`` node to an ``end`` node."""
+    spec = REL_TYPES[rtype]
+    return start in spec.start and end in spec.end
+
+
+class FactMaker:
+    """Makes the facts of one report, numbering events and facts as it goes."""
+
+    def __init__(self, source: str, prefix: str) -> None:
+        self.source = source
+        self.prefix = prefix
+        self.facts: list[Fact] = []
+        self.event_ids: set[str] = set()
+        #: The first sentence of a references section ("References", "Bibliography").
+        self.references = 1 << 30
+        #: Paragraphs that are references ("[Accessed 5 Feb. 2015]", "op. cit.").
+        self.reference_paragraphs: set[int] = set()
+        #: Events and organisations named lately: (paragraph, sentence, kind, node, date).
+        self.recent: list[tuple[int, int, str, Found, str]] = []
+
+    def sentence(self, s: Sentence, found: Sequence[Found]) -> None:
+        """Propose the facts of one sentence."""
+        found = self._with_organisation(s, list(found))
+        dates = find_dates(uncited(s.text))
+        self._titles(s, found)
+        before = len(self.facts)
+        if self._continues(s, found, dates):
+            pass
+        elif len(found) >= 2:
+            # Cue words inside names ("Treaty" in "Collective Security Treaty
+            # Organization") are no cues.
+            masked = s.text
+            for f in found:
+                if f.start >= 0:
+                    masked = masked[: f.start] + "_" * (f.end - f.start) + masked[f.end :]
+            cues = find_cues(masked)
+            if cues and self._cued(s, found, cues[0], dates) and len(cues) > 1:
+                # A second statement in the sentence ("... became members at the 2015
+                # summit in Ufa"): an event after a relationship, or the reverse.
+                first_is_event = cues[0].type.islower()
+                other = next((c for c in cues[1:] if c.type.islower() != first_is_event), None)
+                if other is not None:
+                    self._cued(s, found, other, dates, lower=0.1)
+            # Every pair no cue linked stays a co-mention.
+            linked = {frozenset((x, y)) for f in self.facts[before:] for x in f.entities for y in f.entities}
+            self._co_mentions(s, found, dates, linked)
+        for f in found:
+            if f.label in ("Organisation", "Event") and not f.weak:
+                self.recent.append((s.paragraph, s.index, f.kind if f.label == "Event" else f.label, f, ""))
+
+    def _lately(self, s: Sentence, kind: str, back: int = 3) -> tuple[Found, str] | None:
+        for para, index, k, node, date in reversed(self.recent):
+            if para != s.paragraph or s.index - index > back:
+                break
+            if k == kind:
+                return node, date
+        return None
+
+    # -- reading on from one sentence to the next ----------------------------------------
+    def _with_organisation(self, s: Sentence, found: list[Found]) -> list[Found]:
+        """ "The organisation" as the organisation named just before, if any."""
+        m = ORG_ANAPHOR.search(s.text)
+        if m is None:
+            return found
+        got = self._lately(s, "Organisation")
+        if got is None or any(f.id == got[0].id for f in found):
+            return found
+        org = got[0]
+        ref = Found(org.id, org.label, org.name, m.start(), m.end(), True, org.kind)
+        return sorted([*found, ref], key=lambda f: f.start)
+
+    def _continues(self, s: Sentence, found: Sequence[Found], dates: list[DateExpr]) -> bool:
+        """A sentence about "the exercise" named just before adds its names to it."""
+        m = EVENT_ANAPHOR.search(s.text)
+        if m is None or NOT_ANAPHORIC.search(m.group(1)) or not found:
+            return False
+        kind = ANAPHOR_KIND.get(m.group(2).lower(), m.group(2).lower())
+        got = self._lately(s, kind)
+        if got is None:
+            return False
+        event, date = got
+        if dates and date and not dates[0].date.startswith(date[:4]):
+            return False  # another year: another event
+        rows = []
+        for f in found:
+            if f.id == event.id:
+                continue
+            if f.label in ("Actor", "Organisation"):
+                rows.append(self._rel(f, "PARTICIPATED_IN", event, "participant", "", 0.6, m.group(0), s))
+            elif f.label == "Place":
+                rows.append(self._rel(event, "HELD_IN", f, "", "", 0.5, m.group(0), s))
+            elif f.label == "Topic":
+                rows.append(self._rel(event, "CONCERNS", f, "", "", 0.5, m.group(0), s))
+        self._add(kind, m.group(0), 0.6, s, [f.id for f in found] + [event.id], rows)
+        return bool(rows)
+
+    def _titles(self, s: Sentence, found: Sequence[Found]) -> None:
+        """An office just before a person ("President Hu Jintao"): the person holds it."""
+        for a, b in zip(found, found[1:]):
+            if a.kind == "office" and b.kind == "person" and re.fullmatch(r"[\s,]*", s.text[a.end : b.start]):
+                # An office chosen between states by the context ("then-Prime Minister Li Peng"
+                # in a sentence naming Tajikistan) is a guess.
+                row = self._rel(b, "HOLDS", a, "", "", 0.7 if a.weak else 0.8, "title before a name", s)
+                self._add(
+                    "HOLDS", "title before a name", float(row.cells["confidence"]), s, [b.id, a.id], [row]
+                )
+
+    # -- rows -------------------------------------------------------------------------
+    def _rel(
+        self,
+        start: Found,
+        rtype: str,
+        end: Found,
+        role: str,
+        since: str,
+        confidence: float,
+        cue: str,
+        s: Sentence,
+        note: str = "",
+    ) -> Row:
+        if start.weak or end.weak:
+            confidence -= 0.1
+        return Row(
+            "relations",
+            {
+                "from": start.id,
+                "type": rtype,
+                "to": end.id,
+                "role": role,
+                "since": since,
+                "note": note,
+                "source": self.source,
+                "locator": s.locator,
+                "confidence": _score(confidence),
+                "cue": cue,
+            },
+        )
+
+    def _add(
+        self,
+        type_: str,
+        cue: str,
+        confidence: float,
+        s: Sentence,
+        ents: Sequence[str],
+        rows: Sequence[Row],
+        date: DateExpr | None = None,
+    ) -> None:
+        if not rows:
+            return
+        best = max((float(r.cells["confidence"]) for r in rows if r.file == "relations"), default=confidence)
+        confidence = min(confidence, best)
+        if (
+            BIBLIO.search(uncited(s.text))
+            or s.index >= self.references
+            or s.paragraph in self.reference_paragraphs
+        ):
+            confidence = min(confidence, BIBLIO_MAX)
+            rows = [
+                Row(r.file, {**r.cells, "confidence": _score(min(float(r.cells["confidence"]), BIBLIO_MAX))})
+                for r in rows
+            ]
+        self.facts.append(
+            Fact(
+                id=f"f{len(self.facts) + 1}",
+                type=type_,
+                cue=cue,
+                confidence=round(max(0.05, min(1.0, confidence)), 2),
+                sentence=s.text,
+                locator=s.locator,
+                entities=tuple(dict.fromkeys(ents)),
+                rows=tuple(rows),
+                date=date.date if date else "",
+                end_date=date.end_date if date else "",
+            )
+        )
+
+    # -- cued facts ---------------------------------------------------------------------
+    def _cued(
+        self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr], lower: float = 0.0
+    ) -> bool:
+        name = cue.rule.name
+        told = [m for m in REPORTING.finditer(s.text) if m.end() <= cue.start]
+        if told and name not in ("membership",):
+            after_told = [f for f in found if f.start >= told[-1].end()]
+            if len(after_told) >= 1:
+                found = after_told
+        a, b = clause(s.text, cue.start)
+        local = [moved_to(f, a, b) for f in found if any(a <= x < b for x in (f.start, *f.also))]
+        if len(local) >= 2:
+            found = local  # "X joined Y, and Z held a drill": the cue's own clause
+        crowd = max(0, len(found) - 4) * 0.05 + lower
+        if name == "membership":
+            # A list of members is how memberships are stated: no penalty for its length.
+            return self._membership(s, found, cue, dates, lower)
+        if name == "targets":
+            return self._targets(s, found, cue, crowd)
+        return self._event(s, found, cue, dates, crowd)
+
+    def _sides(self, found: Sequence[Found], cue: Cue) -> tuple[list[Found], list[Found]]:
+        before = [f for f in found if f.start < cue.start]
+        after = [f for f in found if f.start >= cue.end]
+        if cue.agent >= 0:
+            # "were trained by X", "received ... from X": X is the other side.
+            agent = [f for f in after if f.start >= cue.agent]
+            return before, agent or after
+        return before, after
+
+    def _membership(
+        self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr], crowd: float
+    ) -> bool:
+        orgs = [f for f in found if f.label == "Organisation"]
+        if not orgs:
+            got = self._lately(s, "Organisation", back=1)
+            if got is None:
+                return False
+            # "Five nations hold observer status: ..." after a sentence naming the SCO.
+            org = got[0]
+            orgs = [Found(org.id, org.label, org.name, len(s.text), len(s.text), True, org.kind)]
+            found = [*found, orgs[0]]
+        found = [f for f in found if not located(s.text, f, found)]  # "in Astana, Kazakhstan" is where
+        actors_before = [f for f in found if f.label == "Actor" and f.start < cue.start]
+        orgs_before = [f for f in orgs if f.start < cue.start]
+        after = [f for f in found if f.label in ("Actor", "Organisation") and f.start >= cue.start]
+        if actors_before:  # "X joined Y", "X and Z are observers of Y"
+            targets = [f for f in orgs if f.start >= cue.start] or orgs_before[-1:]
+            named = [
+                f
+                for f in found
+                if f.label in ("Actor", "Organisation") and f.start < cue.start and f not in targets
+            ]
+            members = listed(s.text, named, cue.start, backwards=True)
+        elif orgs_before and any(
+            f.kind == "state" for f in after
+        ):  # "Y has observers: A, B", "Y comprises A"
+            targets = orgs_before[:1]
+            members = listed(s.text, after, cue.end)
+        else:  # "Members of Y are A, B"
+            targets = [f for f in orgs if f.start >= cue.start][:1] or orgs[:1]
+            members = [f for f in found if f.label in ("Actor", "Organisation") and f not in targets]
+            if not re.search(r"(?i)\b(?:of|in)$", cue.word) or cue.start > 10:
+                crowd += 0.25  # the members are not where the grammar puts them: a guess
+        # Members are states and organisations ("members" of a charter are not).
+        members = [f for f in members if (f.label == "Organisation" or f.kind == "state") and not f.weak]
+        if not members:
+            return False
+        since = ""
+        near = [d for d in dates if d.start - cue.end <= 60 and cue.start - d.end <= 60]
+        date = near[0] if near else (dates[0] if dates else None)
+        if near and (near[0].since or re.match(r"(?i)join|acced|admit|found", cue.word)):
+            since = near[0].date
+        rows = []
+        base = 0.8 - crowd
+        mention = cue.word.lower() == "membership" or (
+            not actors_before and not any(f.kind == "state" for f in members)
+        )
+        if mention:
+            base -= 0.25  # "SCO membership", or no state among the members: a mention, not a statement
+        for m in members:
+            for t in targets:
+                if m.id != t.id and allowed("MEMBER_OF", m.label, t.label):
+                    lower = 0.15 if m.label == "Organisation" else 0.0  # organisations in others: rarer
+                    rows.append(self._rel(m, "MEMBER_OF", t, cue.role, since, base - lower, cue.word, s))
+        self._add("MEMBER_OF", cue.word, base, s, [f.id for f in members + targets], rows, date)
+        return bool(rows)
+
+    def _targets(self, s: Sentence, found: Sequence[Found], cue: Cue, crowd: float) -> bool:
+        before, after = self._sides(found, cue)
+        subjects, objects = (after, before) if cue.passive else (before, after)
+        rows = []
+        base = (0.75 if cue.verb else 0.5) - crowd  # "banned X" states it; "targets of attacks" may not
+        for a in subjects:
+            for b in objects:
+                if a.id != b.id and allowed("TARGETS", a.label, b.label) and b.label != "Place":
+                    rows.append(self._rel(a, "TARGETS", b, cue.word.lower(), "", base, cue.word, s))
+        self._add("TARGETS", cue.word, base, s, [f.id for f in subjects + objects], rows)
+        return bool(rows)
+
+    def _event(
+        self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr], crowd: float
+    ) -> bool:
+        # "trained in Afghanistan", "an exercise in Tajikistan": a state after "in" is where.
+        where = [f for f in found if located(s.text, f, found)]
+        actors = [f for f in found if f.label in ("Actor", "Organisation") and f not in where]
+        if not actors:
+            return False
+        kind = cue.rule.type
+        if kind == "founding":
+            return self._founding(s, found, cue, dates, crowd, where)
+        known = [
+            f for f in found if f.label == "Event" and GROUP.get(f.kind, f.kind) == GROUP.get(kind, kind)
+        ]
+        before, after = self._sides(actors, cue)
+        subject_role, object_role = cue.roles()
+        two_sided = bool(before) and bool(after) and subject_role != object_role
+        # A verb ("signed", "met", "trained") states an event; a noun ("agreements",
+        # "exercises", "supplies") may only mention one.
+        near = s.text[max(0, cue.start - 50) : cue.end + 50]
+        base = (0.75 if cue.verb or DOING.search(near) else 0.55) - crowd
+        if not cue.verb and re.search(r"(?i)(?:s|es)$", cue.word) and cue.word.lower() != "talks":
+            base = min(base, 0.55)  # "12 exercises have been conducted": several events, said at once
+        if cue.rule.name == "transfer" and not MATERIAL.search(s.text[cue.start : cue.end + 80]):
+            base = min(base, 0.45)  # "provided China with a forum": no goods, money or aid named
+        if subject_role != object_role:
+            base += 0.05 if two_sided else -0.15  # who gave and who received, or unknown
+        if len(actors) < 2 and not known:
+            base -= 0.2  # one actor and a cue word: an event, but with whom?
+        date = dates[0] if dates else None
+        if kind == "founding" and not re.search(
+            r"\b(?:was|were|been)\s+(?:\w+ly\s+)?" + re.escape(cue.word), s.text
+        ):
+            base = min(base, 0.55)  # "formed part of", "created a position": rarely a founding
+        rows: list[Row] = []
+        if known:
+            event = known[0]
+        else:
+            event, row = self._new_event(s, kind, actors, date, base, cue.word)
+            rows.append(row)
+        self.recent.append((s.paragraph, s.index, kind, event, date.date if date else ""))
+        for f in actors:
+            role = subject_role if f in before else object_role
+            if not two_sided:
+                role = subject_role if subject_role == object_role else "participant"
+            rows.append(self._rel(f, "PARTICIPATED_IN", event, role, "", base, cue.word, s))
+        for f in found:
+            if (f.label == "Place" and at_place(s.text, f)) or f in where:
+                if abs(f.start - cue.end) <= 100 or abs(cue.start - f.end) <= 100:
+                    rows.append(self._rel(event, "HELD_IN", f, "", "", base - 0.15, cue.word, s))
+            elif f.label == "Topic":
+                rows.append(self._rel(event, "CONCERNS", f, "", "", base - 0.15, cue.word, s))
+        self._add(
+            kind,
+            cue.word,
+            base,
+            s,
+            [f.id for f in found if f.id != event.id] + ([event.id] if known else []),
+            rows,
+            date,
+        )
+        return True
+
+    def _founding(
+        self,
+        s: Sentence,
+        found: Sequence[Found],
+        cue: Cue,
+        dates: list[DateExpr],
+        crowd: float,
+        where: list[Found],
+    ) -> bool:
+        """ "X was founded (in P) (by A, B)": X's founding, founders by "by", the place after "in"."""
+        before = [f for f in found if f.label in ("Actor", "Organisation") and f.end <= cue.start]
+        subject = before[-1:] if before and cue.start - before[-1].end <= 40 else []
+        if not subject:
+            after = [f for f in found if f.label in ("Actor", "Organisation") and f.start >= cue.end]
+            subject = after[:1] if after and after[0].start - cue.end <= 20 else []  # "established the X"
+        if not subject:
+            return False
+        by = re.search(r"\bby\b", s.text[cue.end : cue.end + 30])
+        founders = [
+            f
+            for f in found
+            if by
+            and f.start >= cue.end + by.start()
+            and f.label in ("Actor", "Organisation")
+            and f not in subject
+            and f not in where
+        ]
+        passive = re.search(
+            r"\b(?:was|were|been)\s+(?:\w+ly\s+)?$", s.text[max(0, cue.start - 20) : cue.start]
+        )
+        base = (0.75 if passive else 0.55) - crowd
+        near = [d for d in dates if abs(d.start - cue.end) <= 60]
+        date = near[0] if near else None
+        event, row = self._new_event(s, "founding", subject + founders, date, base, cue.word)
+        rows = [row, self._rel(subject[0], "PARTICIPATED_IN", event, "participant", "", base, cue.word, s)]
+        rows += [
+            self._rel(f, "PARTICIPATED_IN", event, "organiser", "", base - 0.05, cue.word, s)
+            for f in founders
+        ]
+        places = [f for f in found if f.label == "Place" and f.start > cue.end] + where
+        rows += [self._rel(event, "HELD_IN", f, "", "", base - 0.1, cue.word, s) for f in places]
+        self.recent.append((s.paragraph, s.index, "founding", event, date.date if date else ""))
+        self._add("founding", cue.word, base, s, [f.id for f in subject + founders + places], rows, date)
+        return True
+
+    def _new_event(
+        self,
+        s: Sentence,
+        kind: str,
+        actors: Sequence[Found],
+        date: DateExpr | None,
+        confidence: float,
+        cue: str,
+    ) -> tuple[Found, Row]:
+        where = s.locator.replace("p. ", "p").replace(", ", "-").replace("lines ", "l").replace("line ", "l")
+        base = re.sub(r"[^a-z0-9_.-]+", "-", f"{self.prefix}-{where}-{kind}".lower())
+        eid, n = base, 1
+        while eid in self.event_ids:
+            n += 1
+            eid = f"{base}-{n}"
+        self.event_ids.add(eid)
+        names = ", ".join(a.name for a in actors[:3]) + (", ..." if len(actors) > 3 else "")
+        when = f" ({date.date})" if date else ""
+        name = f"{kind.capitalize()}: {names}{when}"
+        cells = {
+            "id": eid,
+            "name": name,
+            "kind": kind,
+            "date": date.date if date else "",
+            "end_date": date.end_date if date else "",
+            "source": self.source,
+            "locator": s.locator,
+            "confidence": _score(confidence),
+            "cue": cue,
+        }
+        return Found(eid, "Event", name, -1, -1, kind=kind), Row("events", cells)
+
+    # -- co-mentions ----------------------------------------------------------------------
+    def _co_mentions(
+        self, s: Sentence, found: Sequence[Found], dates: list[DateExpr], linked: set[frozenset[str]]
+    ) -> None:
+        n = len(found)
+        crowd = 0.1 if n > 5 else 0.0
+        clauses = [clause(s.text, f.start) for f in found] if n > 6 else []
+        for i in range(n):
+            for j in range(i + 1, n):
+                if n > 6 and j - i > 2 and clauses[i] != clauses[j]:
+                    continue  # long lists: neighbours and names of one clause only
+                a, b = found[i], found[j]
+                if a.id == b.id or frozenset((a.id, b.id)) in linked:
+                    continue
+                far = 0.1 if b.start - a.end > 150 else 0.0
+                row = self._pair(s, a, b, 0.45 - crowd - far)
+                if row is not None:
+                    self._add(
+                        "co-mention",
+                        row.cells["cue"],
+                        float(row.cells["confidence"]),
+                        s,
+                        [a.id, b.id],
+                        [row],
+                        dates[0] if dates else None,
+                    )
+
+    def _pair(self, s: Sentence, a: Found, b: Found, base: float) -> Row | None:
+        labels = {a.label, b.label}
+        if labels == {"Place", "Actor"} or labels == {"Place"}:
+            place, other = (a, b) if a.label == "Place" else (b, a)
+            between = s.text[a.end : b.start]
+            after = s.text[b.end : b.end + 12]
+            if place is a and re.fullmatch(r"\s*,\s*", between) and AFTER_STATE.match(after):
+                return self._rel(place, "LOCATED_IN", other, "", "", 0.75, "X, Y", s)
+        if "Topic" in labels:
+            topic, other = (a, b) if a.label == "Topic" else (b, a)
+            if allowed("CONCERNS", other.label, "Topic"):
+                return self._rel(other, "CONCERNS", topic, "", "", base - 0.05, "co-mention", s)
+            return None
+        if "Event" in labels and labels & {"Actor", "Organisation"}:
+            event, other = (a, b) if a.label == "Event" else (b, a)
+            return self._rel(other, "PARTICIPATED_IN", event, "participant", "", base, "co-mention", s)
+        if labels == {"Event", "Place"}:
+            event, other = (a, b) if a.label == "Event" else (b, a)
+            return self._rel(event, "HELD_IN", other, "", "", base, "co-mention", s)
+        if allowed("RELATED_TO", a.label, b.label):
+            return self._rel(a, "RELATED_TO", b, "co-mentioned", "", base, "co-mention", s)
+        return None
+
+
+def _score(value: float) -> str:
+    return f"{max(0.05, min(1.0, value)):.2f}"

@@ -1,0 +1,228 @@
+"""Finding known names in sentences.
+
+A name matches a run of words, compared word by word after folding: case (except in
+acronyms: ``RATS`` is not "rats", ``US`` is not "us"), possessives (``China's``,
+``members'``), plurals (``Ministries``), British and American spellings
+(``Organisation``/``Organization``, ``Defence``/``Defense``, ``Centre``/``Center``),
+prefixes written with or without a hyphen (``co-operation``), and dotted acronyms
+(``U.S.``). Hyphens and slashes separate words, so "China-Kyrgyzstan" mentions both.
+The longest name wins where names overlap. A qualifier in parentheses at the end of a
+name ("Ministry of Defense (Kyrgyzstan)") is not matched but says whose the name is,
+which decides between nodes that share a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .demonyms import DEMONYMS
+from .records import Name
+
+_PREFIX = r"(?:[Cc]o|[Rr]e|[Pp]re|[Nn]on|[Aa]nti|[Cc]ounter|[Ii]nter|[Mm]ulti|[Ss]ub|[Pp]ost|[Vv]ice)"
+TOKEN = re.compile(
+    rf"[^\W_]+(?:\.[^\W_]+)+\.?"  # dotted acronyms: U.S., U.N.
+    rf"|(?:{_PREFIX}-(?=[^\W\d_]))?[^\W_]+(?:['\u2019][^\W\d_]+)*['\u2019]?"  # words
+    r"|[+&]"
+)
+_SPELLING = (
+    ("isation", "ization"),
+    ("centre", "center"),
+    ("defence", "defense"),
+    ("programme", "program"),
+    ("labour", "labor"),
+)
+_QUALIFIER = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
+_LABEL_ORDER = ("Actor", "Organisation", "Event", "Place", "Topic")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a sentence: where it is, and its folded forms."""
+
+    start: int
+    end: int
+    text: str
+    ci: str  # folded, case dropped
+    cs: str  # folded, case kept (acronyms)
+    upper: bool  # an acronym: compared with case
+
+
+def _fold(word: str, keep_case: bool) -> str:
+    w = word.replace("\u2019", "'")
+    if re.fullmatch(r"[^\W_]+(?:\.[^\W_]+)+\.?", w):
+        w = w.replace(".", "")
+    w = re.sub(r"^([A-Za-z]+)-", r"\1", w)
+    if w.endswith("'s") or w.endswith("'S"):
+        w = w[:-2]
+    w = w.rstrip("'")
+    if not keep_case:
+        w = w.lower()
+        for a, b in _SPELLING:
+            w = w.replace(a, b)
+        if len(w) >= 5 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) >= 4 and w.endswith("s") and not w.endswith(("ss", "us", "is", "os")):
+            w = w[:-1]
+    elif len(w) >= 3 and w.endswith("s") and w[:-1].isupper():
+        w = w[:-1]  # NGOs
+    return w
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return sum(c.isupper() for c in letters) >= 2 or any(
+        a.islower() and b.isupper() for a, b in zip(letters, letters[1:])
+    )
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of ``text`` with their folded forms.
+
+    >>> [t.ci for t in tokenize("China's co-operation with the U.S. Ministries")]
+    ['china', 'cooperation', 'with', 'the', 'us', 'ministry']
+    """
+    out = []
+    for m in TOKEN.finditer(text):
+        w = m.group(0)
+        out.append(Token(m.start(), m.end(), w, *_forms(w)))
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str) -> tuple[str, str, bool]:
+    """A word's folded forms, once per distinct word (reports repeat their words)."""
+    return _fold(word, False), _fold(word, True), _is_acronym(word)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One searchable name of a node."""
+
+    words: tuple[tuple[str, bool], ...]  # (folded word, compared with case)
+    name: Name
+    how: str  # name, alias, demonym, acronym
+    qualifier: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A run of words that one or more nodes are called."""
+
+    start: int  # token indices, end exclusive
+    end: int
+    entries: tuple[Entry, ...]
+
+
+def entry_words(text: str) -> tuple[tuple[str, bool], ...]:
+    """The folded words of a name, a leading "the" dropped."""
+    toks = tokenize(text)
+    if toks and toks[0].ci == "the" and len(toks) > 1:
+        toks = toks[1:]
+    return tuple((t.cs, True) if t.upper else (t.ci, False) for t in toks)
+
+
+class Gazetteer:
+    """Every name and alias of the given nodes, searchable in sentences."""
+
+    def __init__(self, names: Iterable[Name] = ()) -> None:
+        self.index: dict[str, list[Entry]] = {}
+        self.by_id: dict[str, Name] = {}
+        self.count = 0
+        for n in names:
+            self.add(n)
+
+    def add(self, name: Name, extra: Sequence[tuple[str, str]] = ()) -> None:
+        """Index ``name``'s name and aliases (and ``extra`` (text, how) pairs)."""
+        self.by_id.setdefault(name.id, name)
+        texts = [(name.name, "name")] + [(a, "alias") for a in name.aliases] + list(extra)
+        if (name.label, name.kind) in (("Actor", "state"), ("Place", "country")):
+            for text, _ in list(texts):
+                # "the Republic of Kazakhstan", "the People's Republic of China"
+                texts += [
+                    (f"{form} of {text}", "alias")
+                    for form in ("Republic", "People's Republic", "Kingdom", "State", "Islamic Republic")
+                ]
+                for d in DEMONYMS.get(text.strip(), ()):
+                    texts.append((d, "demonym"))
+                    # "the Kyrgyz Republic", "the Chinese side": the state itself, not a modifier.
+                    texts += [
+                        (f"{d} {w}", "alias")
+                        for w in ("Republic", "Federation", "government", "side", "authorities")
+                    ]
+        seen = set()
+        own = node_qualifier(name.name)
+        for text, how in texts:
+            m = _QUALIFIER.match(text)
+            base, qualifier = (m.group(1), m.group(2).strip()) if m else (text, own)
+            words = entry_words(base)
+            if not words or (len(words) == 1 and len(words[0][0]) < 2) or all(w.isdigit() for w, _ in words):
+                continue
+            if words in seen:
+                continue
+            seen.add(words)
+            self.index.setdefault(words[0][0], []).append(Entry(words, name, how, qualifier))
+            self.count += 1
+
+    def find(self, tokens: Sequence[Token]) -> list[Match]:
+        """Longest matches, left to right, never overlapping."""
+        out: list[Match] = []
+        i = 0
+        while i < len(tokens):
+            best: list[Entry] = []
+            best_len = 0
+            t = tokens[i]
+            for key in {t.ci, t.cs}:
+                for e in self.index.get(key, ()):
+                    n = len(e.words)
+                    if n < best_len or i + n > len(tokens) or not _matches(e.words, tokens, i):
+                        continue
+                    if n > best_len:
+                        best, best_len = [], n
+                    best.append(e)
+            if best:
+                out.append(Match(i, i + best_len, tuple(_prefer(best))))
+                i += best_len
+            else:
+                i += 1
+        return out
+
+
+def node_qualifier(name: str) -> str:
+    """Whose a node's name says it is: "Kyrgyzstan" in "Ministry of Defense (Kyrgyzstan)"
+    and in "President of Kyrgyzstan"; "" when it does not say.
+
+    >>> node_qualifier("Minister of Foreign Affairs of Kyrgyzstan"), node_qualifier("China")
+    ('Kyrgyzstan', '')
+    """
+    m = _QUALIFIER.match(name)
+    if m:
+        return m.group(2).strip()
+    of = re.search(r".*\b(?:of|in|to)\s+(?:the\s+)?([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)*)$", name)
+    return of.group(1) if of else ""
+
+
+def _matches(words: tuple[tuple[str, bool], ...], tokens: Sequence[Token], i: int) -> bool:
+    for k, (w, case) in enumerate(words):
+        t = tokens[i + k]
+        if (t.cs if case else t.ci) != w:
+            return False
+        if not case and t.upper and len(words) == 1 and len(t.cs) <= 3 and w.isalpha():
+            # A short acronym in the text ("ARF") is not the word "arf".
+            return False
+    return True
+
+
+def _prefer(entries: list[Entry]) -> list[Entry]:
+    """One entry per node, the best way it was named; Topics only if nothing else."""
+    rank = {"name": 0, "alias": 1, "acronym": 2, "demonym": 3}
+    by_id: dict[str, Entry] = {}
+    for e in sorted(entries, key=lambda e: rank.get(e.how, 9)):
+        by_id.setdefault(e.name.id, e)
+    found = list(by_id.values())
+    if any(e.name.label != "Topic" for e in found):
+        found = [e for e in found if e.name.label != "Topic"]
+    order = {lab: i for i, lab in enumerate(_LABEL_ORDER)}
+    return sorted(found, key=lambda e: (order.get(e.name.label, 9), e.name.id))
