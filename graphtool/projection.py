@@ -252,7 +252,7 @@ def fetch_participation(
     """
     filters = filters or Filters()
     actors = {}
-    for r in db.read(get_query("graph/actors")):
+    for r in _actor_rows(db, details):
         props = filters.view(r["props"])
         if props is not None:
             actors[r["id"]] = props
@@ -288,6 +288,30 @@ def fetch_participation(
         key=lambda t: (t.start, t.end, str(t.props.get("key", ""))),
     )
     return Participation(actors, events, links, details, filters, ties)
+
+
+def _actor_rows(db: GraphDB, details: bool) -> Iterable[dict[str, Any]]:
+    """Every actor as ``{id, props}``: all its properties with ``details``, else only what
+    measures need (id, kind, name, aliases, datasets), read as columns (much faster)."""
+    if details:
+        return db.read(get_query("graph/actors"))
+    rows = db.read(get_query("graph/actor_columns"))
+    if not rows:
+        return []
+    r = rows[0]
+    out = []
+    for i, kind, name, aliases, datasets, claims in zip(
+        r["ids"], r["kinds"], r["names"], r["aliases"], r["datasets"], r["claims"]
+    ):
+        props: dict[str, Any] = {"id": i, "name": name, "aliases": aliases}
+        if kind:
+            props["kind"] = kind
+        if datasets:
+            props["datasets"] = datasets
+        if claims:
+            props[CLAIMS] = claims
+        out.append({"id": i, "props": props})
+    return out
 
 
 def _participant(row: Sequence[Any], filters: Filters) -> tuple[Any, ...]:
