@@ -38,7 +38,7 @@ from ..paths import bundled_import_dir
 from .check import Plan, check
 from .datasets import WriteLock, drop_dataset, get_dataset, list_datasets, rename_dataset, write_lock
 from .queries import fill, get_query
-from .readers import Dataset, ReadOptions, read_records
+from .readers import Dataset, ReadOptions, files_of, read_records
 from .write import Writer
 
 if TYPE_CHECKING:
@@ -223,20 +223,17 @@ def load_paths(
     opts = ReadOptions(
         name, opts.directed, opts.columns, opts.labels, opts.kind, opts.rel_type, opts.max_problems
     )
+    prior = get_dataset(db, name)
+    if prior is not None and prior.status == "loaded" and not replace:
+        # The same files again: known by their hashes, before reading them.
+        listed = files_of(files, format)
+        if listed and sorted(prior.props.get("sha256") or []) == _fingerprint(listed):
+            return LoadSummary([str(f) for f in listed], {}, {}, dataset=name, unchanged=True,
+                               loaded_at=prior.loaded_at)
     records = read_records(files, format=format, options=opts, lookup=_lookup(db))
     records.problems.raise_if_any()
     fingerprint = _fingerprint(records.files)
-    prior = get_dataset(db, name)
     if prior is not None and prior.status == "loaded" and not replace:
-        if sorted(prior.props.get("sha256") or []) == fingerprint:
-            return LoadSummary(
-                [str(f) for f in records.files],
-                {},
-                {},
-                dataset=name,
-                unchanged=True,
-                loaded_at=prior.loaded_at,
-            )
         raise DatasetExists(name, prior.loaded_at, prior.files)
     apply_schema(db)
     with write_lock(db, f"loading dataset '{name}'", notify) as lock:

@@ -44,7 +44,8 @@ from ...model import NodeRecord, RelRecord
 
 __all__ = [
     "READERS", "Dataset", "Lookup", "NodeRecord", "Problems", "ReadOptions", "Reader", "Record",
-    "Records", "RelRecord", "detect_format", "file_source", "read_paths", "read_records", "reader",
+    "Records", "RelRecord", "detect_format", "file_source", "files_of", "read_paths", "read_records",
+    "reader",
 ]
 
 #: How many problems are listed before the rest are only counted.
@@ -231,6 +232,18 @@ def read_records(
     files = [Path(p) for p in paths]
     name = detect_format(files) if format == "auto" else format
     return reader(name)(files, options=options or ReadOptions(), lookup=lookup)
+
+
+def files_of(paths: Sequence[Path | str], format: str = "auto") -> list[Path]:
+    """The files a reader of ``format`` would read under ``paths`` (folders listed as
+    graphtool's format lists them), without reading them; unreadable ones left out."""
+    files = [Path(p) for p in paths]
+    name = detect_format(files) if format == "auto" else _ALIASES.get(format, format)
+    if name == "graphtool":
+        from .csvfiles import collect_files
+
+        return collect_files(files)
+    return [f for f in files if f.is_file()]
 
 
 def read_paths(
