@@ -47,7 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from graphtool.extract import HIGH, Gazetteer, Name, extract  # noqa: E402
-from graphtool.extract.records import Candidates  # noqa: E402
+from graphtool.extract.records import Candidates, Membership  # noqa: E402
+from graphtool.extract.writing import LABELS  # noqa: E402
 from graphtool.store.readers import read_paths  # noqa: E402
 
 SOURCES = ROOT.parent / "shared" / "sources"
@@ -62,18 +63,29 @@ SEED = 12
 WINDOW = 2
 
 
-def gazetteer() -> tuple[list[Name], dict[str, str]]:
-    """The bundled network's names, and the documents' files by source id."""
+def gazetteer() -> tuple[list[Name], dict[str, str], list[Membership]]:
+    """The bundled network's names (of the labels ``graphtool extract`` reads from a
+    graph), the documents' files by source id, and the memberships (``MEMBER_OF`` facts
+    not marked inferred), as the CLI reads them from a loaded graph."""
     data = read_paths([ROOT / "import"])
     names, files = [], {}
     for n in data.nodes:
         if n.label == "Source":
             files[n.id] = n.props.get("file", "")
             continue
+        if n.label not in LABELS:
+            continue  # Claims: one side of a disagreement, not a name to find
         names.append(
             Name(n.id, n.label, n.props["name"], n.props.get("kind"), tuple(n.props.get("aliases", ())))
         )
-    return names, files
+    members = [
+        Membership(
+            r.start, r.end, r.props.get("role", ""), r.props.get("since", ""), r.props.get("until", "")
+        )
+        for r in data.relations
+        if r.type == "MEMBER_OF" and not r.props.get("inferred")
+    ]
+    return names, files, members
 
 
 def _lines(loc: str) -> tuple[int, int] | None:
@@ -179,8 +191,13 @@ def describe(f) -> str:
     return "; ".join(parts)
 
 
-def sample(results: dict[str, Candidates], path: Path = SAMPLE, low: float = HIGH, high: float = 1.01,
-           size: int = SAMPLE_SIZE) -> list[dict[str, str]]:
+def sample(
+    results: dict[str, Candidates],
+    path: Path = SAMPLE,
+    low: float = HIGH,
+    high: float = 1.01,
+    size: int = SAMPLE_SIZE,
+) -> list[dict[str, str]]:
     """Draw (seeded) up to ``size`` facts with ``low <= confidence < high``, keep the
     verdicts already in ``path`` for facts drawn again, and rewrite ``path``."""
     pool = [(sid, f) for sid, c in sorted(results.items()) for f in c.facts if low <= f.confidence < high]
@@ -266,8 +283,12 @@ def main() -> int:
     for sid in sorted(results):
         hit, total = recall({g for g in gold if g[1] == sid}, results)
         hit_named, total_named = recall({g for g in named if g[1] == sid}, results)
-        by_doc[sid] = {"pairs": total, "recall": round(hit / max(1, total), 3), "named": total_named,
-                       "recall_named": round(hit_named / max(1, total_named), 3)}
+        by_doc[sid] = {
+            "pairs": total,
+            "recall": round(hit / max(1, total), 3),
+            "named": total_named,
+            "recall_named": round(hit_named / max(1, total_named), 3),
+        }
     out = {
         "gold_pairs": len(gold),
         "by_document": by_doc,
@@ -286,7 +307,9 @@ def main() -> int:
         "correct": correct,
         "precision_high": round(correct / len(judged), 3) if judged else None,
         "mid_facts": sum(MID <= f.confidence < HIGH for c in results.values() for f in c.facts),
-        "mid_sample": len(mid), "mid_judged": len(mid_judged), "mid_correct": mid_correct,
+        "mid_sample": len(mid),
+        "mid_judged": len(mid_judged),
+        "mid_correct": mid_correct,
         "precision_mid": round(mid_correct / len(mid_judged), 3) if mid_judged else None,
         "speed": speed(names),
     }

@@ -55,8 +55,10 @@ def test_extract_writes_candidates_tables_and_the_page(run_offline, files: Path)
         "tables/report-table-1.toml",
         "tables/report-table-1.tsv",
     ]
+    # 3 facts from the sentences' cues, and 3 paragraph co-mentions of the names no cue
+    # linked (China and the SCO, the ministry and the SCO, the ministry and China).
     assert result.stderr == (
-        f"3 candidate facts and 1 new entities from 1 report(s) in {out}/; "
+        f"6 candidate facts and 1 new entities from 1 report(s) in {out}/; "
         f"review them in {out / 'review.html'}\n"
     )
     entities = list(csv.DictReader(io.StringIO(result.stdout)))

@@ -18,8 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .curation import expansions, list_phrases
 from .demonyms import DEMONYMS
-from .records import Name
+from .records import Membership, Name
 
 _PREFIX = r"(?:[Cc]o|[Rr]e|[Pp]re|[Nn]on|[Aa]nti|[Cc]ounter|[Ii]nter|[Mm]ulti|[Ss]ub|[Pp]ost|[Vv]ice)"
 TOKEN = re.compile(
@@ -124,20 +125,104 @@ def entry_words(text: str) -> tuple[tuple[str, bool], ...]:
     return tuple((t.cs, True) if t.upper else (t.ci, False) for t in toks)
 
 
-class Gazetteer:
-    """Every name and alias of the given nodes, searchable in sentences."""
+#: Label of the pseudo-nodes that stand for several nodes ("SCO member states").
+GROUP_LABEL = "Group"
+#: Words after a group's name that refer to its members: "SCO member states", "SCO members".
+_AFTER = ("member states", "member countries", "member nations", "members", "states", "countries")
+#: Words before it: "members of the SCO", "member states of the SCO".
+_BEFORE = ("member states of", "member countries of", "members of")
+#: Member states of an organisation not named: the one the paragraph is about.
+BARE = ("member states", "member countries", "member nations")
+#: Roles of full members (the ones "member states" stands for).
+FULL = ("member", "founding member", "")
 
-    def __init__(self, names: Iterable[Name] = ()) -> None:
+
+class Gazetteer:
+    """Every name and alias of the given nodes, searchable in sentences; and the words
+    that stand for several of them: "SCO member states" for the SCO's members (from
+    ``memberships``), "Central Asian states" for the states the curation file lists
+    (:mod:`~graphtool.extract.curation`), which also gives topics other words."""
+
+    def __init__(
+        self, names: Iterable[Name] = (), memberships: Iterable[Membership] = (), *, curated: bool = True
+    ) -> None:
         self.index: dict[str, list[Entry]] = {}
         self.by_id: dict[str, Name] = {}
         self.count = 0
+        #: Group pseudo-node id -> the memberships it stands for ("group:sco": the SCO's),
+        #: or the fixed members of a curated collective name.
+        self.members: dict[str, list[Membership]] = {}
         for n in names:
             self.add(n)
+        for m in memberships:
+            if m.member in self.by_id and m.group in self.by_id:
+                self.members.setdefault(f"group:{m.group}", []).append(m)
+        for gid in list(self.members):
+            group = self.by_id[gid[6:]]
+            for text in (group.name, *group.aliases):
+                base = _QUALIFIER.sub(r"\1", text).strip()
+                phrases = [f"{base} {w}" for w in _AFTER] + [f"{w} {base}" for w in _BEFORE]
+                phrases += [f"{w} the {base}" for w in _BEFORE]
+                self._group(gid, phrases)
+        self._group("group:", list(BARE))
+        if curated:
+            self._curate()
+
+    def _group(self, gid: str, phrases: Sequence[str]) -> None:
+        name = Name(gid, GROUP_LABEL, phrases[0])
+        for text in phrases:
+            words = entry_words(text)
+            if words and not any(
+                e.words == words and e.name.id == gid for e in self.index.get(words[0][0], ())
+            ):
+                self.index.setdefault(words[0][0], []).append(Entry(words, name, "group"))
+
+    def _curate(self) -> None:
+        """The curation file's collective names and topic words, for the nodes this
+        gazetteer has."""
+        by_name: dict[tuple[tuple[str, bool], ...], list[Name]] = {}
+        for n in self.by_id.values():
+            by_name.setdefault(entry_words(n.name), []).append(n)
+        for x in expansions():
+            if x.kind == "group":
+                states = [
+                    n
+                    for m in x.means
+                    for n in by_name.get(entry_words(m), ())
+                    if n.label == "Actor" and n.kind == "state"
+                ]
+                if len(states) >= 2:
+                    gid = f"group:~{x.line}"
+                    self.members[gid] = [Membership(n.id, gid) for n in states]
+                    self._group(gid, list(x.phrases))
+                continue
+            topics = [n for m in x.means for n in by_name.get(entry_words(m), ()) if n.label == "Topic"]
+            phrases = [p for ph in x.phrases for p in (list_phrases(ph) if x.kind == "topic-list" else [ph])]
+            for topic in topics[:1]:
+                self.add(topic, [(p, "curated") for p in phrases])
+
+    def members_of(self, gid: str, date: str = "") -> list[str]:
+        """The ids a group pseudo-node stands for at ``date`` (a year, month or day; empty:
+        now): full members whose membership had begun and not ended. A member whose
+        start is not known while the graph also records it as an observer or applicant
+        of the group is left out (it became a member at a time the graph does not say)."""
+        ms = self.members.get(gid, [])
+        other = {m.member for m in ms if m.role not in FULL}
+        out = []
+        for m in ms:
+            if m.role not in FULL or (not m.since and m.member in other):
+                continue
+            if date and m.since and m.since[: len(date)] > date[: len(m.since)]:
+                continue
+            if m.until and (not date or m.until[: len(date)] <= date[: len(m.until)]):
+                continue
+            out.append(m.member)
+        return list(dict.fromkeys(out))
 
     def add(self, name: Name, extra: Sequence[tuple[str, str]] = ()) -> None:
         """Index ``name``'s name and aliases (and ``extra`` (text, how) pairs)."""
         self.by_id.setdefault(name.id, name)
-        texts = [(name.name, "name")] + [(a, "alias") for a in name.aliases] + list(extra)
+        texts = list(extra) if extra else [(name.name, "name")] + [(a, "alias") for a in name.aliases]
         if (name.label, name.kind) in (("Actor", "state"), ("Place", "country")):
             for text, _ in list(texts):
                 # "the Republic of Kazakhstan", "the People's Republic of China"
@@ -179,6 +264,8 @@ class Gazetteer:
                     n = len(e.words)
                     if n < best_len or i + n > len(tokens) or not _matches(e.words, tokens, i):
                         continue
+                    if e.how == "group" and not _plural(tokens[i + n - 1].text):
+                        continue  # "an SCO member state" is one of them, not all
                     if n > best_len:
                         best, best_len = [], n
                     best.append(e)
@@ -215,9 +302,13 @@ def _matches(words: tuple[tuple[str, bool], ...], tokens: Sequence[Token], i: in
     return True
 
 
+def _plural(word: str) -> bool:
+    return word.lower().rstrip("'\u2019").endswith("s")
+
+
 def _prefer(entries: list[Entry]) -> list[Entry]:
     """One entry per node, the best way it was named; Topics only if nothing else."""
-    rank = {"name": 0, "alias": 1, "acronym": 2, "demonym": 3}
+    rank = {"name": 0, "alias": 1, "acronym": 2, "demonym": 3, "curated": 4}
     by_id: dict[str, Entry] = {}
     for e in sorted(entries, key=lambda e: rank.get(e.how, 9)):
         by_id.setdefault(e.name.id, e)

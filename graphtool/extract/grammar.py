@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,9 @@ class Found:
     weak: bool = False  # found by a country adjective, chosen by the context, or "the organisation"
     kind: str = ""
     also: tuple[int, ...] = ()  # where its later mentions in the sentence start
+    #: Not named but referred to: the words that stand for it ("SCO member states",
+    #: "the organisation"); its facts say so in their note and are less sure.
+    via: str = ""
 
 
 #: "the exercise", "this agreement": a sentence going on about an event just named.
@@ -156,7 +159,7 @@ def moved_to(f: Found, a: int, b: int) -> Found:
     if a <= f.start < b:
         return f
     start = next(x for x in f.also if a <= x < b)
-    return Found(f.id, f.label, f.name, start, start + (f.end - f.start), f.weak, f.kind, f.also)
+    return replace(f, start=start, end=start + (f.end - f.start))
 
 
 def citation_spans(text: str) -> list[tuple[int, int]]:

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .discover import STOP, capitalised_runs, find_definitions, guess_kind
-from .facts import FILES, FactMaker, _score
-from .gazetteer import Entry, Gazetteer, Match, Token, entry_words, tokenize
+from .facts import FILES, FactMaker, score
+from .gazetteer import GROUP_LABEL, Entry, Gazetteer, Match, Token, entry_words, tokenize
 from .grammar import REFERENCE, Found, citation_spans
 from .grammar import uncited as citation_free
 from .reading import read_document
@@ -75,7 +75,8 @@ def extract(
             local.candidate(toks, start, end, titled, k)
     local.settle()
 
-    maker = FactMaker(sid, prefix)
+    maker = FactMaker(sid, prefix, doc.lines, local.gaz)
+    maker.main = _main_organisation(first, gaz)
     maker.reference_paragraphs = {s.paragraph for s in sentences if REFERENCE.search(citation_free(s.text))}
     maker.references = next(
         (s.index for s in sentences if _REFERENCES.fullmatch(s.text.strip())), len(sentences)
@@ -84,12 +85,13 @@ def extract(
     for s, toks in zip(sentences, tokens):
         found = local.found(s, toks, doc, mentions)
         maker.sentence(s, found)
+    maker.end_paragraph()
     facts = maker.facts + _matrix_facts(tables, local, sid, len(maker.facts))
     for t in tables:
         for line, row in zip(t.lines, t.rows):
             for cell in row:
                 for m in local.gaz.find(tokenize(cell)):
-                    if len(m.entries) == 1:
+                    if len(m.entries) == 1 and m.entries[0].name.label != GROUP_LABEL:
                         mentions.setdefault(m.entries[0].name.id, []).append((-1, line))
     entities = local.entities(mentions, sid)
     source = Source(
@@ -114,6 +116,7 @@ class _Local:
         self.gaz = Gazetteer()
         self.gaz.index = {k: list(v) for k, v in base.index.items()}
         self.gaz.by_id = dict(base.by_id)
+        self.gaz.members = base.members
         self.prefix = prefix
         self.new: dict[str, dict] = {}  # new id -> {name, label, kind, aliases, cue, sure}
         self.new_aliases: dict[str, list[str]] = {}
@@ -223,6 +226,12 @@ class _Local:
         for i, (m, entry, weak) in enumerate(picked):
             nid = entry.name.id
             start, end = toks[m.start].start, toks[m.end - 1].end
+            if entry.name.label == GROUP_LABEL:
+                # "SCO member states": the SCO is named; its members are read later.
+                if nid[6:] in self.gaz.by_id:
+                    mentions.setdefault(nid[6:], []).append((s.index, doc.lines[s.line_at(start)]))
+                out.setdefault(nid, Found(nid, GROUP_LABEL, s.text[start:end], start, end))
+                continue
             mentions.setdefault(nid, []).append((s.index, doc.lines[s.line_at(start)]))
             if self._qualifies(i, picked, toks):
                 continue
@@ -317,7 +326,7 @@ class _Local:
                         "aliases": ";".join(name.aliases),
                         "source": ";".join([sid] * len(locs)),
                         "locator": ";".join(locs),
-                        "confidence": _score(confidence),
+                        "confidence": score(confidence),
                         "cue": cue,
                         "note": "kind guessed by graphtool extract",
                     },
@@ -340,6 +349,22 @@ class _Local:
                 )
             )
         return sorted(out, key=lambda e: (-e.mentions, e.id))
+
+
+def _main_organisation(matches: list[list[Match]], gaz: Gazetteer) -> Found | None:
+    """The organisation the report names most (at least three times), or None."""
+    counts: dict[str, int] = {}
+    for ms in matches:
+        for m in ms:
+            if len(m.entries) == 1 and m.entries[0].name.label == "Organisation":
+                counts[m.entries[0].name.id] = counts.get(m.entries[0].name.id, 0) + 1
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda k: counts[k])
+    if counts[best] < 3:
+        return None
+    n = gaz.by_id[best]
+    return Found(n.id, n.label, n.name, -1, -1, True, n.kind or "")
 
 
 def _part(e: Entry) -> bool:
