@@ -21,6 +21,14 @@ from .paragraphs import cross_sentence
 from .records import Row, Sentence, locator
 from .rows import RowMaker, allowed
 
+#: A name inside another, or one that only says whose another is: (the outer name, the
+#: inner one, the word before the inner one ("of", "in", or ""), the cue).
+Inner = tuple[Found, Found, str, str]
+#: The cues of the two: "the SCO's twelfth (Beijing) summit", "the Kyrgyz Supreme Court".
+WITHIN, WHOSE = "name within a name", "whose name"
+#: Kinds of actor that belong to a state or an organisation.
+PARTS = ("agency", "office", "unit", "institution", "body", "other", "")
+
 
 class CoMentions(RowMaker):
     """Co-mentions in sentences and paragraphs, on top of :class:`RowMaker`."""
@@ -31,6 +39,46 @@ class CoMentions(RowMaker):
         #: of facts when it began.
         self.paragraph: list[tuple[Sentence, list[Found]]] = []
         self.paragraph_start = 0
+
+    def within(self, s: Sentence, inner: Sequence[Inner]) -> None:
+        """What a name says of the names in it: an event named with a place ("the SCO's
+        Beijing summit") was held there and the actors in its name took part; an agency,
+        office or body named with a state or organisation before it or after "of" ("the
+        Kyrgyz Supreme Court", "SCO RATS Executive Committee") is part of it, one named with
+        a state or place after "in" is located there; an organisation named with states
+        ("China-Kazakhstan Cooperation Committee") has them as members; a city in an
+        organisation's name is no link ("Shanghai Cooperation Organisation"); anything else
+        is related. Below the cues: the name says it, the sentence may be about something
+        else."""
+        done: set[tuple[str, str]] = set()
+        for outer, x, word, cue in inner:
+            if (outer.id, x.id) in done:
+                continue
+            done.add((outer.id, x.id))
+            row = self._inner_row(s, outer, x, word, cue)
+            if row is not None:
+                self._add(row.cells["type"], cue, float(row.cells["confidence"]), s, [outer.id, x.id], [row])
+
+    def _inner_row(self, s: Sentence, outer: Found, x: Found, word: str, cue: str) -> Row | None:
+        base = 0.5
+        state_or_org = x.label == "Organisation" or (x.label == "Actor" and x.kind == "state")
+        if outer.label == "Event":
+            if x.label == "Place" or (x.kind == "state" and word in ("in", "at")):
+                return self._rel(outer, "HELD_IN", x, "", "", base, cue, s)
+            if x.label in ("Actor", "Organisation"):
+                return self._rel(x, "PARTICIPATED_IN", outer, "participant", "", base, cue, s)
+            if x.label == "Topic":
+                return self._rel(outer, "CONCERNS", x, "", "", base, cue, s)
+        elif outer.label in ("Actor", "Organisation"):
+            if word in ("in", "at") and allowed("LOCATED_IN", outer.label, x.label):
+                return self._rel(outer, "LOCATED_IN", x, "", "", base, cue, s)
+            if x.label == "Place":
+                return None  # "Shanghai Cooperation Organisation": named after a city, not in it
+            if state_or_org and outer.label == "Organisation" and x.kind == "state":
+                return self._rel(x, "MEMBER_OF", outer, "member", "", base - 0.05, cue, s)
+            if state_or_org and outer.kind in PARTS and word in ("", "of"):
+                return self._rel(outer, "PART_OF", x, "", "", base, cue, s)
+        return self._pair(s, outer, x, base - 0.1, cue)
 
     def begin(self, s: Sentence) -> None:
         """Call before a sentence's facts: a sentence of a new paragraph ends the one before."""

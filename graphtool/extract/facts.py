@@ -29,7 +29,7 @@ import re
 from collections.abc import Sequence
 
 from .collectives import expand
-from .comention import CoMentions
+from .comention import CoMentions, Inner
 from .cues import Cue, find_cues
 from .dates import DateExpr, find_dates
 from .gazetteer import Gazetteer
@@ -72,9 +72,10 @@ class FactMaker(CoMentions):
         #: Events and organisations named lately: (paragraph, sentence, kind, node, date).
         self.recent: list[tuple[int, int, str, Found, str]] = []
 
-    def sentence(self, s: Sentence, found: Sequence[Found]) -> None:
-        """Propose the facts of one sentence."""
+    def sentence(self, s: Sentence, found: Sequence[Found], inner: Sequence[Inner] = ()) -> None:
+        """Propose the facts of one sentence (``inner``: its names within names)."""
         self.begin(s)
+        self.within(s, inner)
         dates = find_dates(uncited(s.text))
         if self.groups is not None:
             found = expand(

@@ -251,8 +251,8 @@ class Gazetteer:
             self.index.setdefault(words[0][0], []).append(Entry(words, name, how, qualifier))
             self.count += 1
 
-    def find(self, tokens: Sequence[Token]) -> list[Match]:
-        """Longest matches, left to right, never overlapping."""
+    def find(self, tokens: Sequence[Token], longest: int = 1 << 30) -> list[Match]:
+        """Longest matches (of at most ``longest`` words), left to right, never overlapping."""
         out: list[Match] = []
         i = 0
         while i < len(tokens):
@@ -262,7 +262,7 @@ class Gazetteer:
             for key in {t.ci, t.cs}:
                 for e in self.index.get(key, ()):
                     n = len(e.words)
-                    if n < best_len or i + n > len(tokens) or not _matches(e.words, tokens, i):
+                    if n < best_len or n > longest or i + n > len(tokens) or not _matches(e.words, tokens, i):
                         continue
                     if e.how == "group" and not _plural(tokens[i + n - 1].text):
                         continue  # "an SCO member state" is one of them, not all
@@ -275,6 +275,20 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+    def inner(self, tokens: Sequence[Token], m: Match) -> list[Match]:
+        """The names inside a longer name ("SCO" and "Beijing" in "the SCO's twelfth
+        (Beijing) summit"), each naming one node other than the ones ``m`` names."""
+        if m.end - m.start < 2:
+            return []
+        outer = {e.name.id for e in m.entries}
+        return [
+            Match(x.start + m.start, x.end + m.start, x.entries)
+            for x in self.find(tokens[m.start : m.end], m.end - m.start - 1)
+            if len(x.entries) == 1
+            and x.entries[0].name.id not in outer
+            and x.entries[0].name.label != GROUP_LABEL
+        ]
 
 
 def node_qualifier(name: str) -> str:

@@ -59,6 +59,13 @@ class RowMaker:
         self.references = 1 << 30
         #: Paragraphs that are references ("[Accessed 5 Feb. 2015]", "op. cit.").
         self.reference_paragraphs: set[int] = set()
+        self._references: dict[str, bool] = {}
+
+    def _reference(self, text: str) -> bool:
+        """Whether a sentence reads like a reference (once per sentence: its facts are many)."""
+        if text not in self._references:
+            self._references[text] = bool(BIBLIO.search(uncited(text)))
+        return self._references[text]
 
     def _rel(
         self,
@@ -113,7 +120,7 @@ class RowMaker:
         if any(READ_FROM in r.cells.get("note", "") for r in rows):
             confidence = min(confidence, REFERRED_MAX)  # a party only referred to: not high
         if (
-            BIBLIO.search(uncited(s.text))
+            self._reference(s.text)
             or s.index >= self.references
             or s.paragraph in self.reference_paragraphs
         ):

@@ -15,17 +15,18 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from .comention import WHOSE, WITHIN, Inner
 from .discover import STOP, capitalised_runs, find_definitions, guess_kind
 from .facts import FILES, FactMaker, score
 from .gazetteer import GROUP_LABEL, Entry, Gazetteer, Match, Token, entry_words, tokenize
 from .grammar import REFERENCE, Found, citation_spans
 from .grammar import uncited as citation_free
 from .reading import read_document
-from .records import Candidates, Document, Entity, Fact, Line, Name, Row, Sentence, Source, Table, locator
+from .records import Candidates, Document, Entity, Line, Name, Row, Sentence, Source, locator
 from .sentences import split_sentences
+from .tablefacts import caption_facts, matrix_facts
 from .tables import find_tables, table_lines
 
-_YES = {"\u221a", "\u2713", "\u2714", "x", "X", "yes", "Yes", "YES", "Y", "\u25cf", "\u2022", "+"}
 _ID_SLUG = re.compile(r"[^a-z0-9]+")
 _REFERENCES = re.compile(r"(?i)(?:[0-9.]+\s*)?(?:references|bibliography|works cited|sources cited|endnotes)")
 
@@ -83,10 +84,12 @@ def extract(
     )
     mentions: dict[str, list[tuple[int, Line]]] = {}
     for s, toks in zip(sentences, tokens):
-        found = local.found(s, toks, doc, mentions)
-        maker.sentence(s, found)
+        found, inner = local.found(s, toks, doc, mentions)
+        maker.sentence(s, found, inner)
     maker.end_paragraph()
-    facts = maker.facts + _matrix_facts(tables, local, sid, len(maker.facts))
+    facts = maker.facts
+    facts += matrix_facts(tables, local.lookup, local.gaz.by_id, sid, len(facts))
+    facts += caption_facts(tables, local.gaz, sid, len(facts))
     for t in tables:
         for line, row in zip(t.lines, t.rows):
             for cell in row:
@@ -133,7 +136,7 @@ class _Local:
             ids: set[str] = set()
             for m in self.gaz.find(toks):
                 if m.start == 0 and m.end == len(toks):
-                    ids |= {e.name.id for e in m.entries}
+                    ids |= {e.name.id for e in m.entries if e.name.label != GROUP_LABEL}
             self.lookup_cache[text] = ids
         return self.lookup_cache[text]
 
@@ -210,8 +213,10 @@ class _Local:
     # -- second pass ---------------------------------------------------------------------
     def found(
         self, s: Sentence, toks: list[Token], doc: Document, mentions: dict[str, list[tuple[int, Line]]]
-    ) -> list[Found]:
-        """The entities of one sentence (first mention each), recording every mention."""
+    ) -> tuple[list[Found], list[Inner]]:
+        """The entities of one sentence (first mention each), recording every mention;
+        and the names within names and the names that only say whose another is
+        (:data:`~graphtool.extract.comention.Inner`)."""
         cited = citation_spans(s.text)
         matches = [m for m in self.gaz.find(toks) if not any(a <= toks[m.start].start < b for a, b in cited)]
         picked: list[tuple[Match, Entry, bool]] = []
@@ -223,6 +228,7 @@ class _Local:
                 continue
             picked.append((m, entry, weak))
         out: dict[str, Found] = {}
+        inner: list[Inner] = []
         for i, (m, entry, weak) in enumerate(picked):
             nid = entry.name.id
             start, end = toks[m.start].start, toks[m.end - 1].end
@@ -233,7 +239,19 @@ class _Local:
                 out.setdefault(nid, Found(nid, GROUP_LABEL, s.text[start:end], start, end))
                 continue
             mentions.setdefault(nid, []).append((s.index, doc.lines[s.line_at(start)]))
-            if self._qualifies(i, picked, toks):
+            for x in self.gaz.inner(toks, m):
+                # The names inside a name: the name says how they are linked.
+                a, b = toks[x.start].start, toks[x.end - 1].end
+                word = toks[x.start - 1].ci if x.start > m.start else ""
+                inner.append(
+                    (_found(entry, start, end, weak), _found(x.entries[0], a, b, False), word, WITHIN)
+                )
+            whose = self._qualifies(i, picked, toks)
+            if whose is not None:
+                qm, qe, qweak = picked[whose]
+                q0, q1 = toks[qm.start].start, toks[qm.end - 1].end
+                word = "of" if whose < i else ""
+                inner.append((_found(qe, q0, q1, qweak), _found(entry, start, end, weak), word, WHOSE))
                 continue
             if nid in out:
                 prior = out[nid]
@@ -248,16 +266,8 @@ class _Local:
                     (*prior.also, start),
                 )
             else:
-                out[nid] = Found(
-                    nid,
-                    entry.name.label,
-                    entry.name.name,
-                    start,
-                    end,
-                    weak or entry.how == "demonym",
-                    entry.name.kind or "",
-                )
-        return list(out.values())
+                out[nid] = _found(entry, start, end, weak)
+        return list(out.values()), inner
 
     def _quals(self, e: Entry) -> set[str]:
         return self.lookup(e.qualifier) if e.qualifier else set()
@@ -285,22 +295,23 @@ class _Local:
             return hits[0], True
         return None, False
 
-    def _qualifies(self, i: int, picked: list[tuple[Match, Entry, bool]], toks: list[Token]) -> bool:
-        """A name that only says whose the next (or previous) name is: "Kyrgyz" in "the
-        Kyrgyz Ministry of Defence", "China" in "the Ministry of Public Security of China"."""
+    def _qualifies(self, i: int, picked: list[tuple[Match, Entry, bool]], toks: list[Token]) -> int | None:
+        """The index of the name a name only says whose it is: "Kyrgyz" in "the Kyrgyz
+        Ministry of Defence", "China" in "the Ministry of Public Security of China"; None
+        when it says no such thing."""
         m, entry, _ = picked[i]
         state = entry.name.label == "Actor" and entry.name.kind == "state"
         if i + 1 < len(picked) and picked[i + 1][0].start == m.end:
             nxt = picked[i + 1][1]
             if entry.name.id in self._quals(nxt) or (state and not self._quals(nxt) and _part(nxt)):
-                return True
+                return i + 1
         if i > 0:
             pm, pe, _ = picked[i - 1]
             gap = m.start - pm.end
             if 1 <= gap <= 2 and toks[pm.end].ci in ("of", "in"):
                 if entry.name.id in self._quals(pe) or (state and not self._quals(pe) and _part(pe)):
-                    return True
-        return False
+                    return i - 1
+        return None
 
     # -- results ---------------------------------------------------------------------------
     def entities(self, mentions: dict[str, list[tuple[int, Line]]], sid: str) -> list[Entity]:
@@ -367,62 +378,11 @@ def _main_organisation(matches: list[list[Match]], gaz: Gazetteer) -> Found | No
     return Found(n.id, n.label, n.name, -1, -1, True, n.kind or "")
 
 
+def _found(entry: Entry, start: int, end: int, weak: bool) -> Found:
+    n = entry.name
+    return Found(n.id, n.label, n.name, start, end, weak or entry.how == "demonym", n.kind or "")
+
+
 def _part(e: Entry) -> bool:
     """A node that belongs to a state: "the Ministry of Emergency Situations of Kyrgyzstan"."""
     return e.name.label == "Actor" and e.name.kind in ("agency", "office", "unit", "institution")
-
-
-def _matrix_facts(
-    tables: tuple[Table, ...] | list[Table], local: _Local, sid: str, offset: int
-) -> list[Fact]:
-    """Membership tables: organisations across the top, members down the side, a mark
-    (such as a check mark) where one belongs to the other."""
-    facts: list[Fact] = []
-    for t in tables:
-        if t.header_line is None:
-            continue
-        cols = [(k, local.lookup(h)) for k, h in enumerate(t.header) if k > 0]
-        orgs = {
-            k: next(iter(ids))
-            for k, ids in cols
-            if len(ids) == 1 and local.gaz.by_id[next(iter(ids))].label == "Organisation"
-        }
-        if len(orgs) < 2:
-            continue
-        for line, row in zip(t.lines, t.rows):
-            ids = local.lookup(row[0])
-            if len(ids) != 1:
-                continue
-            member = local.gaz.by_id[next(iter(ids))]
-            if member.label not in ("Actor", "Organisation"):
-                continue
-            loc = locator([t.header_line, line])
-            for k, org_id in orgs.items():
-                if k < len(row) and row[k].strip() in _YES and org_id != member.id:
-                    org = local.gaz.by_id[org_id]
-                    cells = {
-                        "from": member.id,
-                        "type": "MEMBER_OF",
-                        "to": org_id,
-                        "role": "member",
-                        "since": "",
-                        "note": "",
-                        "source": sid,
-                        "locator": loc,
-                        "confidence": "0.80",
-                        "cue": f"table mark {row[k].strip()}",
-                    }
-                    sentence = f"{t.header[0] or 'row'}: {row[0]} | {t.header[k]}: {row[k]}"
-                    facts.append(
-                        Fact(
-                            f"f{offset + len(facts) + 1}",
-                            "MEMBER_OF",
-                            cells["cue"],
-                            0.8,
-                            sentence,
-                            loc,
-                            (member.id, org.id),
-                            (Row("relations", cells),),
-                        )
-                    )
-    return facts
