@@ -19,7 +19,7 @@ lacks does nothing.
 from __future__ import annotations
 
 import csv
-import itertools
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -58,16 +58,40 @@ def expansions(path: Path = FILE) -> tuple[Expansion, ...]:
     return tuple(out)
 
 
-def list_phrases(words: str) -> list[str]:
-    """Every way to write a list of words in one phrase: any order, the last joined by
-    "and", "or" or nothing (commas are not words to the gazetteer).
+@dataclass(frozen=True)
+class WordList:
+    """Words that name a topic only together: any order, each as itself, its plural or
+    (for an -ism) its -ist forms, with at most one word before it, joined by commas,
+    "and", "or".
 
-    >>> list_phrases("a, b")
-    ['a b', 'a and b', 'a or b', 'b a', 'b and a', 'b or a']
+    >>> w = WordList.of("terrorism, separatism, extremism")
+    >>> text = "the fight against regional terrorism, ethnic separatism and religious extremism"
+    >>> [text[a:b] for a, b in w.spans(text)]
+    ['regional terrorism, ethnic separatism and religious extremism']
+    >>> w.spans("terrorists or extremists"), w.spans("terrorism, terrorism and extremism")
+    ([], [])
     """
-    items = [w.strip() for w in words.split(",") if w.strip()]
-    out = []
-    for order in itertools.permutations(items):
-        head, last = " ".join(order[:-1]), order[-1]
-        out += [f"{head} {last}", f"{head} and {last}", f"{head} or {last}"]
-    return out
+
+    pattern: re.Pattern[str]
+    items: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def of(cls, words: str) -> WordList:
+        forms = []
+        for w in (w.strip() for w in words.split(",")):
+            if w:
+                forms.append(
+                    re.escape(w[:-3]) + r"is(?:ms?|ts?)" if w.endswith("ism") else re.escape(w) + "s?"
+                )
+        one = r"(?:[\w-]+\s+)?(?:" + "|".join(forms) + r")\b"
+        sep = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"
+        pattern = re.compile(rf"\b{one}(?:{sep}{one}){{{len(forms) - 1}}}", re.I)
+        return cls(pattern, tuple(re.compile(rf"\b{f}\b", re.I) for f in forms))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the whole list is in ``text``: (start, end) offsets."""
+        return [
+            (m.start(), m.end())
+            for m in self.pattern.finditer(text)
+            if all(item.search(m.group(0)) for item in self.items)
+        ]

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .curation import expansions, list_phrases
+from .curation import WordList, expansions
 from .demonyms import DEMONYMS
 from .records import Membership, Name
 
@@ -152,6 +152,8 @@ class Gazetteer:
         #: Group pseudo-node id -> the memberships it stands for ("group:sco": the SCO's),
         #: or the fixed members of a curated collective name.
         self.members: dict[str, list[Membership]] = {}
+        #: Topics named only by a list of words ("terrorism, separatism and extremism").
+        self.lists: list[tuple[Name, WordList]] = []
         for n in names:
             self.add(n)
         for m in memberships:
@@ -197,9 +199,11 @@ class Gazetteer:
                     self._group(gid, list(x.phrases))
                 continue
             topics = [n for m in x.means for n in by_name.get(entry_words(m), ()) if n.label == "Topic"]
-            phrases = [p for ph in x.phrases for p in (list_phrases(ph) if x.kind == "topic-list" else [ph])]
             for topic in topics[:1]:
-                self.add(topic, [(p, "curated") for p in phrases])
+                if x.kind == "topic-list":
+                    self.lists += [(topic, WordList.of(p)) for p in x.phrases]
+                else:
+                    self.add(topic, [(p, "curated") for p in x.phrases])
 
     def members_of(self, gid: str, date: str = "") -> list[str]:
         """The ids a group pseudo-node stands for at ``date`` (a year, month or day; empty:

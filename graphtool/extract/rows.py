@@ -119,11 +119,7 @@ class RowMaker:
         confidence = min(confidence, best)
         if any(READ_FROM in r.cells.get("note", "") for r in rows):
             confidence = min(confidence, REFERRED_MAX)  # a party only referred to: not high
-        if (
-            self._reference(s.text)
-            or s.index >= self.references
-            or s.paragraph in self.reference_paragraphs
-        ):
+        if self._reference(s.text) or s.index >= self.references or s.paragraph in self.reference_paragraphs:
             confidence = min(confidence, BIBLIO_MAX)
             rows = [
                 Row(r.file, {**r.cells, "confidence": score(min(float(r.cells["confidence"]), BIBLIO_MAX))})

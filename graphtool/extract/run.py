@@ -120,6 +120,7 @@ class _Local:
         self.gaz.index = {k: list(v) for k, v in base.index.items()}
         self.gaz.by_id = dict(base.by_id)
         self.gaz.members = base.members
+        self.gaz.lists = base.lists
         self.prefix = prefix
         self.new: dict[str, dict] = {}  # new id -> {name, label, kind, aliases, cue, sure}
         self.new_aliases: dict[str, list[str]] = {}
@@ -267,7 +268,13 @@ class _Local:
                 )
             else:
                 out[nid] = _found(entry, start, end, weak)
-        return list(out.values()), inner
+        for topic, words in self.gaz.lists:
+            for a, b in words.spans(s.text):
+                if not any(x <= a < y for x, y in cited):
+                    mentions.setdefault(topic.id, []).append((s.index, doc.lines[s.line_at(a)]))
+                    out.setdefault(topic.id, Found(topic.id, topic.label, topic.name, a, b))
+        found = sorted(out.values(), key=lambda f: f.start)
+        return found, inner
 
     def _quals(self, e: Entry) -> set[str]:
         return self.lookup(e.qualifier) if e.qualifier else set()
