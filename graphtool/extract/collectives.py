@@ -44,6 +44,36 @@ PREDICATE = re.compile(
 )
 #: "other SCO members", "the other member states": not the ones named before.
 OTHER = re.compile(r"\bother\s+$", re.I)
+#: A capital as an actor: its possessive, or a verb after it ("Beijing's", "Beijing has",
+#: "Moscow refused"); or after "with" ("agreed to work with Beijing").
+_ACTING = re.compile(
+    r"^(?:['\u2019]s\b|\s+(?:has|have|had|is|was|were|will|would|can|could|may|might|must|should|does|did"
+    r"|remains|seems|appears|wants|sees|views|fears|considers|insists|prefers|[a-z]+ed)\b)"
+)
+_WITH = re.compile(r"\bwith\s+$", re.I)
+
+
+def capitals(text: str, found: Sequence[Found], gaz: Gazetteer) -> list[Found]:
+    """``found`` with each capital that acts ("Beijing has") read as its state.
+
+    A capital after "in", "to", "at" or "from", or naming a city's own bodies ("Beijing
+    Police", "Tashkent City"), stays the place."""
+    out = []
+    for f in found:
+        state = gaz.capitals.get(f.id)
+        if (
+            state is not None
+            and state in gaz.by_id
+            and (
+                text[f.start : f.end].endswith(("'s", "\u2019s"))
+                or _ACTING.match(text[f.end :])
+                or _WITH.search(text[: f.start])
+            )
+        ):
+            n = gaz.by_id[state]
+            f = Found(n.id, n.label, n.name, f.start, f.end, True, n.kind or "", via=f.name)
+        out.append(f)
+    return out
 
 
 def expand(

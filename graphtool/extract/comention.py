@@ -24,8 +24,9 @@ from .rows import RowMaker, allowed
 #: A name inside another, or one that only says whose another is: (the outer name, the
 #: inner one, the word before the inner one ("of", "in", or ""), the cue).
 Inner = tuple[Found, Found, str, str]
-#: The cues of the two: "the SCO's twelfth (Beijing) summit", "the Kyrgyz Supreme Court".
-WITHIN, WHOSE = "name within a name", "whose name"
+#: The cues: "the SCO's twelfth (Beijing) summit", "the Kyrgyz Supreme Court", and two
+#: names in one ("China" and "Kazakhstan" in "the China-Kazakhstan Cooperation Committee").
+WITHIN, WHOSE, TOGETHER = "name within a name", "whose name", "names within one name"
 #: Kinds of actor that belong to a state or an organisation.
 PARTS = ("agency", "office", "unit", "institution", "body", "other", "")
 
@@ -47,9 +48,9 @@ class CoMentions(RowMaker):
         Kyrgyz Supreme Court", "SCO RATS Executive Committee") is part of it, one named with
         a state or place after "in" is located there; an organisation named with states
         ("China-Kazakhstan Cooperation Committee") has them as members; a city in an
-        organisation's name is no link ("Shanghai Cooperation Organisation"); anything else
-        is related. Below the cues: the name says it, the sentence may be about something
-        else."""
+        organisation's name is no link ("Shanghai Cooperation Organisation"); two names in
+        one name are co-mentioned; anything else is related. Below the cues: the name says
+        it, the sentence may be about something else."""
         done: set[tuple[str, str]] = set()
         for outer, x, word, cue in inner:
             if (outer.id, x.id) in done:
@@ -61,6 +62,8 @@ class CoMentions(RowMaker):
 
     def _inner_row(self, s: Sentence, outer: Found, x: Found, word: str, cue: str) -> Row | None:
         base = 0.5
+        if cue == TOGETHER:
+            return self._pair(s, outer, x, base - 0.1, cue)
         state_or_org = x.label == "Organisation" or (x.label == "Actor" and x.kind == "state")
         if outer.label == "Event":
             if x.label == "Place" or (x.kind == "state" and word in ("in", "at")):

@@ -10,6 +10,10 @@ and the ``reason`` (a citation or why), and is reviewed like code:
   the gazetteer has a topic of that name.
 - ``topic-list``: words that name a topic only together, in any order, as one list
   ("terrorism, separatism and extremism" for "three evils").
+- ``capital``: a capital city and the state (or organisation) whose government reports
+  name by it ("Beijing has", "Moscow's lead"); used for the cities and states the
+  gazetteer has, and only where the grammar makes the city an actor (see
+  :mod:`~graphtool.extract.collectives`).
 
 General knowledge of words, like :mod:`~graphtool.extract.demonyms`; nothing in it is
 read from a report, and it adds no node: a row whose topic or states the gazetteer
@@ -25,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 FILE = Path(__file__).with_name("expansions.csv")
-KINDS = ("group", "topic", "topic-list")
+KINDS = ("group", "topic", "topic-list", "capital")
 
 
 @dataclass(frozen=True)

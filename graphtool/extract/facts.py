@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .collectives import expand
+from .collectives import capitals, expand
 from .comention import CoMentions, Inner
 from .cues import Cue, find_cues
 from .dates import DateExpr, find_dates
@@ -77,6 +77,8 @@ class FactMaker(CoMentions):
         self.begin(s)
         self.within(s, inner)
         dates = find_dates(uncited(s.text))
+        if self.groups is not None and self.groups.capitals:
+            found = capitals(s.text, found, self.groups)
         if self.groups is not None:
             found = expand(
                 s.text, found, self.groups, dates[0].date if dates else "", lambda: self._organisation(s)

@@ -154,6 +154,8 @@ class Gazetteer:
         self.members: dict[str, list[Membership]] = {}
         #: Topics named only by a list of words ("terrorism, separatism and extremism").
         self.lists: list[tuple[Name, WordList]] = []
+        #: Capital cities' ids -> the state whose government they stand for ("Beijing has").
+        self.capitals: dict[str, str] = {}
         for n in names:
             self.add(n)
         for m in memberships:
@@ -197,6 +199,18 @@ class Gazetteer:
                     gid = f"group:~{x.line}"
                     self.members[gid] = [Membership(n.id, gid) for n in states]
                     self._group(gid, list(x.phrases))
+                continue
+            if x.kind == "capital":
+                actors = [
+                    n
+                    for m in x.means
+                    for n in by_name.get(entry_words(m), ())
+                    if n.label in ("Actor", "Organisation")
+                ]
+                cities = [n for p in x.phrases for n in by_name.get(entry_words(p), ()) if n.label == "Place"]
+                for city in cities:
+                    if actors:
+                        self.capitals[city.id] = actors[0].id
                 continue
             topics = [n for m in x.means for n in by_name.get(entry_words(m), ()) if n.label == "Topic"]
             for topic in topics[:1]:

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from .comention import WHOSE, WITHIN, Inner
+from .comention import TOGETHER, WHOSE, WITHIN, Inner
 from .discover import STOP, capitalised_runs, find_definitions, guess_kind
 from .facts import FILES, FactMaker, score
 from .gazetteer import GROUP_LABEL, Entry, Gazetteer, Match, Token, entry_words, tokenize
@@ -121,6 +121,7 @@ class _Local:
         self.gaz.by_id = dict(base.by_id)
         self.gaz.members = base.members
         self.gaz.lists = base.lists
+        self.gaz.capitals = base.capitals
         self.prefix = prefix
         self.new: dict[str, dict] = {}  # new id -> {name, label, kind, aliases, cue, sure}
         self.new_aliases: dict[str, list[str]] = {}
@@ -240,13 +241,17 @@ class _Local:
                 out.setdefault(nid, Found(nid, GROUP_LABEL, s.text[start:end], start, end))
                 continue
             mentions.setdefault(nid, []).append((s.index, doc.lines[s.line_at(start)]))
+            within = []
             for x in self.gaz.inner(toks, m):
                 # The names inside a name: the name says how they are linked.
                 a, b = toks[x.start].start, toks[x.end - 1].end
                 word = toks[x.start - 1].ci if x.start > m.start else ""
-                inner.append(
-                    (_found(entry, start, end, weak), _found(x.entries[0], a, b, False), word, WITHIN)
-                )
+                within.append(_found(x.entries[0], a, b, False))
+                inner.append((_found(entry, start, end, weak), within[-1], word, WITHIN))
+            # ... and with each other ("China" and "Kazakhstan" in "China-Kazakhstan Committee").
+            inner += [
+                (p, q, "", TOGETHER) for k, p in enumerate(within) for q in within[k + 1 :] if p.id != q.id
+            ]
             whose = self._qualifies(i, picked, toks)
             if whose is not None:
                 qm, qe, qweak = picked[whose]
