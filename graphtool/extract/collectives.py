@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from .gazetteer import GROUP_LABEL, Gazetteer
 from .grammar import Found, listed
@@ -47,33 +48,48 @@ OTHER = re.compile(r"\bother\s+$", re.I)
 #: A capital as an actor: its possessive, or a verb after it ("Beijing's", "Beijing has",
 #: "Moscow refused"); or after "with" ("agreed to work with Beijing").
 _ACTING = re.compile(
-    r"^(?:['\u2019]s\b|\s+(?:has|have|had|is|was|were|will|would|can|could|may|might|must|should|does|did"
-    r"|remains|seems|appears|wants|sees|views|fears|considers|insists|prefers|[a-z]+ed)\b)"
+    r"^\s+(?:has|have|had|is|was|were|will|would|can|could|may|might|must|should|does|did"
+    r"|remains|seems|appears|wants|sees|views|fears|considers|insists|prefers|[a-z]+ed"
+    # verbs whose past is not -ed
+    r"|bought|sold|gave|made|took|sent|saw|began|won|lost|held|led|met|paid|put|set|spent|told"
+    r"|thought|brought|built|became|chose|fought|found|got|kept|knew|left|meant|sought|went|wrote)\b"
 )
-_WITH = re.compile(r"\bwith\s+$", re.I)
+#: A capital after these is a place ("in Beijing", "flew to Dushanbe").
+_WHERE = re.compile(r"\b(?:in|at|to|from|near|via|outside|around|into|of)\s+(?:the\s+)?$", re.I)
+_WITH = re.compile(r"\b(?:with|by)\s+$", re.I)
+#: The words of a mention: the city's name, its possessive.
+_SAID = re.compile(r"[\w-]+(?:\s[A-Z][\w-]+)*(?:['\u2019]s\b)?")
 
 
 def capitals(text: str, found: Sequence[Found], gaz: Gazetteer) -> list[Found]:
-    """``found`` with each capital that acts ("Beijing has") read as its state.
-
-    A capital after "in", "to", "at" or "from", or naming a city's own bodies ("Beijing
-    Police", "Tashkent City"), stays the place."""
+    """``found`` with each capital that acts ("Beijing's", "Beijing has", "Moscow
+    refused", "agreed with Beijing") read as its state as well, or instead where every
+    mention acts. A capital after "in", "to", "at", "from" (and the like) stays the place,
+    as does one before a noun ("Beijing Police", "Tashkent City")."""
     out = []
     for f in found:
         state = gaz.capitals.get(f.id)
-        if (
-            state is not None
-            and state in gaz.by_id
-            and (
-                text[f.start : f.end].endswith(("'s", "\u2019s"))
-                or _ACTING.match(text[f.end :])
-                or _WITH.search(text[: f.start])
-            )
-        ):
+        if state is None or state not in gaz.by_id:
+            out.append(f)
+            continue
+        size = f.end - f.start
+        acting = []
+        for p in (f.start, *f.also):
+            said = _SAID.match(text, p)
+            end = said.end() if said else p + size
+            if _WHERE.search(text[:p]):
+                continue
+            if text[p:end].endswith(("'s", "\u2019s")) or _ACTING.match(text[end:]) or _WITH.search(text[:p]):
+                acting.append(p)
+        places = [p for p in (f.start, *f.also) if p not in acting]
+        if places:
+            out.append(f if places[0] == f.start else replace(f, start=places[0], end=places[0] + size))
+        if acting:
             n = gaz.by_id[state]
-            f = Found(n.id, n.label, n.name, f.start, f.end, True, n.kind or "", via=f.name)
-        out.append(f)
-    return out
+            out.append(
+                Found(n.id, n.label, n.name, acting[0], acting[0] + size, True, n.kind or "", via=f.name)
+            )
+    return sorted(out, key=lambda f: f.start)
 
 
 def expand(
@@ -107,8 +123,8 @@ def expand(
         if org is not None:
             out.append(org)
         before, after = text[: g.start], text[g.end :]
-        if PREDICATE.search(before) or LISTED.match(after):
-            continue
+        if PREDICATE.search(before) or LISTED.match(after) or any(0 <= f.start - g.end <= 2 for f in named):
+            continue  # a predicate, or the members follow ("member states China and Kyrgyzstan")
         ids = gaz.members_of(gid, date)
         m = EXCEPT.match(after)
         if m:

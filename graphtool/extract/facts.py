@@ -56,6 +56,11 @@ from .rows import FILES, allowed, score
 __all__ = ["FILES", "FactMaker", "allowed", "score"]
 
 
+#: How the note names an organisation a membership sentence does not name ("Five
+#: nations hold observer status: ..." after a sentence naming the SCO).
+NAMED_BEFORE = "the organisation named before"
+
+
 class FactMaker(CoMentions):
     """Makes the facts of one report, numbering events and facts as it goes."""
 
@@ -214,7 +219,9 @@ class FactMaker(CoMentions):
                 return False
             # "Five nations hold observer status: ..." after a sentence naming the SCO.
             org = got[0]
-            orgs = [Found(org.id, org.label, org.name, len(s.text), len(s.text), True, org.kind)]
+            orgs = [
+                Found(org.id, org.label, org.name, len(s.text), len(s.text), True, org.kind, via=NAMED_BEFORE)
+            ]
             found = [*found, orgs[0]]
         found = [f for f in found if not located(s.text, f, found)]  # "in Astana, Kazakhstan" is where
         actors_before = [f for f in found if f.label == "Actor" and f.start < cue.start]

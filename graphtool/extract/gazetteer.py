@@ -282,8 +282,11 @@ class Gazetteer:
                     n = len(e.words)
                     if n < best_len or n > longest or i + n > len(tokens) or not _matches(e.words, tokens, i):
                         continue
-                    if e.how == "group" and not _plural(tokens[i + n - 1].text):
-                        continue  # "an SCO member state" is one of them, not all
+                    if e.how == "group" and (
+                        not _plural(tokens[i + n - 1].text)
+                        or any(tokens[k + 1].start - tokens[k].end > 1 for k in range(i, i + n - 1))
+                    ):
+                        continue  # "an SCO member state" is one of them; "the SCO, member states" two
                     if n > best_len:
                         best, best_len = [], n
                     best.append(e)
@@ -296,17 +299,23 @@ class Gazetteer:
 
     def inner(self, tokens: Sequence[Token], m: Match) -> list[Match]:
         """The names inside a longer name ("SCO" and "Beijing" in "the SCO's twelfth
-        (Beijing) summit"), each naming one node other than the ones ``m`` names."""
+        (Beijing) summit"), each naming one node other than the ones ``m`` names. An
+        event's name inside an event's name is its generic alias ("SCO summit" in "the
+        June 2012 Beijing SCO summit"): the names inside it count instead."""
         if m.end - m.start < 2:
             return []
         outer = {e.name.id for e in m.entries}
-        return [
-            Match(x.start + m.start, x.end + m.start, x.entries)
-            for x in self.find(tokens[m.start : m.end], m.end - m.start - 1)
-            if len(x.entries) == 1
-            and x.entries[0].name.id not in outer
-            and x.entries[0].name.label != GROUP_LABEL
-        ]
+        event = any(e.name.label == "Event" for e in m.entries)
+        out = []
+        for x in self.find(tokens[m.start : m.end], m.end - m.start - 1):
+            x = Match(x.start + m.start, x.end + m.start, x.entries)
+            if len(x.entries) != 1 or x.entries[0].name.id in outer or x.entries[0].name.label == GROUP_LABEL:
+                continue
+            if event and x.entries[0].name.label == "Event":
+                out += [y for y in self.inner(tokens, x) if y.entries[0].name.id not in outer]
+            else:
+                out.append(x)
+        return out
 
 
 def node_qualifier(name: str) -> str:
