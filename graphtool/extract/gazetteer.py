@@ -283,7 +283,7 @@ class Gazetteer:
                     if n < best_len or n > longest or i + n > len(tokens) or not _matches(e.words, tokens, i):
                         continue
                     if e.how == "group" and (
-                        not _plural(tokens[i + n - 1].text)
+                        not _plural(tokens[i : i + n])
                         or any(tokens[k + 1].start - tokens[k].end > 1 for k in range(i, i + n - 1))
                     ):
                         continue  # "an SCO member state" is one of them; "the SCO, member states" two
@@ -343,7 +343,15 @@ def _matches(words: tuple[tuple[str, bool], ...], tokens: Sequence[Token], i: in
     return True
 
 
-def _plural(word: str) -> bool:
+#: The words that say a group's words are several ("member states", "members of").
+_HEADS = frozenset({"member", "state", "country", "nation", "republic", "government"})
+
+
+def _plural(tokens: Sequence[Token]) -> bool:
+    """Whether the last head word of a group's words is plural ("SCO member states",
+    "members of the SCO"), not one of them ("an SCO member state")."""
+    heads = [t for t in tokens if t.ci in _HEADS]
+    word = (heads[-1] if heads else tokens[-1]).text
     return word.lower().rstrip("'\u2019").endswith("s")
 
 

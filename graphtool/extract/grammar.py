@@ -82,8 +82,10 @@ BIBLIO_MAX = 0.3
 _CLAUSE = re.compile(r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|who)\s", re.I)
 #: "X reports that ...", "according to X, ...": X told it, X is not in it.
 REPORTING = re.compile(
-    r"\b(?:reports?|reported|said|says|stated|states|notes|noted|wrote|writes|quoted|quotes|indicates|indicated"
-    r"|argues|argued|claims|claimed|told|according to)\b(?:\s+that\b)?",
+    r"\b(?:(?:reported|said|says|stated|noted|wrote|writes|quoted|indicates|indicated"
+    r"|argues|argued|claimed|told|according to)\b(?:\s+that\b)?"
+    # also nouns ("member states", "reports of", "claims to"): a verb only before "that"
+    r"|(?:reports?|states|notes|quotes|claims)\s+that\b)",
     re.I,
 )
 

@@ -41,7 +41,7 @@ class Pair:
     a: Found
     second: Sentence
     b: Found
-    gap: int  # sentences apart, 1 for neighbours
+    gap: int  # sentences apart (by their numbers, sentences without names count), 1 for neighbours
 
     @property
     def confidence(self) -> float:
@@ -53,9 +53,9 @@ def cross_sentence(
     linked: set[frozenset[str]],
     max_gap: int = MAX_GAP,
 ) -> list[Pair]:
-    """Pairs named in different sentences of one paragraph (``items`` in order), nearest
-    first, each pair once; pairs in ``linked`` (a candidate of the paragraph links them)
-    are left out.
+    """Pairs named in different sentences of one paragraph (``items``: the sentences with
+    names, in order) at most ``max_gap`` sentences apart, nearest first, each pair once;
+    pairs in ``linked`` (a candidate of the paragraph links them) are left out.
 
     >>> s1 = Sentence(0, "Kazakhstan joined.", 0, 0, ((0, 0),), "line 1")
     >>> s2 = Sentence(1, "The SCO grew.", 1, 1, ((0, 1),), "line 2")
@@ -64,16 +64,20 @@ def cross_sentence(
     [('kz', 'sco', 1)]
     """
     seen = set(linked)
+    near = sorted(
+        (s2.index - s1.index, i, j)
+        for i, (s1, _) in enumerate(items)
+        for j, (s2, _) in enumerate(items[i + 1 :], i + 1)
+        if s2.index - s1.index <= max_gap
+    )
     out: list[Pair] = []
-    for gap in range(1, min(max_gap, len(items) - 1) + 1):
-        for i in range(len(items) - gap):
-            s1, f1 = items[i]
-            s2, f2 = items[i + gap]
-            for a in f1:
-                for b in f2:
-                    key = frozenset((a.id, b.id))
-                    if a.id == b.id or key in seen:
-                        continue
-                    seen.add(key)
-                    out.append(Pair(s1, a, s2, b, gap))
+    for gap, i, j in near:
+        (s1, f1), (s2, f2) = items[i], items[j]
+        for a in f1:
+            for b in f2:
+                key = frozenset((a.id, b.id))
+                if a.id == b.id or key in seen:
+                    continue
+                seen.add(key)
+                out.append(Pair(s1, a, s2, b, gap))
     return out
