@@ -241,17 +241,7 @@ class _Local:
                 out.setdefault(nid, Found(nid, GROUP_LABEL, s.text[start:end], start, end))
                 continue
             mentions.setdefault(nid, []).append((s.index, doc.lines[s.line_at(start)]))
-            within = []
-            for x in self.gaz.inner(toks, m):
-                # The names inside a name: the name says how they are linked.
-                a, b = toks[x.start].start, toks[x.end - 1].end
-                word = toks[x.start - 1].ci if x.start > m.start else ""
-                within.append(_found(x.entries[0], a, b, False))
-                inner.append((_found(entry, start, end, weak), within[-1], word, WITHIN))
-            # ... and with each other ("China" and "Kazakhstan" in "China-Kazakhstan Committee").
-            inner += [
-                (p, q, "", TOGETHER) for k, p in enumerate(within) for q in within[k + 1 :] if p.id != q.id
-            ]
+            inner += self._within(toks, m, _found(entry, start, end, weak))
             whose = self._qualifies(i, picked, toks)
             if whose is not None:
                 qm, qe, qweak = picked[whose]
@@ -280,6 +270,23 @@ class _Local:
                     out.setdefault(topic.id, Found(topic.id, topic.label, topic.name, a, b))
         found = sorted(out.values(), key=lambda f: f.start)
         return found, inner
+
+    def _within(self, toks: list[Token], m: Match, outer: Found) -> list[Inner]:
+        """The names inside a name, with the word before each, and inside those in turn
+        ("SCO RATS" in "SCO RATS Executive Committee" in "Director of the SCO RATS
+        Executive Committee"): the name says how they are linked; and the names inside
+        one name with each other ("China" and "Kazakhstan" in "China-Kazakhstan
+        Committee")."""
+        out: list[Inner] = []
+        within = []
+        for x in self.gaz.inner(toks, m):
+            a, b = toks[x.start].start, toks[x.end - 1].end
+            word = toks[x.start - 1].ci if x.start > m.start else ""
+            within.append(_found(x.entries[0], a, b, False))
+            out.append((outer, within[-1], word, WITHIN))
+            out += self._within(toks, x, within[-1])
+        out += [(p, q, "", TOGETHER) for k, p in enumerate(within) for q in within[k + 1 :] if p.id != q.id]
+        return out
 
     def _quals(self, e: Entry) -> set[str]:
         return self.lookup(e.qualifier) if e.qualifier else set()
