@@ -112,6 +112,31 @@ def test_sentences_far_apart_are_not_paired(tmp_path: Path) -> None:
     assert frozenset({"cn", "ru"}) not in pairs(c)
 
 
+def test_list_sentences_pair_only_within_themselves(tmp_path: Path) -> None:
+    c = run(
+        tmp_path,
+        "China, Kyrgyzstan, Kazakhstan, Tajikistan, Turkmenistan, Uzbekistan, Russia, India and the CSTO"
+        " signed. The SCO watched.\n",
+    )
+    assert not any("sco" in f.entities for f in c.facts)  # nine names: a list, not prose
+
+
+def test_a_pdf_paragraph_ends_at_its_short_last_line(tmp_path: Path) -> None:
+    from pdfmake import make_pdf
+
+    lines = [
+        "China signed an agreement with Kyrgyzstan on the border that runs along the high",
+        "mountains and the valley of the river in the south of the country in the year 2002.",
+        "It was signed.",
+        "Russia was not a party to the agreement that was signed in the south of the country",
+        "that year by the two states, and it did not take part in the talks that led to it.",
+    ]
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(make_pdf([lines]))
+    c = extract(pdf, GAZ)
+    assert frozenset({"cn", "kg"}) in pairs(c) and frozenset({"cn", "ru"}) not in pairs(c)
+
+
 def test_long_lists_pair_every_name_lower(tmp_path: Path) -> None:
     c = run(
         tmp_path,

@@ -29,7 +29,10 @@ FLOOR = 0.15
 TOP = 0.3
 #: How many sentences apart two names may be (a paragraph of 20 sentences links its
 #: first name with its last only through the ones between).
-MAX_GAP = 3
+MAX_GAP = 6
+#: Sentences naming more than this many are lists (of a table the text layer flattened,
+#: say): they pair within themselves, not with their neighbours.
+MAX_NAMES = 8
 CUE = "paragraph co-mention"
 
 
@@ -46,6 +49,11 @@ class Pair:
     @property
     def confidence(self) -> float:
         return max(FLOOR, BASE - STEP * (self.gap - 1))
+
+
+def _names(found: Sequence[Found]) -> int:
+    """How many names a sentence has: the members read from "SCO member states" are one."""
+    return len({f.via or f.id for f in found})
 
 
 def cross_sentence(
@@ -68,7 +76,7 @@ def cross_sentence(
         (s2.index - s1.index, i, j)
         for i, (s1, _) in enumerate(items)
         for j, (s2, _) in enumerate(items[i + 1 :], i + 1)
-        if s2.index - s1.index <= max_gap
+        if s2.index - s1.index <= max_gap and _names(items[i][1]) <= MAX_NAMES and _names(items[j][1]) <= MAX_NAMES
     )
     out: list[Pair] = []
     for gap, i, j in near:
