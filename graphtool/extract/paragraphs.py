@@ -63,7 +63,8 @@ def cross_sentence(
 ) -> list[Pair]:
     """Pairs named in different sentences of one paragraph (``items``: the sentences with
     names, in order) at most ``max_gap`` sentences apart, nearest first, each pair once;
-    pairs in ``linked`` (a candidate of the paragraph links them) are left out.
+    pairs in ``linked`` (a candidate of the paragraph links them) and sentences that are
+    lists (more than :data:`MAX_NAMES` names) are left out.
 
     >>> s1 = Sentence(0, "Kazakhstan joined.", 0, 0, ((0, 0),), "line 1")
     >>> s2 = Sentence(1, "The SCO grew.", 1, 1, ((0, 1),), "line 2")
@@ -72,11 +73,12 @@ def cross_sentence(
     [('kz', 'sco', 1)]
     """
     seen = set(linked)
+    prose = [_names(found) <= MAX_NAMES for _, found in items]
     near = sorted(
         (s2.index - s1.index, i, j)
         for i, (s1, _) in enumerate(items)
         for j, (s2, _) in enumerate(items[i + 1 :], i + 1)
-        if s2.index - s1.index <= max_gap and _names(items[i][1]) <= MAX_NAMES and _names(items[j][1]) <= MAX_NAMES
+        if s2.index - s1.index <= max_gap and prose[i] and prose[j]
     )
     out: list[Pair] = []
     for gap, i, j in near:
