@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
 import json
 import random
@@ -206,16 +207,30 @@ def describe(f) -> str:
     return "; ".join(parts)
 
 
+def fact_key(sid: str, f: Fact) -> str:
+    """What identifies a fact across runs: its report, locator, rows and sentence (two
+    sentences of one line may propose the same rows)."""
+    digest = hashlib.sha1(f.sentence.encode("utf-8")).hexdigest()[:8]
+    return f"{sid}|{f.locator}|{describe(f)}|{digest}"
+
+
 def sample(
     results: dict[str, Candidates],
     path: Path = SAMPLE,
     low: float = HIGH,
     high: float = 1.01,
     size: int = SAMPLE_SIZE,
+    keep: Callable[[Fact], bool] | None = None,
 ) -> list[dict[str, str]]:
-    """Draw (seeded) up to ``size`` facts with ``low <= confidence < high``, keep the
-    verdicts already in ``path`` for facts drawn again, and rewrite ``path``."""
-    pool = [(sid, f) for sid, c in sorted(results.items()) for f in c.facts if low <= f.confidence < high]
+    """Draw (seeded) up to ``size`` facts with ``low <= confidence < high`` (that ``keep``
+    keeps), keep the verdicts already in ``path`` for facts drawn again, and rewrite
+    ``path``."""
+    pool = [
+        (sid, f)
+        for sid, c in sorted(results.items())
+        for f in c.facts
+        if low <= f.confidence < high and (keep is None or keep(f))
+    ]
     drawn = random.Random(SEED).sample(pool, min(size, len(pool)))
     old = {}
     if path.exists():
@@ -225,7 +240,7 @@ def sample(
     for n, (sid, f) in enumerate(
         sorted(drawn, key=lambda x: (x[0], _lines(x[1].locator) or (0, 0), x[1].id)), 1
     ):
-        key = f"{sid}|{f.locator}|{describe(f)}"
+        key = fact_key(sid, f)
         prior = old.get(key, {})
         rows.append(
             {

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from .gazetteer import GROUP_LABEL, Gazetteer
+from .gazetteer import GROUP_LABEL, Gazetteer, tokenize
 from .grammar import Found, listed
 
 #: "except X", "bar X", "but X", "other than X", "with the exception of X".
@@ -40,9 +40,12 @@ LISTED = re.compile(r"^\s*(?:\(|:|,?\s*(?:such\s+as|including|namely|like|i\.e\.
 #: A predicate: "X is an SCO member", "X and Y became members of the SCO", "as members".
 PREDICATE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|become|became|becomes|becoming|remains?|remained|as)\s+"
-    r"(?:(?:a|an|the|full|founding|fully[- ]fledged|permanent|new|all|both|its|their|now|also|not)\s+)*$",
+    r"(?:(?:a|an|the|full|founding|fully[- ]fledged|permanent|new|all|both|its|their|now|also|not|one|of"
+    r"|two|three|four|five|six|seven|eight|nine|ten|original|current|other|only)\s+)*$",
     re.I,
 )
+#: "The SCO states that ...": the verb, not the SCO's states.
+_SAYS = re.compile(r"^\s+that\b", re.I)
 #: "other SCO members", "the other member states": not the ones named before.
 OTHER = re.compile(r"\bother\s+$", re.I)
 #: A capital as an actor: its possessive, or a verb after it ("Beijing's", "Beijing has",
@@ -92,6 +95,15 @@ def capitals(text: str, found: Sequence[Found], gaz: Gazetteer) -> list[Found]:
     return sorted(out, key=lambda f: f.start)
 
 
+def _named_at(g: Found, nid: str, gaz: Gazetteer) -> tuple[int, int]:
+    """Where the group's words name the organisation ("SCO" in "SCO member states")."""
+    toks = tokenize(g.name)
+    for m in gaz.find(toks, len(toks) - 1):
+        if any(e.name.id == nid for e in m.entries):
+            return g.start + toks[m.start].start, g.start + toks[m.end - 1].end
+    return g.start, g.end
+
+
 def expand(
     text: str,
     found: Sequence[Found],
@@ -119,10 +131,13 @@ def expand(
             org = Found(ref.id, ref.label, ref.name, g.start, g.end, True, ref.kind, via=g.name)
         elif gid[6:] in gaz.by_id:
             n = gaz.by_id[gid[6:]]
-            org = Found(n.id, n.label, n.name, g.start, g.end, False, n.kind or "")
+            a, b = _named_at(g, n.id, gaz)
+            org = Found(n.id, n.label, n.name, a, b, False, n.kind or "")
         if org is not None:
             out.append(org)
         before, after = text[: g.start], text[g.end :]
+        if g.name.lower().endswith("states") and _SAYS.match(after):
+            continue
         if PREDICATE.search(before) or LISTED.match(after) or any(0 <= f.start - g.end <= 2 for f in named):
             continue  # a predicate, or the members follow ("member states China and Kyrgyzstan")
         ids = gaz.members_of(gid, date)

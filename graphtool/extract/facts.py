@@ -80,6 +80,7 @@ class FactMaker(CoMentions):
     def sentence(self, s: Sentence, found: Sequence[Found], inner: Sequence[Inner] = ()) -> None:
         """Propose the facts of one sentence (``inner``: its names within names)."""
         self.begin(s)
+        before = len(self.facts)  # a pair any fact of the sentence links is no co-mention
         self.within(s, inner)
         dates = find_dates(uncited(s.text))
         if self.groups is not None and self.groups.capitals:
@@ -90,7 +91,6 @@ class FactMaker(CoMentions):
             )
         found = self._with_organisation(s, list(found))
         self._titles(s, found)
-        before = len(self.facts)
         if self._continues(s, found, dates):
             pass
         elif len(found) >= 2:
@@ -98,7 +98,7 @@ class FactMaker(CoMentions):
             # Organization") are no cues.
             masked = s.text
             for f in found:
-                if f.start >= 0:
+                if f.start >= 0 and not f.via:  # "members" in "SCO member states" may be a cue
                     masked = masked[: f.start] + "_" * (f.end - f.start) + masked[f.end :]
             cues = find_cues(masked)
             if cues and self._cued(s, found, cues[0], dates) and len(cues) > 1:
@@ -148,7 +148,8 @@ class FactMaker(CoMentions):
         if m is None or NOT_ANAPHORIC.search(m.group(1)) or not found:
             return False
         kind = ANAPHOR_KIND.get(m.group(2).lower(), m.group(2).lower())
-        got = self._lately(s, kind)
+        plural = m.group(0).lower().endswith("s") and not m.group(0).lower().endswith("ss")
+        got = self._lately(s, kind + ("s" if plural else ""))
         if got is None:
             return False
         event, date = got
@@ -192,7 +193,9 @@ class FactMaker(CoMentions):
         local = [moved_to(f, a, b) for f in found if any(a <= x < b for x in (f.start, *f.also))]
         if len(local) >= 2:
             found = local  # "X joined Y, and Z held a drill": the cue's own clause
-        crowd = max(0, len(found) - 4) * 0.05 + lower
+        # Many parties: less sure of each (the members read from "member states" are one).
+        parties = {f.via or f.id for f in found if f.label in ("Actor", "Organisation")}
+        crowd = max(0, len(parties) - 4) * 0.05 + lower
         if name == "membership":
             # A list of members is how memberships are stated: no penalty for its length.
             return self._membership(s, found, cue, dates, lower)
@@ -321,7 +324,11 @@ class FactMaker(CoMentions):
         else:
             event, row = self._new_event(s, kind, actors, date, base, cue.word)
             rows.append(row)
-        self.recent.append((s.paragraph, s.index, kind, event, date.date if date else ""))
+        # "four bilateral exercises": several events, which "the exercise" does not go on about.
+        several = not cue.verb and cue.word.lower().endswith("s") and cue.word.lower() != "talks"
+        self.recent.append(
+            (s.paragraph, s.index, kind + ("s" if several else ""), event, date.date if date else "")
+        )
         for f in actors:
             role = subject_role if f in before else object_role
             if not two_sided:

@@ -296,9 +296,9 @@ class _Local:
     ) -> tuple[Entry | None, bool]:
         """The entry a match names, and whether the context (not the words next to it)
         decided; None when several nodes share the name and nothing tells them apart.
-        ``context``: the sentence's unambiguous names."""
-        if len(m.entries) == 1:
-            return m.entries[0], False
+        ``context``: the sentence's unambiguous names. A name whose one node is some
+        state's ("Foreign Minister (Russia)") next to another state ("Chinese Foreign
+        Minister", "the Embassy in Kyrgyzstan") is not that node: None too."""
         near: set[str] = set()
         if i > 0 and matches[i - 1].end == m.start:
             near |= {e.name.id for e in matches[i - 1].entries}
@@ -306,6 +306,12 @@ class _Local:
             gap = matches[i + 1].start - m.end
             if gap == 1 or (gap == 2 and toks[m.end + 1].ci == "the"):
                 near |= {e.name.id for e in matches[i + 1].entries}
+        if len(m.entries) == 1:
+            whose = self._quals(m.entries[0])
+            states = {x for x in near if (n := self.gaz.by_id.get(x)) and n.kind == "state"}
+            if whose and states and not whose & states:
+                return None, False
+            return m.entries[0], False
         hits = [e for e in m.entries if self._quals(e) & near]
         if len(hits) == 1:
             return hits[0], False
