@@ -187,11 +187,19 @@ def test_group_words_read_at_the_date_with_exceptions(tmp_path: Path, text: str,
         "SCO member states China and Russia met.",
         "An SCO member state met Russia.",  # one of them
         "He spoke of the SCO, member states and Russia.",  # a comma between the words
+        "The SCO states that Russia agrees.",  # the verb
+        "China is one of the six founding members of the SCO.",  # a predicate
     ],
 )
 def test_group_words_that_are_no_reference(tmp_path: Path, text: str) -> None:
     c = run(tmp_path, text + "\n")
     assert referred(c) == set()
+
+
+def test_a_predicate_keeps_its_cue(tmp_path: Path) -> None:
+    c = run(tmp_path, "China is one of the six founding members of the Shanghai Cooperation Organisation.\n")
+    (f,) = [f for f in c.facts if f.type == "MEMBER_OF"]
+    assert rows(f) == [("cn", "MEMBER_OF", "sco", "")] and f.confidence >= HIGH
 
 
 def test_member_states_alone_are_the_organisations_named_before(tmp_path: Path) -> None:
@@ -243,6 +251,33 @@ def test_a_capital_that_acts_is_its_state(tmp_path: Path) -> None:
     assert any("China read from 'Beijing'" in n for n in (r.cells["note"] for r in first.rows))
     c = run(tmp_path, "Kyrgyzstan's president met officials in Beijing.\n")
     assert {x for f in c.facts for x in f.entities} == {"kg", "place-beijing"}
+
+
+def test_a_name_of_another_states_node_is_not_that_node(tmp_path: Path) -> None:
+    names = [
+        *NAMES,
+        Name("ru-fm", "Actor", "Foreign Minister (Russia)", "office"),
+        Name("cn-wang", "Actor", "Wang Yi", "person"),
+    ]
+    c = run(
+        tmp_path,
+        "Chinese Foreign Minister Wang Yi spoke. Russian Foreign Minister Wang Yi spoke.\n",
+        Gazetteer(names),
+    )
+    holds = [rows(f)[0][:3] for f in c.facts if f.type == "HOLDS"]
+    assert holds == [("cn-wang", "HOLDS", "ru-fm")]  # the second sentence's only (a made-up one)
+
+
+def test_the_exercise_is_not_four_exercises(tmp_path: Path) -> None:
+    c = run(
+        tmp_path,
+        "There were four bilateral exercises between China and Central Asian states in 2019. "
+        "The China-Kyrgyzstan exercise was held in Bishkek.\n",
+    )
+    second = [
+        f for f in c.facts if f.type == "exercise" and "Bishkek" in f.sentence and "four" not in f.sentence
+    ]
+    assert second and any(r.file == "events" for r in second[0].rows)  # an exercise of its own
 
 
 # -- names within names -------------------------------------------------------------------------

@@ -138,7 +138,10 @@ def expand(
         before, after = text[: g.start], text[g.end :]
         if g.name.lower().endswith("states") and _SAYS.match(after):
             continue
-        if PREDICATE.search(before) or LISTED.match(after) or any(0 <= f.start - g.end <= 2 for f in named):
+        follow = [
+            f for f in named if 0 <= f.start - g.end <= 2 and (f.kind == "state" or f.label == "Organisation")
+        ]
+        if PREDICATE.search(before) or LISTED.match(after) or follow:
             continue  # a predicate, or the members follow ("member states China and Kyrgyzstan")
         ids = gaz.members_of(gid, date)
         m = EXCEPT.match(after)

@@ -238,7 +238,8 @@ class _Local:
                 # "SCO member states": the SCO is named; its members are read later.
                 if nid[6:] in self.gaz.by_id:
                     mentions.setdefault(nid[6:], []).append((s.index, doc.lines[s.line_at(start)]))
-                out.setdefault(nid, Found(nid, GROUP_LABEL, s.text[start:end], start, end))
+                said = s.text[start:end].rstrip("'\u2019")  # "member countries' heads"
+                out.setdefault(nid, Found(nid, GROUP_LABEL, said, start, start + len(said)))
                 continue
             mentions.setdefault(nid, []).append((s.index, doc.lines[s.line_at(start)]))
             inner += self._within(toks, m, _found(entry, start, end, weak))
