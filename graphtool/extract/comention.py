@@ -98,6 +98,9 @@ class CoMentions(RowMaker):
         (:mod:`~graphtool.extract.paragraphs`); call it once more after the last sentence."""
         items, self.paragraph = self.paragraph, []
         start, self.paragraph_start = self.paragraph_start, len(self.facts)
+        # Sentences that read like references (a quoted title with its publisher and date,
+        # "op. cit.", a web address) cite one document after another: no links between them.
+        items = [(s, f) for s, f in items if not self._reference(s.text)]
         if len(items) < 2 or not self.lines:
             return
         linked = {frozenset((x, y)) for f in self.facts[start:] for x in f.entities for y in f.entities}

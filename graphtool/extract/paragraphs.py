@@ -3,12 +3,13 @@
 A report often names the parties of one statement in neighbouring sentences ("In 2015
 the Lianyungang Forum was established. All Central Asian countries but Turkmenistan
 take part."). Extraction proposes facts per sentence; this module adds, for each pair
-of entities named in different sentences of one paragraph and linked by no candidate
-of that paragraph, one *paragraph co-mention*: cue ``paragraph co-mention``, the
-sentences it joins, a locator from one mention's line to the other's, and a confidence
-below every sentence rule (:data:`BASE` for neighbouring sentences, less for sentences
-further apart; never above :data:`TOP`). Analysts filter them out by confidence or by
-cue; the benchmark counts them apart.
+of entities named in different sentences of one paragraph (at most :data:`MAX_GAP`
+apart) and linked by no candidate of that paragraph, one *paragraph co-mention*: cue
+``paragraph co-mention``, the sentences it joins, a locator from one mention's line to
+the other's, and a confidence below every sentence rule (:data:`BASE` for neighbouring
+sentences, less for sentences further apart; never above :data:`TOP`). Sentences that
+read like references and lists of more than :data:`MAX_NAMES` names are left out.
+Analysts filter them out by confidence or by cue; the benchmark counts them apart.
 """
 
 from __future__ import annotations
