@@ -20,9 +20,11 @@ bundled dataset's narrative facts.
   in ``bench/extract-sample.csv`` (``yes``: the sentence states the fact with these ends,
   type and roles; ``no`` otherwise). A rerun keeps the verdicts of facts drawn again and
   leaves new ones blank (delete the file for a fresh sample). A sample of 30 facts with
-  confidence 0.5 to 0.7 is in ``bench/extract-sample-mid.csv`` and one of 30 paragraph
-  co-mentions in ``bench/extract-sample-paragraph.csv`` (``yes``: the paragraph states a
-  link between the two, whatever its type), checked the same way.
+  confidence 0.5 to 0.7 is in ``bench/extract-sample-mid.csv``, one of 30 paragraph
+  co-mentions in ``bench/extract-sample-paragraph.csv`` and one of 30 sentence
+  co-mentions in ``bench/extract-sample-comention.csv`` (for those two ``yes``: the
+  paragraph, or sentence, states a link between the two, whatever its type), checked
+  the same way.
 - **Speed**: the seconds per document, and pages per second on a 60-page PDF made from
   the FPRI report's text (55 lines of about 95 characters a page).
 
@@ -71,6 +73,8 @@ MID, MID_SIZE = 0.5, 30
 SAMPLE_PARAGRAPH = Path(__file__).with_name("extract-sample-paragraph.csv")
 PARAGRAPH_SIZE = 30
 PARAGRAPH_CUE = "paragraph co-mention"
+#: And of the sentence co-mentions, to compare.
+SAMPLE_COMENTION = Path(__file__).with_name("extract-sample-comention.csv")
 SEED = 12
 WINDOW = 2
 
@@ -326,6 +330,9 @@ def main() -> int:
     def paragraphs(f: Fact) -> bool:
         return f.cue == PARAGRAPH_CUE
 
+    def co_mentions(f: Fact) -> bool:
+        return f.cue == "co-mention"
+
     by_doc = {}
     for sid in sorted(results):
         hit, total = recall({g for g in gold if g[1] == sid}, results)
@@ -363,6 +370,9 @@ def main() -> int:
         "precision_mid": _judged(sample(results, SAMPLE_MID, MID, HIGH, MID_SIZE)),
         "precision_paragraph": _judged(
             sample(results, SAMPLE_PARAGRAPH, 0.0, 1.01, PARAGRAPH_SIZE, keep=paragraphs)
+        ),
+        "precision_co_mention": _judged(
+            sample(results, SAMPLE_COMENTION, 0.0, 1.01, PARAGRAPH_SIZE, keep=co_mentions)
         ),
         "speed": speed(names, members),
     }
