@@ -327,3 +327,21 @@ def test_a_gazetteer_file_with_memberships(tmp_path: Path) -> None:
     ]
     gaz = Gazetteer(names, members)
     assert gaz.members_of("group:sco", "2012") == ["kz"] and gaz.members_of("group:sco", "1999") == []
+
+
+# -- references ---------------------------------------------------------------------------------
+def test_a_quote_in_a_sentence_is_no_reference(tmp_path: Path) -> None:
+    c = run(tmp_path, 'In 2011, "under the auspices" of the SCO, Russia and China held an exercise.\n')
+    (f,) = [f for f in c.facts if f.type == "exercise"]
+    assert f.confidence > 0.3  # not read as a quoted title with its publisher
+    c = run(tmp_path, 'China and Russia, \u201cThe Exercise,\u201d Sina News, October 11, 2002.\n')
+    assert all(f.confidence <= 0.3 for f in c.facts)  # a reference
+
+
+def test_ibid_does_not_end_a_sentence(tmp_path: Path) -> None:
+    from graphtool.extract.reading import read_document
+    from graphtool.extract.sentences import split_sentences
+
+    (tmp_path / "r.txt").write_text("Russia agreed (ibid. 4 Feb. 2015). China did too.\n")
+    texts = [s.text for s in split_sentences(read_document(tmp_path / "r.txt"))]
+    assert texts == ["Russia agreed (ibid. 4 Feb. 2015).", "China did too."]

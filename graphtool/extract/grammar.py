@@ -70,8 +70,9 @@ MATERIAL = re.compile(
 BIBLIO = re.compile(
     r"\bop\.\s?cit\b|\bibid\b|\bvol\.\s*\d|\bpp?\.\s*\d|\b(?:Accessed|Retrieved)\b"
     r"|\binterviews?,|\bet al\b|\.(?:org|com|net|gov)\b|\bpaper,"
-    # a quoted title, then who published it and when: ..." Sina, October 11, 2002
-    r"|[\u201d\"],?\s+(?:[A-Z][\w.&'\u2019/-]*\s*){1,6},\s+(?:[0-9]{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s"
+    # a quoted title, then who published it and when: ..." Sina, October 11, 2002 (with
+    # capitals: '" of the SCO, member states' is no publisher)
+    r"|(?-i:[\u201d\"],?\s+(?:[A-Z][\w.&'\u2019/-]*\s*){1,6},\s+(?:[0-9]{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s)"
     r"|^[0-9]{1,3}\s+.*[\u201c\"]",
     re.I,
 )

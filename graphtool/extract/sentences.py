@@ -24,7 +24,7 @@ from .records import Document, Line, Sentence, locator
 #: Words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st mt ft no nos vs etc e.g i.e cf al gen col lt maj capt sgt adm gov sen rep "
-    "pres amb inc ltd co corp jr sr fig figs p pp vol ed eds op cit approx est dept univ assn "
+    "pres amb inc ltd co corp jr sr fig figs p pp vol ed eds op cit ibid approx est dept univ assn "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.u p.r.c".split()
 )
 
