@@ -238,7 +238,8 @@ class Gazetteer:
         return list(dict.fromkeys(out))
 
     def add(self, name: Name, extra: Sequence[tuple[str, str]] = ()) -> None:
-        """Index ``name``'s name and aliases (and ``extra`` (text, how) pairs)."""
+        """Index ``name``'s name and aliases; or, given ``extra`` (text, how) pairs, only
+        those (other words for a node already indexed: the curation file's)."""
         self.by_id.setdefault(name.id, name)
         texts = list(extra) if extra else [(name.name, "name")] + [(a, "alias") for a in name.aliases]
         if (name.label, name.kind) in (("Actor", "state"), ("Place", "country")):
