@@ -419,9 +419,11 @@ def test_tables_are_found_and_left_out_of_the_sentences(tmp_path: Path) -> None:
     assert t2.header == ("Member", "SCO", "Commonwealth of Independent States") and t2.delimiter == "|"
     assert t2.rows == (("Kyrgyzstan", "\u221a", "\u221a"), ("China", "\u221a", "\u2013"))
     assert not facts_of(c, "co-mention")  # table rows are no sentences
-    # The membership table: a mark where a member belongs to an organisation.
+    # The membership table: a mark where a member belongs to an organisation, a dash
+    # where it does not.
     assert sorted(relations(c)) == [
         ("cn", "MEMBER_OF", "sco", "member"),
+        ("cn", "RELATED_TO", "cis", "not a member"),
         ("kg", "MEMBER_OF", "cis", "member"),
         ("kg", "MEMBER_OF", "sco", "member"),
     ]

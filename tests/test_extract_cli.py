@@ -55,8 +55,10 @@ def test_extract_writes_candidates_tables_and_the_page(run_offline, files: Path)
         "tables/report-table-1.toml",
         "tables/report-table-1.tsv",
     ]
+    # 3 facts from the sentences' cues, and 3 paragraph co-mentions of the names no cue
+    # linked (China and the SCO, the ministry and the SCO, the ministry and China).
     assert result.stderr == (
-        f"3 candidate facts and 1 new entities from 1 report(s) in {out}/; "
+        f"6 candidate facts and 1 new entities from 1 report(s) in {out}/; "
         f"review them in {out / 'review.html'}\n"
     )
     entities = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -299,3 +301,27 @@ def test_round_trip_extract_accept_load_query(db, run_cli, tmp_path: Path) -> No
         "RETURN n.kind AS kind, s.id AS source, n.cue AS cue"
     )
     assert new == [{"kind": "agency", "source": "report", "cue": "name shape"}]
+
+
+@pytest.mark.server
+def test_the_graphs_memberships_read_member_states(db, run_cli, tmp_path: Path) -> None:
+    """With the graph as the gazetteer, "SCO member states" reads as the members the
+    graph's MEMBER_OF facts give (not the inferred ones), each row saying so."""
+    base = tmp_path / "base"
+    base.mkdir()
+    for name, text in BASE.items():
+        (base / name).write_text(text)
+    (base / "relations.csv").write_text(
+        "from,type,to,role,since,inferred,inference,source,locator\n"
+        "cn,MEMBER_OF,sco,founding member,2001,,,base,line 1\n"
+        "kg,MEMBER_OF,sco,member,,true,a founder's neighbour,base,line 1\n"
+    )
+    loaded = run_cli("load", str(base))
+    assert loaded.exit_code == 0, loaded.stderr
+    (tmp_path / "r.txt").write_text("In 2012 the SCO member states met Russia.\n")
+    out = tmp_path / "out"
+    done = run_cli("extract", str(tmp_path / "r.txt"), "-o", str(out), "--dataset", "mem")
+    assert done.exit_code == 0, done.stderr
+    rel = list(csv.DictReader(io.StringIO((out / "candidates" / "relations.csv").read_text())))
+    notes = {r["note"] for r in rel if r["note"]}
+    assert notes and all(n == "China read from 'SCO member states'" for n in notes)

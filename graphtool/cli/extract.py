@@ -30,7 +30,8 @@ OWN = ("candidates", "accepted", "tables", "review.html")
 @click.option(
     "--gazetteer",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Known names from a CSV file (id,label,kind,name,aliases) instead of the graph; no database needed.",
+    help="Known names from a CSV file (id,label,kind,name,aliases[,member_of]) instead of the graph; "
+    "no database needed.",
 )
 @click.option(
     "--accept-all",
@@ -66,15 +67,15 @@ def extract(
     from ..errors import UsageError
     from ..extract import Gazetteer
     from ..extract import extract as run
-    from ..extract.writing import candidate_files, entity_rows, read_gazetteer, review_data
+    from ..extract.writing import candidate_files, entity_rows, gazetteer_file, review_data
     from ..files import write_files
     from ..visual.review import render_review
 
     if dataset is not None and not _NAME.match(dataset):
         raise UsageError(f"--dataset '{dataset}' is not a name: use letters, digits, '-', '_', '.' or ':'")
     _check_output(out)
-    names = read_gazetteer(gazetteer) if gazetteer else _graph_names(state)
-    gaz = Gazetteer(names)
+    names, members = gazetteer_file(gazetteer) if gazetteer else _graph_names(state)
+    gaz = Gazetteer(names, members)
     results = [run(p, gaz, dataset=dataset) for p in reports]
     files = candidate_files(results, gaz, accept_all=accept_all, dataset=dataset or results[0].source.id)
     files["review.html"] = render_review(review_data(results, accepted=accept_all))
@@ -101,11 +102,14 @@ def extract(
     )
 
 
-def _graph_names(state: State) -> list:
-    from ..extract.writing import LABELS, names_from_rows
+def _graph_names(state: State) -> tuple[list, list]:
+    """The graph's names, and its memberships (for "the SCO's member states")."""
+    from ..extract.writing import LABELS, memberships_from_rows, names_from_rows
     from ..store.queries import get_query
 
-    return names_from_rows(state.db().read(get_query("extract/names"), {"labels": list(LABELS)}))
+    db = state.db()
+    names = names_from_rows(db.read(get_query("extract/names"), {"labels": list(LABELS)}))
+    return names, memberships_from_rows(db.read(get_query("extract/memberships"), {}))
 
 
 def _check_output(out: Path) -> None:

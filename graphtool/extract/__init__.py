@@ -6,10 +6,14 @@ extract``) hands it the graph's names as plain :class:`Name` records, and writes
 :func:`extract` returns with :func:`~graphtool.extract.writing.candidate_files`.
 
 One module per concern: ``reading`` (files to numbered lines), ``sentences``,
-``gazetteer`` (known names), ``demonyms``, ``discover`` (new names, acronyms),
-``dates``, ``cues``, ``grammar`` (clauses, lists, places, references), ``facts``,
-``tables``, ``writing`` (import files and the review
-page's data), ``run`` (the steps in order), ``records`` (the plain records).
+``gazetteer`` (known names, and words for several), ``demonyms``, ``curation`` (extract's
+curation file ``expansions.csv``: collective names, other words for topics, capitals),
+``discover`` (new names, acronyms), ``dates``, ``cues``, ``grammar`` (clauses, lists,
+places, references), ``collectives`` (words for several entities read as them),
+``rows`` (rows and their confidence), ``comention`` and ``paragraphs`` (co-mentions in
+sentences and paragraphs, names within names), ``facts`` (cued facts), ``tables`` and
+``tablefacts`` (tables, and what their shape states), ``writing`` (import files and the
+review page's data), ``run`` (the steps in order), ``records`` (the plain records).
 """
 
 from __future__ import annotations
@@ -19,10 +23,22 @@ import types
 from typing import Any
 
 from .gazetteer import Gazetteer
-from .records import HIGH, Candidates, Entity, Fact, Name, Row, Source, Table
+from .records import HIGH, Candidates, Entity, Fact, Membership, Name, Row, Source, Table
 from .run import extract
 
-__all__ = ["HIGH", "Candidates", "Entity", "Fact", "Gazetteer", "Name", "Row", "Source", "Table", "extract"]
+__all__ = [
+    "HIGH",
+    "Candidates",
+    "Entity",
+    "Fact",
+    "Gazetteer",
+    "Membership",
+    "Name",
+    "Row",
+    "Source",
+    "Table",
+    "extract",
+]
 
 
 class _CallableModule(types.ModuleType):

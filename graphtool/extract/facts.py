@@ -28,14 +28,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import REL_TYPES
+from .collectives import capitals, expand
+from .comention import CoMentions, Inner
 from .cues import Cue, find_cues
 from .dates import DateExpr, find_dates
+from .gazetteer import Gazetteer
 from .grammar import (
-    AFTER_STATE,
     ANAPHOR_KIND,
-    BIBLIO,
-    BIBLIO_MAX,
     DOING,
     EVENT_ANAPHOR,
     GROUP,
@@ -51,45 +50,47 @@ from .grammar import (
     moved_to,
     uncited,
 )
-from .records import Fact, Row, Sentence
+from .records import Line, Row, Sentence
+from .rows import FILES, allowed, score
 
-#: The import file of each label's nodes.
-FILES = {
-    "Actor": "actors",
-    "Organisation": "organisations",
-    "Event": "events",
-    "Place": "places",
-    "Topic": "topics",
-}
+__all__ = ["FILES", "FactMaker", "allowed", "score"]
 
 
-def allowed(rtype: str, start: str, end: str) -> bool:
-    """Whether the model lets ``rtype`` join a ``start`` node to an ``end`` node."""
-    spec = REL_TYPES[rtype]
-    return start in spec.start and end in spec.end
+#: How the note names an organisation a membership sentence does not name ("Five
+#: nations hold observer status: ..." after a sentence naming the SCO).
+NAMED_BEFORE = "the organisation named before"
 
 
-class FactMaker:
+class FactMaker(CoMentions):
     """Makes the facts of one report, numbering events and facts as it goes."""
 
-    def __init__(self, source: str, prefix: str) -> None:
-        self.source = source
-        self.prefix = prefix
-        self.facts: list[Fact] = []
+    def __init__(
+        self, source: str, prefix: str, lines: Sequence[Line] = (), groups: Gazetteer | None = None
+    ) -> None:
+        super().__init__(source, prefix, lines)
+        #: Group words ("SCO member states") are read with this gazetteer's memberships.
+        self.groups = groups
+        #: The organisation the report names most: what "the organisation" and "member
+        #: states" refer to when the paragraph names none.
+        self.main: Found | None = None
         self.event_ids: set[str] = set()
-        #: The first sentence of a references section ("References", "Bibliography").
-        self.references = 1 << 30
-        #: Paragraphs that are references ("[Accessed 5 Feb. 2015]", "op. cit.").
-        self.reference_paragraphs: set[int] = set()
         #: Events and organisations named lately: (paragraph, sentence, kind, node, date).
         self.recent: list[tuple[int, int, str, Found, str]] = []
 
-    def sentence(self, s: Sentence, found: Sequence[Found]) -> None:
-        """Propose the facts of one sentence."""
-        found = self._with_organisation(s, list(found))
+    def sentence(self, s: Sentence, found: Sequence[Found], inner: Sequence[Inner] = ()) -> None:
+        """Propose the facts of one sentence (``inner``: its names within names)."""
+        self.begin(s)
+        before = len(self.facts)  # a pair any fact of the sentence links is no co-mention
+        self.within(s, inner)
         dates = find_dates(uncited(s.text))
+        if self.groups is not None and self.groups.capitals:
+            found = capitals(s.text, found, self.groups)
+        if self.groups is not None:
+            found = expand(
+                s.text, found, self.groups, dates[0].date if dates else "", lambda: self._organisation(s)
+            )
+        found = self._with_organisation(s, list(found))
         self._titles(s, found)
-        before = len(self.facts)
         if self._continues(s, found, dates):
             pass
         elif len(found) >= 2:
@@ -97,7 +98,7 @@ class FactMaker:
             # Organization") are no cues.
             masked = s.text
             for f in found:
-                if f.start >= 0:
+                if f.start >= 0 and not f.via:  # "members" in "SCO member states" may be a cue
                     masked = masked[: f.start] + "_" * (f.end - f.start) + masked[f.end :]
             cues = find_cues(masked)
             if cues and self._cued(s, found, cues[0], dates) and len(cues) > 1:
@@ -113,6 +114,7 @@ class FactMaker:
         for f in found:
             if f.label in ("Organisation", "Event") and not f.weak:
                 self.recent.append((s.paragraph, s.index, f.kind if f.label == "Event" else f.label, f, ""))
+        self.read(s, found)
 
     def _lately(self, s: Sentence, kind: str, back: int = 3) -> tuple[Found, str] | None:
         for para, index, k, node, date in reversed(self.recent):
@@ -128,12 +130,17 @@ class FactMaker:
         m = ORG_ANAPHOR.search(s.text)
         if m is None:
             return found
-        got = self._lately(s, "Organisation")
-        if got is None or any(f.id == got[0].id for f in found):
+        org = self._organisation(s, back=3)
+        if org is None or any(f.id == org.id for f in found):
             return found
-        org = got[0]
-        ref = Found(org.id, org.label, org.name, m.start(), m.end(), True, org.kind)
+        ref = Found(org.id, org.label, org.name, m.start(), m.end(), True, org.kind, via=m.group(0))
         return sorted([*found, ref], key=lambda f: f.start)
+
+    def _organisation(self, s: Sentence, back: int = 1 << 30) -> Found | None:
+        """The organisation named lately in the paragraph (within ``back`` sentences),
+        else the one the report names most."""
+        got = self._lately(s, "Organisation", back)
+        return got[0] if got is not None else self.main
 
     def _continues(self, s: Sentence, found: Sequence[Found], dates: list[DateExpr]) -> bool:
         """A sentence about "the exercise" named just before adds its names to it."""
@@ -141,7 +148,8 @@ class FactMaker:
         if m is None or NOT_ANAPHORIC.search(m.group(1)) or not found:
             return False
         kind = ANAPHOR_KIND.get(m.group(2).lower(), m.group(2).lower())
-        got = self._lately(s, kind)
+        plural = m.group(0).lower().endswith("s") and not m.group(0).lower().endswith("ss")
+        got = self._lately(s, kind + ("s" if plural else ""))
         if got is None:
             return False
         event, date = got
@@ -171,76 +179,6 @@ class FactMaker:
                     "HOLDS", "title before a name", float(row.cells["confidence"]), s, [b.id, a.id], [row]
                 )
 
-    # -- rows -------------------------------------------------------------------------
-    def _rel(
-        self,
-        start: Found,
-        rtype: str,
-        end: Found,
-        role: str,
-        since: str,
-        confidence: float,
-        cue: str,
-        s: Sentence,
-        note: str = "",
-    ) -> Row:
-        if start.weak or end.weak:
-            confidence -= 0.1
-        return Row(
-            "relations",
-            {
-                "from": start.id,
-                "type": rtype,
-                "to": end.id,
-                "role": role,
-                "since": since,
-                "note": note,
-                "source": self.source,
-                "locator": s.locator,
-                "confidence": _score(confidence),
-                "cue": cue,
-            },
-        )
-
-    def _add(
-        self,
-        type_: str,
-        cue: str,
-        confidence: float,
-        s: Sentence,
-        ents: Sequence[str],
-        rows: Sequence[Row],
-        date: DateExpr | None = None,
-    ) -> None:
-        if not rows:
-            return
-        best = max((float(r.cells["confidence"]) for r in rows if r.file == "relations"), default=confidence)
-        confidence = min(confidence, best)
-        if (
-            BIBLIO.search(uncited(s.text))
-            or s.index >= self.references
-            or s.paragraph in self.reference_paragraphs
-        ):
-            confidence = min(confidence, BIBLIO_MAX)
-            rows = [
-                Row(r.file, {**r.cells, "confidence": _score(min(float(r.cells["confidence"]), BIBLIO_MAX))})
-                for r in rows
-            ]
-        self.facts.append(
-            Fact(
-                id=f"f{len(self.facts) + 1}",
-                type=type_,
-                cue=cue,
-                confidence=round(max(0.05, min(1.0, confidence)), 2),
-                sentence=s.text,
-                locator=s.locator,
-                entities=tuple(dict.fromkeys(ents)),
-                rows=tuple(rows),
-                date=date.date if date else "",
-                end_date=date.end_date if date else "",
-            )
-        )
-
     # -- cued facts ---------------------------------------------------------------------
     def _cued(
         self, s: Sentence, found: Sequence[Found], cue: Cue, dates: list[DateExpr], lower: float = 0.0
@@ -255,7 +193,9 @@ class FactMaker:
         local = [moved_to(f, a, b) for f in found if any(a <= x < b for x in (f.start, *f.also))]
         if len(local) >= 2:
             found = local  # "X joined Y, and Z held a drill": the cue's own clause
-        crowd = max(0, len(found) - 4) * 0.05 + lower
+        # Many parties: less sure of each (the members read from "member states" are one).
+        parties = {f.via or f.id for f in found if f.label in ("Actor", "Organisation")}
+        crowd = max(0, len(parties) - 4) * 0.05 + lower
         if name == "membership":
             # A list of members is how memberships are stated: no penalty for its length.
             return self._membership(s, found, cue, dates, lower)
@@ -282,7 +222,9 @@ class FactMaker:
                 return False
             # "Five nations hold observer status: ..." after a sentence naming the SCO.
             org = got[0]
-            orgs = [Found(org.id, org.label, org.name, len(s.text), len(s.text), True, org.kind)]
+            orgs = [
+                Found(org.id, org.label, org.name, len(s.text), len(s.text), True, org.kind, via=NAMED_BEFORE)
+            ]
             found = [*found, orgs[0]]
         found = [f for f in found if not located(s.text, f, found)]  # "in Astana, Kazakhstan" is where
         actors_before = [f for f in found if f.label == "Actor" and f.start < cue.start]
@@ -382,7 +324,11 @@ class FactMaker:
         else:
             event, row = self._new_event(s, kind, actors, date, base, cue.word)
             rows.append(row)
-        self.recent.append((s.paragraph, s.index, kind, event, date.date if date else ""))
+        # "four bilateral exercises": several events, which "the exercise" does not go on about.
+        several = not cue.verb and cue.word.lower().endswith("s") and cue.word.lower() != "talks"
+        self.recent.append(
+            (s.paragraph, s.index, kind + ("s" if several else ""), event, date.date if date else "")
+        )
         for f in actors:
             role = subject_role if f in before else object_role
             if not two_sided:
@@ -477,61 +423,7 @@ class FactMaker:
             "end_date": date.end_date if date else "",
             "source": self.source,
             "locator": s.locator,
-            "confidence": _score(confidence),
+            "confidence": score(confidence),
             "cue": cue,
         }
         return Found(eid, "Event", name, -1, -1, kind=kind), Row("events", cells)
-
-    # -- co-mentions ----------------------------------------------------------------------
-    def _co_mentions(
-        self, s: Sentence, found: Sequence[Found], dates: list[DateExpr], linked: set[frozenset[str]]
-    ) -> None:
-        n = len(found)
-        crowd = 0.1 if n > 5 else 0.0
-        clauses = [clause(s.text, f.start) for f in found] if n > 6 else []
-        for i in range(n):
-            for j in range(i + 1, n):
-                if n > 6 and j - i > 2 and clauses[i] != clauses[j]:
-                    continue  # long lists: neighbours and names of one clause only
-                a, b = found[i], found[j]
-                if a.id == b.id or frozenset((a.id, b.id)) in linked:
-                    continue
-                far = 0.1 if b.start - a.end > 150 else 0.0
-                row = self._pair(s, a, b, 0.45 - crowd - far)
-                if row is not None:
-                    self._add(
-                        "co-mention",
-                        row.cells["cue"],
-                        float(row.cells["confidence"]),
-                        s,
-                        [a.id, b.id],
-                        [row],
-                        dates[0] if dates else None,
-                    )
-
-    def _pair(self, s: Sentence, a: Found, b: Found, base: float) -> Row | None:
-        labels = {a.label, b.label}
-        if labels == {"Place", "Actor"} or labels == {"Place"}:
-            place, other = (a, b) if a.label == "Place" else (b, a)
-            between = s.text[a.end : b.start]
-            after = s.text[b.end : b.end + 12]
-            if place is a and re.fullmatch(r"\s*,\s*", between) and AFTER_STATE.match(after):
-                return self._rel(place, "LOCATED_IN", other, "", "", 0.75, "X, Y", s)
-        if "Topic" in labels:
-            topic, other = (a, b) if a.label == "Topic" else (b, a)
-            if allowed("CONCERNS", other.label, "Topic"):
-                return self._rel(other, "CONCERNS", topic, "", "", base - 0.05, "co-mention", s)
-            return None
-        if "Event" in labels and labels & {"Actor", "Organisation"}:
-            event, other = (a, b) if a.label == "Event" else (b, a)
-            return self._rel(other, "PARTICIPATED_IN", event, "participant", "", base, "co-mention", s)
-        if labels == {"Event", "Place"}:
-            event, other = (a, b) if a.label == "Event" else (b, a)
-            return self._rel(event, "HELD_IN", other, "", "", base, "co-mention", s)
-        if allowed("RELATED_TO", a.label, b.label):
-            return self._rel(a, "RELATED_TO", b, "co-mentioned", "", base, "co-mention", s)
-        return None
-
-
-def _score(value: float) -> str:
-    return f"{max(0.05, min(1.0, value)):.2f}"

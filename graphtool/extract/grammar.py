@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,9 @@ class Found:
     weak: bool = False  # found by a country adjective, chosen by the context, or "the organisation"
     kind: str = ""
     also: tuple[int, ...] = ()  # where its later mentions in the sentence start
+    #: Not named but referred to: the words that stand for it ("SCO member states",
+    #: "the organisation"); its facts say so in their note and are less sure.
+    via: str = ""
 
 
 #: "the exercise", "this agreement": a sentence going on about an event just named.
@@ -67,8 +70,9 @@ MATERIAL = re.compile(
 BIBLIO = re.compile(
     r"\bop\.\s?cit\b|\bibid\b|\bvol\.\s*\d|\bpp?\.\s*\d|\b(?:Accessed|Retrieved)\b"
     r"|\binterviews?,|\bet al\b|\.(?:org|com|net|gov)\b|\bpaper,"
-    # a quoted title, then who published it and when: ..." Sina, October 11, 2002
-    r"|[\u201d\"],?\s+(?:[A-Z][\w.&'\u2019/-]*\s*){1,6},\s+(?:[0-9]{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s"
+    # a quoted title, then who published it and when: ..." Sina, October 11, 2002 (with
+    # capitals: '" of the SCO, member states' is no publisher)
+    r"|(?-i:[\u201d\"],?\s+(?:[A-Z][\w.&'\u2019/-]*\s*){1,6},\s+(?:[0-9]{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s)"
     r"|^[0-9]{1,3}\s+.*[\u201c\"]",
     re.I,
 )
@@ -79,8 +83,10 @@ BIBLIO_MAX = 0.3
 _CLAUSE = re.compile(r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|who)\s", re.I)
 #: "X reports that ...", "according to X, ...": X told it, X is not in it.
 REPORTING = re.compile(
-    r"\b(?:reports?|reported|said|says|stated|states|notes|noted|wrote|writes|quoted|quotes|indicates|indicated"
-    r"|argues|argued|claims|claimed|told|according to)\b(?:\s+that\b)?",
+    r"\b(?:(?:reported|said|says|stated|noted|wrote|writes|quoted|indicates|indicated"
+    r"|argues|argued|claimed|told|according to)\b(?:\s+that\b)?"
+    # also nouns ("member states", "reports of", "claims to"): a verb only before "that"
+    r"|(?:reports?|states|notes|quotes|claims)\s+that\b)",
     re.I,
 )
 
@@ -156,7 +162,7 @@ def moved_to(f: Found, a: int, b: int) -> Found:
     if a <= f.start < b:
         return f
     start = next(x for x in f.also if a <= x < b)
-    return Found(f.id, f.label, f.name, start, start + (f.end - f.start), f.weak, f.kind, f.also)
+    return replace(f, start=start, end=start + (f.end - f.start))
 
 
 def citation_spans(text: str) -> list[tuple[int, int]]:

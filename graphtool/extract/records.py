@@ -25,6 +25,19 @@ class Name:
 
 
 @dataclass(frozen=True)
+class Membership:
+    """One membership the graph (or a gazetteer file) knows: ``member`` is a member of
+    ``group`` in ``role`` from ``since`` to ``until`` (dates as in the import format,
+    empty when not known). Extraction reads "the SCO's member states" as its members."""
+
+    member: str
+    group: str
+    role: str = "member"
+    since: str = ""
+    until: str = ""
+
+
+@dataclass(frozen=True)
 class Line:
     """One line of a report: its text and where it is (``page`` is None for text)."""
 

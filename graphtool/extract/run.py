@@ -15,17 +15,18 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from .comention import TOGETHER, WHOSE, WITHIN, Inner
 from .discover import STOP, capitalised_runs, find_definitions, guess_kind
-from .facts import FILES, FactMaker, _score
-from .gazetteer import Entry, Gazetteer, Match, Token, entry_words, tokenize
+from .facts import FILES, FactMaker, score
+from .gazetteer import GROUP_LABEL, Entry, Gazetteer, Match, Token, entry_words, tokenize
 from .grammar import REFERENCE, Found, citation_spans
 from .grammar import uncited as citation_free
 from .reading import read_document
-from .records import Candidates, Document, Entity, Fact, Line, Name, Row, Sentence, Source, Table, locator
+from .records import Candidates, Document, Entity, Line, Name, Row, Sentence, Source, locator
 from .sentences import split_sentences
+from .tablefacts import caption_facts, matrix_facts
 from .tables import find_tables, table_lines
 
-_YES = {"\u221a", "\u2713", "\u2714", "x", "X", "yes", "Yes", "YES", "Y", "\u25cf", "\u2022", "+"}
 _ID_SLUG = re.compile(r"[^a-z0-9]+")
 _REFERENCES = re.compile(r"(?i)(?:[0-9.]+\s*)?(?:references|bibliography|works cited|sources cited|endnotes)")
 
@@ -75,21 +76,25 @@ def extract(
             local.candidate(toks, start, end, titled, k)
     local.settle()
 
-    maker = FactMaker(sid, prefix)
+    maker = FactMaker(sid, prefix, doc.lines, local.gaz)
+    maker.main = _main_organisation(first, gaz)
     maker.reference_paragraphs = {s.paragraph for s in sentences if REFERENCE.search(citation_free(s.text))}
     maker.references = next(
         (s.index for s in sentences if _REFERENCES.fullmatch(s.text.strip())), len(sentences)
     )
     mentions: dict[str, list[tuple[int, Line]]] = {}
     for s, toks in zip(sentences, tokens):
-        found = local.found(s, toks, doc, mentions)
-        maker.sentence(s, found)
-    facts = maker.facts + _matrix_facts(tables, local, sid, len(maker.facts))
+        found, inner = local.found(s, toks, doc, mentions)
+        maker.sentence(s, found, inner)
+    maker.end_paragraph()
+    facts = maker.facts
+    facts += matrix_facts(tables, local.lookup, local.gaz.by_id, sid, len(facts))
+    facts += caption_facts(tables, local.gaz, sid, len(facts))
     for t in tables:
         for line, row in zip(t.lines, t.rows):
             for cell in row:
                 for m in local.gaz.find(tokenize(cell)):
-                    if len(m.entries) == 1:
+                    if len(m.entries) == 1 and m.entries[0].name.label != GROUP_LABEL:
                         mentions.setdefault(m.entries[0].name.id, []).append((-1, line))
     entities = local.entities(mentions, sid)
     source = Source(
@@ -114,6 +119,9 @@ class _Local:
         self.gaz = Gazetteer()
         self.gaz.index = {k: list(v) for k, v in base.index.items()}
         self.gaz.by_id = dict(base.by_id)
+        self.gaz.members = base.members
+        self.gaz.lists = base.lists
+        self.gaz.capitals = base.capitals
         self.prefix = prefix
         self.new: dict[str, dict] = {}  # new id -> {name, label, kind, aliases, cue, sure}
         self.new_aliases: dict[str, list[str]] = {}
@@ -130,7 +138,7 @@ class _Local:
             ids: set[str] = set()
             for m in self.gaz.find(toks):
                 if m.start == 0 and m.end == len(toks):
-                    ids |= {e.name.id for e in m.entries}
+                    ids |= {e.name.id for e in m.entries if e.name.label != GROUP_LABEL}
             self.lookup_cache[text] = ids
         return self.lookup_cache[text]
 
@@ -207,8 +215,10 @@ class _Local:
     # -- second pass ---------------------------------------------------------------------
     def found(
         self, s: Sentence, toks: list[Token], doc: Document, mentions: dict[str, list[tuple[int, Line]]]
-    ) -> list[Found]:
-        """The entities of one sentence (first mention each), recording every mention."""
+    ) -> tuple[list[Found], list[Inner]]:
+        """The entities of one sentence (first mention each), recording every mention;
+        and the names within names and the names that only say whose another is
+        (:data:`~graphtool.extract.comention.Inner`)."""
         cited = citation_spans(s.text)
         matches = [m for m in self.gaz.find(toks) if not any(a <= toks[m.start].start < b for a, b in cited)]
         picked: list[tuple[Match, Entry, bool]] = []
@@ -220,11 +230,25 @@ class _Local:
                 continue
             picked.append((m, entry, weak))
         out: dict[str, Found] = {}
+        inner: list[Inner] = []
         for i, (m, entry, weak) in enumerate(picked):
             nid = entry.name.id
             start, end = toks[m.start].start, toks[m.end - 1].end
+            if entry.name.label == GROUP_LABEL:
+                # "SCO member states": the SCO is named; its members are read later.
+                if nid[6:] in self.gaz.by_id:
+                    mentions.setdefault(nid[6:], []).append((s.index, doc.lines[s.line_at(start)]))
+                said = s.text[start:end].rstrip("'\u2019")  # "member countries' heads"
+                out.setdefault(nid, Found(nid, GROUP_LABEL, said, start, start + len(said)))
+                continue
             mentions.setdefault(nid, []).append((s.index, doc.lines[s.line_at(start)]))
-            if self._qualifies(i, picked, toks):
+            inner += self._within(toks, m, _found(entry, start, end, weak))
+            whose = self._qualifies(i, picked, toks)
+            if whose is not None:
+                qm, qe, qweak = picked[whose]
+                q0, q1 = toks[qm.start].start, toks[qm.end - 1].end
+                word = "of" if whose < i else ""
+                inner.append((_found(qe, q0, q1, qweak), _found(entry, start, end, weak), word, WHOSE))
                 continue
             if nid in out:
                 prior = out[nid]
@@ -239,16 +263,31 @@ class _Local:
                     (*prior.also, start),
                 )
             else:
-                out[nid] = Found(
-                    nid,
-                    entry.name.label,
-                    entry.name.name,
-                    start,
-                    end,
-                    weak or entry.how == "demonym",
-                    entry.name.kind or "",
-                )
-        return list(out.values())
+                out[nid] = _found(entry, start, end, weak)
+        for topic, words in self.gaz.lists:
+            for a, b in words.spans(s.text):
+                if not any(x <= a < y for x, y in cited):
+                    mentions.setdefault(topic.id, []).append((s.index, doc.lines[s.line_at(a)]))
+                    out.setdefault(topic.id, Found(topic.id, topic.label, topic.name, a, b))
+        found = sorted(out.values(), key=lambda f: f.start)
+        return found, inner
+
+    def _within(self, toks: list[Token], m: Match, outer: Found) -> list[Inner]:
+        """The names inside a name, with the word before each, and inside those in turn
+        ("SCO RATS" in "SCO RATS Executive Committee" in "Director of the SCO RATS
+        Executive Committee"): the name says how they are linked; and the names inside
+        one name with each other ("China" and "Kazakhstan" in "China-Kazakhstan
+        Committee")."""
+        out: list[Inner] = []
+        within = []
+        for x in self.gaz.inner(toks, m):
+            a, b = toks[x.start].start, toks[x.end - 1].end
+            word = toks[x.start - 1].ci if x.start > m.start else ""
+            within.append(_found(x.entries[0], a, b, False))
+            out.append((outer, within[-1], word, WITHIN))
+            out += self._within(toks, x, within[-1])
+        out += [(p, q, "", TOGETHER) for k, p in enumerate(within) for q in within[k + 1 :] if p.id != q.id]
+        return out
 
     def _quals(self, e: Entry) -> set[str]:
         return self.lookup(e.qualifier) if e.qualifier else set()
@@ -258,9 +297,9 @@ class _Local:
     ) -> tuple[Entry | None, bool]:
         """The entry a match names, and whether the context (not the words next to it)
         decided; None when several nodes share the name and nothing tells them apart.
-        ``context``: the sentence's unambiguous names."""
-        if len(m.entries) == 1:
-            return m.entries[0], False
+        ``context``: the sentence's unambiguous names. A name whose one node is some
+        state's ("Foreign Minister (Russia)") next to another state ("Chinese Foreign
+        Minister", "the Embassy in Kyrgyzstan") is not that node: None too."""
         near: set[str] = set()
         if i > 0 and matches[i - 1].end == m.start:
             near |= {e.name.id for e in matches[i - 1].entries}
@@ -268,6 +307,12 @@ class _Local:
             gap = matches[i + 1].start - m.end
             if gap == 1 or (gap == 2 and toks[m.end + 1].ci == "the"):
                 near |= {e.name.id for e in matches[i + 1].entries}
+        if len(m.entries) == 1:
+            whose = self._quals(m.entries[0])
+            states = {x for x in near if (n := self.gaz.by_id.get(x)) and n.kind == "state"}
+            if whose and states and not whose & states:
+                return None, False
+            return m.entries[0], False
         hits = [e for e in m.entries if self._quals(e) & near]
         if len(hits) == 1:
             return hits[0], False
@@ -276,22 +321,23 @@ class _Local:
             return hits[0], True
         return None, False
 
-    def _qualifies(self, i: int, picked: list[tuple[Match, Entry, bool]], toks: list[Token]) -> bool:
-        """A name that only says whose the next (or previous) name is: "Kyrgyz" in "the
-        Kyrgyz Ministry of Defence", "China" in "the Ministry of Public Security of China"."""
+    def _qualifies(self, i: int, picked: list[tuple[Match, Entry, bool]], toks: list[Token]) -> int | None:
+        """The index of the name a name only says whose it is: "Kyrgyz" in "the Kyrgyz
+        Ministry of Defence", "China" in "the Ministry of Public Security of China"; None
+        when it says no such thing."""
         m, entry, _ = picked[i]
         state = entry.name.label == "Actor" and entry.name.kind == "state"
         if i + 1 < len(picked) and picked[i + 1][0].start == m.end:
             nxt = picked[i + 1][1]
             if entry.name.id in self._quals(nxt) or (state and not self._quals(nxt) and _part(nxt)):
-                return True
+                return i + 1
         if i > 0:
             pm, pe, _ = picked[i - 1]
             gap = m.start - pm.end
             if 1 <= gap <= 2 and toks[pm.end].ci in ("of", "in"):
                 if entry.name.id in self._quals(pe) or (state and not self._quals(pe) and _part(pe)):
-                    return True
-        return False
+                    return i - 1
+        return None
 
     # -- results ---------------------------------------------------------------------------
     def entities(self, mentions: dict[str, list[tuple[int, Line]]], sid: str) -> list[Entity]:
@@ -317,7 +363,7 @@ class _Local:
                         "aliases": ";".join(name.aliases),
                         "source": ";".join([sid] * len(locs)),
                         "locator": ";".join(locs),
-                        "confidence": _score(confidence),
+                        "confidence": score(confidence),
                         "cue": cue,
                         "note": "kind guessed by graphtool extract",
                     },
@@ -342,62 +388,27 @@ class _Local:
         return sorted(out, key=lambda e: (-e.mentions, e.id))
 
 
+def _main_organisation(matches: list[list[Match]], gaz: Gazetteer) -> Found | None:
+    """The organisation the report names most (at least three times), or None."""
+    counts: dict[str, int] = {}
+    for ms in matches:
+        for m in ms:
+            if len(m.entries) == 1 and m.entries[0].name.label == "Organisation":
+                counts[m.entries[0].name.id] = counts.get(m.entries[0].name.id, 0) + 1
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda k: counts[k])
+    if counts[best] < 3:
+        return None
+    n = gaz.by_id[best]
+    return Found(n.id, n.label, n.name, -1, -1, True, n.kind or "")
+
+
+def _found(entry: Entry, start: int, end: int, weak: bool) -> Found:
+    n = entry.name
+    return Found(n.id, n.label, n.name, start, end, weak or entry.how == "demonym", n.kind or "")
+
+
 def _part(e: Entry) -> bool:
     """A node that belongs to a state: "the Ministry of Emergency Situations of Kyrgyzstan"."""
     return e.name.label == "Actor" and e.name.kind in ("agency", "office", "unit", "institution")
-
-
-def _matrix_facts(
-    tables: tuple[Table, ...] | list[Table], local: _Local, sid: str, offset: int
-) -> list[Fact]:
-    """Membership tables: organisations across the top, members down the side, a mark
-    (such as a check mark) where one belongs to the other."""
-    facts: list[Fact] = []
-    for t in tables:
-        if t.header_line is None:
-            continue
-        cols = [(k, local.lookup(h)) for k, h in enumerate(t.header) if k > 0]
-        orgs = {
-            k: next(iter(ids))
-            for k, ids in cols
-            if len(ids) == 1 and local.gaz.by_id[next(iter(ids))].label == "Organisation"
-        }
-        if len(orgs) < 2:
-            continue
-        for line, row in zip(t.lines, t.rows):
-            ids = local.lookup(row[0])
-            if len(ids) != 1:
-                continue
-            member = local.gaz.by_id[next(iter(ids))]
-            if member.label not in ("Actor", "Organisation"):
-                continue
-            loc = locator([t.header_line, line])
-            for k, org_id in orgs.items():
-                if k < len(row) and row[k].strip() in _YES and org_id != member.id:
-                    org = local.gaz.by_id[org_id]
-                    cells = {
-                        "from": member.id,
-                        "type": "MEMBER_OF",
-                        "to": org_id,
-                        "role": "member",
-                        "since": "",
-                        "note": "",
-                        "source": sid,
-                        "locator": loc,
-                        "confidence": "0.80",
-                        "cue": f"table mark {row[k].strip()}",
-                    }
-                    sentence = f"{t.header[0] or 'row'}: {row[0]} | {t.header[k]}: {row[k]}"
-                    facts.append(
-                        Fact(
-                            f"f{offset + len(facts) + 1}",
-                            "MEMBER_OF",
-                            cells["cue"],
-                            0.8,
-                            sentence,
-                            loc,
-                            (member.id, org.id),
-                            (Row("relations", cells),),
-                        )
-                    )
-    return facts

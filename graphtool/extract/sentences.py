@@ -3,7 +3,9 @@
 Lines of one paragraph are joined first, so a sentence (and a name) broken across lines
 is read whole: a word hyphenated at a line break (``com-`` / ``prises``) is joined, a
 hyphen before a capital or a digit (``Kyrgyz-`` / ``Chinese``) is kept. Blank lines end
-a paragraph; so does a short line without closing punctuation (a heading). In PDFs,
+a paragraph; so does a short line without closing punctuation (a heading), and in a PDF
+(whose text layer has no blank lines) a line that ends a sentence well short of the
+others (a paragraph's last line). In PDFs,
 lines that are only a page number, and lines repeated at the top or bottom of many
 pages (running headers), are left out. Sentences end at ``.``, ``!`` or ``?`` before a
 capital, a digit or an opening quote, unless the word before the stop is an
@@ -22,13 +24,14 @@ from .records import Document, Line, Sentence, locator
 #: Words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st mt ft no nos vs etc e.g i.e cf al gen col lt maj capt sgt adm gov sen rep "
-    "pres amb inc ltd co corp jr sr fig figs p pp vol ed eds op cit approx est dept univ assn "
+    "pres amb inc ltd co corp jr sr fig figs p pp vol ed eds op cit ibid approx est dept univ assn "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.u p.r.c".split()
 )
 
 # A footnote mark may follow the stop ("pipelines.16 The ...").
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*[0-9]{0,3}(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"(\S+)$")
+_ENDS = re.compile(r"[.!?][\"'\u201d\u2019)\]]*[0-9]{0,3}$")
 _CLOSING = re.compile(r"[.!?:;,\"'\u201d\u2019)\]][0-9]{0,3}$")
 
 
@@ -40,8 +43,11 @@ def split_sentences(doc: Document, skip: Iterable[int] = ()) -> list[Sentence]:
     lengths = sorted(len(x.text.strip()) for x in doc.lines if x.text.strip())
     median = lengths[len(lengths) // 2] if lengths else 0
     heading = min(60, median // 2)
+    # A PDF's text layer has no blank lines between paragraphs: a paragraph's last line,
+    # ending a sentence well short of the others, ends it.
+    last = int(median * 0.75) if doc.pages else 0
     out: list[Sentence] = []
-    for para, (text, breaks) in enumerate(_paragraphs(doc, skipped, ignored, heading)):
+    for para, (text, breaks) in enumerate(_paragraphs(doc, skipped, ignored, heading, last)):
         for start, end in _spans(text):
             out.append(_sentence(doc, len(out), text, breaks, start, end, para))
     return out
@@ -65,7 +71,7 @@ def _running_lines(doc: Document) -> set[int]:
 
 
 def _paragraphs(
-    doc: Document, skipped: set[int], ignored: set[int], heading: int
+    doc: Document, skipped: set[int], ignored: set[int], heading: int, last: int = 0
 ) -> list[tuple[str, list[tuple[int, int]]]]:
     """Paragraphs as (text, breaks): ``breaks`` holds (offset, line index) pairs."""
     out: list[tuple[str, list[tuple[int, int]]]] = []
@@ -100,7 +106,7 @@ def _paragraphs(
                 text += " "
         breaks.append((len(text), i))
         text += body
-        if short:
+        if short or (len(body) < last and _ENDS.search(body)):
             flush()
     flush()
     return out

@@ -28,7 +28,7 @@ from ..errors import ReportUnreadable
 from ..model import KINDS
 from ..output import csv_text
 from .gazetteer import Gazetteer
-from .records import HIGH, Candidates, Name, Row
+from .records import HIGH, Candidates, Membership, Name, Row
 from .tables import table_files
 
 #: Columns of each file extract writes, in order.
@@ -41,8 +41,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "events": ("id", "name", "kind", "date", "end_date", "note", "source", "locator", "confidence", "cue"),
     "relations": ("from", "type", "to", "role", "since", "note", "source", "locator", "confidence", "cue"),
 }
-#: The columns of a gazetteer file.
+#: The columns of a gazetteer file (``member_of`` is optional too).
 GAZETTEER_COLUMNS = ("id", "label", "kind", "name", "aliases")
+#: One item of a gazetteer file's ``member_of``: an id, then "since <date>", "until <date>".
+_MEMBER_OF = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.:\-]*)(?:\s+since\s+(\S+))?(?:\s+until\s+(\S+))?$")
 LABELS = ("Actor", "Organisation", "Event", "Place", "Topic")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 
@@ -187,8 +189,16 @@ def entity_rows(results: Sequence[Candidates]) -> list[dict[str, Any]]:
 
 
 def read_gazetteer(path: Path | str) -> list[Name]:
-    """A gazetteer file: CSV with ``id``, ``label``, ``name`` and optional ``kind`` and
-    ``aliases`` (separated by ``;``).
+    """A gazetteer file's names (see :func:`gazetteer_file`)."""
+    return gazetteer_file(path)[0]
+
+
+def gazetteer_file(path: Path | str) -> tuple[list[Name], list[Membership]]:
+    """A gazetteer file: CSV with ``id``, ``label``, ``name`` and optional ``kind``,
+    ``aliases`` (separated by ``;``) and ``member_of``: the ids of the nodes it is a full
+    member of, separated by ``;``, each optionally with ``since <date>`` and ``until
+    <date>`` ("sco since 2001;eurasec until 2015-01-01"), which let extraction read "SCO
+    member states" as the SCO's members.
 
     Raises:
         ReportUnreadable: ``<file> line N: <reason>`` for the first problem.
@@ -208,7 +218,7 @@ def read_gazetteer(path: Path | str) -> list[Name]:
             f"{path} line 1",
             f"missing column '{missing[0]}' (a gazetteer has the columns {','.join(GAZETTEER_COLUMNS)})",
         )
-    names = []
+    names, members = [], []
     for n, raw in enumerate(reader, 2):
         row = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
         label, kind = row.get("label", ""), row.get("kind", "")
@@ -227,7 +237,33 @@ def read_gazetteer(path: Path | str) -> list[Name]:
             raise ReportUnreadable(f"{path} line {n}", "empty 'name'")
         aliases = tuple(a.strip() for a in row.get("aliases", "").split(";") if a.strip())
         names.append(Name(row["id"], label, row["name"], kind or None, aliases))
-    return names
+        for item in (x.strip() for x in row.get("member_of", "").split(";")):
+            m = _MEMBER_OF.match(item)
+            if item and m is None:
+                raise ReportUnreadable(
+                    f"{path} line {n}",
+                    f"'member_of' item '{item}' is not an id (with 'since <date>', 'until <date>' if known)",
+                )
+            if m is not None:
+                members.append(
+                    Membership(row["id"], m.group(1), "member", m.group(2) or "", m.group(3) or "")
+                )
+    return names, members
+
+
+def memberships_from_rows(rows: Sequence[dict[str, Any]]) -> list[Membership]:
+    """Membership records from the rows of the ``extract/memberships`` statement."""
+    return [
+        Membership(
+            str(r["member"]),
+            str(r["group"]),
+            str(r.get("role") or ""),
+            str(r.get("since") or ""),
+            str(r.get("until") or ""),
+        )
+        for r in rows
+        if r.get("member") and r.get("group")
+    ]
 
 
 def names_from_rows(rows: Sequence[dict[str, Any]]) -> list[Name]:
@@ -251,6 +287,8 @@ __all__ = [
     "candidate_files",
     "csv_files",
     "entity_rows",
+    "gazetteer_file",
+    "memberships_from_rows",
     "merged_rows",
     "names_from_rows",
     "read_gazetteer",
