@@ -22,7 +22,7 @@ def _default_paths(paths: tuple[Path, ...]) -> list[Path]:
     return list(paths) or [bundled_import_dir()]
 
 
-_FORMATS = ("auto", "graphtool", "edges")
+_FORMATS = ("auto", "graphtool", "edges", "graphml", "gexf", "gml", "table")
 
 
 def _pairs(option: str, values: tuple[str, ...]) -> dict[str, str]:
@@ -41,12 +41,15 @@ def _pairs(option: str, values: tuple[str, ...]) -> dict[str, str]:
               help="The dataset's name [default: folder or file name; 'bundled'].")
 @click.option("--replace", is_flag=True, help="Reload a dataset already loaded under that name, in place.")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="auto", show_default=True,
-              help="The files' format: graphtool's import folders, or edge and node lists (CSV/TSV).")
+              help="The files' format: graphtool's import folders, edge and node lists (CSV/TSV), "
+                   "GraphML/GEXF/GML, or a table's mapping file (.toml) [default: from the names].")
 @click.option("--directed", is_flag=True, help="Edge lists: ties are directed (default undirected).")
 @click.option("--map", "columns", multiple=True, metavar="FIELD=COLUMN",
-              help="Read FIELD (source, target, weight, type, date, id, name, kind, class, ...) from COLUMN.")
+              help="Edge lists, GraphML/GEXF/GML: read FIELD (source, target, weight, type, date, id, "
+                   "name, kind, class, ...) from this column or attribute.")
 @click.option("--label", "labels", multiple=True, metavar="VALUE=LABEL",
-              help="Node lists: a value of the class column means this graphtool label (0=Actor).")
+              help="Node lists, GraphML/GEXF/GML: a value of the class column or attribute means "
+                   "this graphtool label (0=Actor).")
 @click.option("--kind", metavar="KIND", help="Kind of nodes the data gives none [default: person, other].")
 @click.option("--type", "rel_type", metavar="TYPE", help="Relationship type of edges the data gives none.")
 @click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100000),
@@ -57,9 +60,10 @@ def load(state: State, paths: tuple[Path, ...], dataset: str | None, replace: bo
          rel_type: str | None, batch_size: int) -> None:
     """Load a dataset (actors, organisations, events, relations) into the graph.
 
-    PATHS are graphtool import folders (read recursively) or CSV files, or edge and
-    node lists (CSV/TSV with source,target[,weight][,type][,date] columns); with
-    none, the bundled dataset. Every file is checked before anything is written;
+    PATHS are graphtool import folders (read recursively) or CSV files, edge and
+    node lists (CSV/TSV with source,target[,weight][,type][,date] columns),
+    GraphML, GEXF or GML files, or mapping files (.toml) of tables of events
+    (CSV, TSV, XLSX); with none, the bundled dataset. Every file is checked before anything is written;
     problems are listed as FILE line N: REASON and nothing is loaded. The files
     load as one dataset (--dataset NAME), side by side with the others:
     'graphtool datasets' lists them, 'graphtool drop NAME' removes one. Loading
@@ -70,6 +74,8 @@ def load(state: State, paths: tuple[Path, ...], dataset: str | None, replace: bo
       graphtool load
       graphtool load my-data/ --dataset mine
       graphtool load karate.csv --map weight=strength
+      graphtool load davis.gexf --map class=bipartite --label 0=Actor --label 1=Event
+      graphtool load exercises.toml
     """
     from ..store.load import load_paths
     from ..store.readers import ReadOptions
