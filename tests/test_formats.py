@@ -305,3 +305,23 @@ def test_a_bad_file_is_an_error_line_and_writes_nothing(db, run_cli, tmp_path) -
     assert node_counts(db) == {} and relationship_counts(db) == {}
     listed = run_cli("datasets").stderr
     assert "holds no datasets" in listed
+
+
+def test_validate_reads_every_format_without_a_database(run_offline, tmp_path) -> None:
+    import json
+
+    path = write(davis(), tmp_path, "davis", "gexf")
+    result = run_offline("validate", str(path), "--map", "class=bipartite", "--label", "0=Actor",
+                         "--label", "1=Event", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "nodes": {"Actor": 18, "Event": 14, "Source": 1},
+        "kinds": {"Actor:person": 18, "Event:other": 14, "Source:file": 1},
+        "relationships": {"PARTICIPATED_IN": 89}}
+    bad = run_offline("validate", str(path), "--map", "class=bipartite", "--label", "0=Actor")
+    assert bad.exit_code == 1
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if '<node id="E1"' in text)
+    assert bad.stderr.splitlines()[0] == (
+        f"Error: {path} line {line}: node E1: unknown class '1' in attribute 'bipartite' (one of: Actor, "
+        "Organisation, Event, Place, Topic, or map values with --label VALUE=LABEL)")
+    assert bad.stderr.splitlines()[-1] == "Error: 14 problem(s) in the import files; nothing was written."

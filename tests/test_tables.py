@@ -360,3 +360,25 @@ def test_mistakes_against_the_graph_write_nothing(db, run_cli, tmp_path) -> None
         "graph: kg-mia (Actor), tj-mia (Actor); write the id instead")
     assert (node_counts(db), relationship_counts(db)) == before
     assert [d["dataset"] for d in __import__("json").loads(run_cli("datasets", "--json").stdout)] == ["base"]
+
+
+def test_citations_from_columns_and_columns_kept_as_properties(tmp_path) -> None:
+    (tmp_path / "t.csv").write_text(
+        "Name,Doc,Where,Notes,Notes,Who\n"
+        "Talks,rep-1;rep-2,p. 3;p. 9,first,second,A\n", encoding="utf-8")
+    (tmp_path / "t.toml").write_text(
+        'format = 1\n[table]\nfile = "t.csv"\n[citation]\nsource_column = "Doc"\nlocator_column = "Where"\n'
+        '[event]\nname = "{Name}"\n[[event.participants]]\ncolumn = "Who"\n', encoding="utf-8")
+    data = read_paths([tmp_path / "t.toml"], format="table")
+    event = next(n for n in data.nodes if n.label == "Event")
+    assert {k: event.props[k] for k in ("sources", "locators", "Notes", "Notes_5")} == {
+        "sources": ["rep-1", "rep-2"], "locators": ["p. 3", "p. 9"], "Notes": "first", "Notes_5": "second"}
+    assert [(r.start, r.props["sources"], r.props["locators"]) for r in data.relations] == [
+        ("data-a", ["rep-1", "rep-2"], ["p. 3", "p. 9"])]
+    (tmp_path / "t.csv").write_text("Name,Doc,Where,Notes,Notes,Who\nTalks,rep-1,p. 3;p. 9,,,A\n",
+                                    encoding="utf-8")
+    with pytest.raises(InvalidImportFile) as caught:
+        read_paths([tmp_path / "t.toml"], format="table")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 't.csv'} line 2: column 'Doc' names 1 document(s) but column 'Where' gives 2 "
+        "location(s); give one locator per document"]

@@ -262,15 +262,20 @@ def read_records(
 
 
 def read_paths(
-    paths: Sequence[Path | str], *, lookup: Lookup | None = None, format: str = "graphtool"
+    paths: Sequence[Path | str],
+    *,
+    lookup: Lookup | None = None,
+    format: str = "graphtool",
+    options: ReadOptions | None = None,
 ) -> Dataset:
     """Read and validate every import file under ``paths`` with the reader of
-    ``format``, into memory (see the module docstring for ``lookup`` and the errors).
+    ``format`` (``auto``: see :func:`detect_format`), into memory (see the module
+    docstring for ``lookup`` and the errors).
 
     Raises:
         InvalidImportFile: the files have problems.
     """
-    records = read_records(paths, format=format, lookup=lookup)
+    records = read_records(paths, format=format, options=options, lookup=lookup)
     if isinstance(records, Dataset):
         records.problems.raise_if_any()
         return records

@@ -416,10 +416,6 @@ def read_mapping(path: Path, problems: Problems) -> Mapping | None:
     for a, b in (("source", "source_column"), ("locator", "locator_column")):
         if a in citation and b in citation:
             c.problem(("citation", b), f"give citation.{a} or citation.{b}, not both")
-    if ("source_column" in citation) != ("locator_column" in citation) and (
-        "source" not in citation and "locator" not in citation
-    ):
-        c.problem(("citation",), "citation.source_column and citation.locator_column go together")
     # [event]
     if not event and "event" not in data:
         c.problem((), 'no [event] section: say how a row becomes an event (at least name = "{Column}")')

@@ -90,7 +90,12 @@ class _Builder:
         elif m.source is not None and not self._source_ok(m):
             return
         used = m.used_columns()
-        extra = {i: name for i, h in enumerate(sheet.header) if i not in used and (name := property_name(h))}
+        extra: dict[int, str] = {}
+        for i, h in enumerate(sheet.header):
+            name = property_name(h) if i not in used else None
+            if name is not None:
+                # Two columns of one name (or one slug) are kept apart by column number.
+                extra[i] = name if name not in extra.values() else f"{name}_{i + 1}"
         for row, line, cells in sheet.rows:
             self._row(m, sheet, row, line, cells, extra)
 
