@@ -382,3 +382,18 @@ def test_citations_from_columns_and_columns_kept_as_properties(tmp_path) -> None
     assert [str(p) for p in caught.value.problems] == [
         f"{tmp_path / 't.csv'} line 2: column 'Doc' names 1 document(s) but column 'Where' gives 2 "
         "location(s); give one locator per document"]
+
+
+def test_tables_that_cannot_be_read(tmp_path) -> None:
+    mapping = csv_table(tmp_path)
+    table = tmp_path / "exercises.csv"
+    table.write_bytes(b"Exercise,Year,Type,Participants,Location,Size,Page,Budget\n"
+                      b"Caf\xe9 talks,2019,Drill,Russia,,,1,\n")
+    assert _problems([mapping]) == [f"{table} line 2: not UTF-8 text; save the file as UTF-8"]
+    table.write_text(",".join(HEADER) + "\nTalks,2019,Drill\n", encoding="utf-8")
+    assert _problems([mapping]) == [f"{table} line 2: has 3 fields, the header has 8"]
+    book = xlsx_table(tmp_path)
+    (tmp_path / "exercises.xlsx").write_text("not a workbook", encoding="utf-8")
+    problems = _problems([book])
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{tmp_path / 'exercises.xlsx'}: not a readable XLSX workbook: ")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,33 +92,36 @@ def read_sheet(
 
 
 def _read_csv(path: Path, header_row: int, delimiter: str, problems: Problems) -> Sheet | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.add(path, 0, f"cannot read file: {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.add(path, data.count(b"\n", 0, exc.start) + 1, "not UTF-8 text; save the file as UTF-8")
+        return None
     header: list[str] | None = None
     header_line = 0
     rows: list[tuple[int, int, list[str]]] = []
     line = 1
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f, delimiter=delimiter)
-            for cells in reader:
-                start, line = line, reader.line_num + 1
-                if header is None:
-                    if start >= header_row:
-                        header, header_line = [" ".join(c.split()) for c in cells], start
-                    continue
-                if not any(c.strip() for c in cells):
-                    continue
-                if len(cells) != len(header):
-                    problems.add(path, start, f"has {len(cells)} fields, the header has {len(header)}")
-                    continue
-                rows.append((len(rows) + 1, start, [c.strip() for c in cells]))
-    except UnicodeDecodeError:
-        problems.add(path, line, "not UTF-8 text; save the file as UTF-8")
-        return None
+        for cells in reader:
+            start, line = line, reader.line_num + 1
+            if header is None:
+                if start >= header_row:
+                    header, header_line = [" ".join(c.split()) for c in cells], start
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                problems.add(path, start, f"has {len(cells)} fields, the header has {len(header)}")
+                continue
+            rows.append((len(rows) + 1, start, [c.strip() for c in cells]))
     except csv.Error as exc:
         problems.add(path, line, f"malformed CSV: {exc}")
-        return None
-    except OSError as exc:
-        problems.add(path, 0, f"cannot read file: {exc.strerror or exc}")
         return None
     if header is None or not any(header):
         problems.add(path, header_row, f"no header row: the file has no row {header_row} with column names")
