@@ -197,12 +197,11 @@ def validate(paths: tuple[Path, ...], fmt: str, directed: bool, columns: tuple[s
       graphtool validate davis.gexf --map class=bipartite --label 0=Actor --label 1=Event
     """
     from ..output import format_counts
-    from ..store.load import dataset_name
     from ..store.readers import read_paths
 
-    files = _default_paths(paths)
-    options = _read_options(dataset_name(files), directed, columns, labels, kind, rel_type)
-    dataset = read_paths(files, format=fmt, options=options)
+    # No dataset name: it only names new nodes, and validate counts them.
+    options = _read_options("data", directed, columns, labels, kind, rel_type)
+    dataset = read_paths(_default_paths(paths), format=fmt, options=options)
     emit(format_counts(dataset.counts(), "json" if as_json else "table"))
 
 
