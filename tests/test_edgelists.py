@@ -186,3 +186,18 @@ def test_davis_from_edge_and_node_lists_projects_as_networkx(db, tmp_path) -> No
     load_paths(db, [edges, nodes], options=ReadOptions(labels={"0": "Actor", "1": "Event"}))
     assert edge_weights(fetch_network(db, "actors")) == projection_weights(B, 0)
     assert_two_mode_match(fetch_network(db, "actor-event"), B)
+
+
+@pytest.mark.server
+def test_replace_reloads_a_changed_edge_list(db, run_cli, tmp_path) -> None:
+    """The nodes an edge list implies are the new version's too: the old one goes, they stay."""
+    path = tmp_path / "ties.csv"
+    path.write_text("source,target\na,b\nb,c\n", encoding="utf-8")
+    assert run_cli("load", str(path)).exit_code == 0
+    path.write_text("source,target\na,b\nb,c\nc,d\n", encoding="utf-8")
+    done = run_cli("load", str(path), "--replace")
+    assert done.exit_code == 0, done.stderr
+    assert db.read("MATCH (n:Actor) RETURN n.id AS id, n.datasets AS d, n.locators AS l ORDER BY id") == [
+        {"id": "a", "d": ["ties"], "l": ["row 1"]}, {"id": "b", "d": ["ties"], "l": ["row 1"]},
+        {"id": "c", "d": ["ties"], "l": ["row 2"]}, {"id": "d", "d": ["ties"], "l": ["row 3"]}]
+    assert db.read("MATCH ()-[r:TIED_TO]->() RETURN count(r) AS n") == [{"n": 3}]

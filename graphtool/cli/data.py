@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,6 +13,7 @@ from .base import State, emit, pass_state, stderr_is_tty
 
 if TYPE_CHECKING:
     from ..store.db import GraphDB
+    from ..store.readers import ReadOptions
 
 _PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
@@ -22,7 +24,7 @@ def _default_paths(paths: tuple[Path, ...]) -> list[Path]:
     return list(paths) or [bundled_import_dir()]
 
 
-_FORMATS = ("auto", "graphtool", "edges")
+_FORMATS = ("auto", "graphtool", "edges", "graphml", "gexf", "gml", "table")
 
 
 def _pairs(option: str, values: tuple[str, ...]) -> dict[str, str]:
@@ -35,20 +37,45 @@ def _pairs(option: str, values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+_READING = [
+    click.option("--format", "fmt", type=click.Choice(_FORMATS), default="auto", show_default=True,
+                 help="The files' format: graphtool's import folders, edge and node lists (CSV/TSV), "
+                      "GraphML/GEXF/GML, or a table's mapping file (.toml); auto: from the names."),
+    click.option("--directed", is_flag=True, help="Edge lists: ties are directed (default undirected)."),
+    click.option("--map", "columns", multiple=True, metavar="FIELD=COLUMN",
+                 help="Edge lists, GraphML/GEXF/GML: read FIELD (source, target, weight, type, date, id, "
+                      "name, kind, class, ...) from this column or attribute."),
+    click.option("--label", "labels", multiple=True, metavar="VALUE=LABEL",
+                 help="Node lists, GraphML/GEXF/GML: a value of the class column or attribute means "
+                      "this graphtool label (0=Actor)."),
+    click.option("--kind", metavar="KIND",
+                 help="Kind of nodes the data gives none [default: person, other]."),
+    click.option("--type", "rel_type", metavar="TYPE",
+                 help="Relationship type of edges the data gives none."),
+]
+
+
+def _reading(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that say how to read files (load and validate share them)."""
+    for option in reversed(_READING):
+        f = option(f)
+    return f
+
+
+def _read_options(dataset: str, directed: bool, columns: tuple[str, ...], labels: tuple[str, ...],
+                  kind: str | None, rel_type: str | None) -> ReadOptions:
+    from ..store.readers import ReadOptions
+
+    return ReadOptions(dataset, directed=directed, columns=_pairs("--map", columns),
+                       labels=_pairs("--label", labels), kind=kind, rel_type=rel_type)
+
+
 @click.command()
 @_PATHS
 @click.option("--dataset", "dataset", metavar="NAME",
               help="The dataset's name [default: folder or file name; 'bundled'].")
 @click.option("--replace", is_flag=True, help="Reload a dataset already loaded under that name, in place.")
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="auto", show_default=True,
-              help="The files' format: graphtool's import folders, or edge and node lists (CSV/TSV).")
-@click.option("--directed", is_flag=True, help="Edge lists: ties are directed (default undirected).")
-@click.option("--map", "columns", multiple=True, metavar="FIELD=COLUMN",
-              help="Read FIELD (source, target, weight, type, date, id, name, kind, class, ...) from COLUMN.")
-@click.option("--label", "labels", multiple=True, metavar="VALUE=LABEL",
-              help="Node lists: a value of the class column means this graphtool label (0=Actor).")
-@click.option("--kind", metavar="KIND", help="Kind of nodes the data gives none [default: person, other].")
-@click.option("--type", "rel_type", metavar="TYPE", help="Relationship type of edges the data gives none.")
+@_reading
 @click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100000),
               help="Rows per write transaction.")
 @pass_state
@@ -57,10 +84,12 @@ def load(state: State, paths: tuple[Path, ...], dataset: str | None, replace: bo
          rel_type: str | None, batch_size: int) -> None:
     """Load a dataset (actors, organisations, events, relations) into the graph.
 
-    PATHS are graphtool import folders (read recursively) or CSV files, or edge and
-    node lists (CSV/TSV with source,target[,weight][,type][,date] columns); with
-    none, the bundled dataset. Every file is checked before anything is written;
-    problems are listed as FILE line N: REASON and nothing is loaded. The files
+    PATHS are graphtool import folders (read recursively) or CSV files, edge and
+    node lists (CSV/TSV with source,target[,weight][,type][,date] columns),
+    GraphML, GEXF or GML files, or mapping files (.toml) of tables of events
+    (CSV, TSV, XLSX); with none, the bundled dataset. Every file is checked
+    before anything is written; problems are listed as FILE line N: REASON and
+    nothing is loaded. The files
     load as one dataset (--dataset NAME), side by side with the others:
     'graphtool datasets' lists them, 'graphtool drop NAME' removes one. Loading
     the same files again changes nothing; --replace reloads changed files.
@@ -70,12 +99,12 @@ def load(state: State, paths: tuple[Path, ...], dataset: str | None, replace: bo
       graphtool load
       graphtool load my-data/ --dataset mine
       graphtool load karate.csv --map weight=strength
+      graphtool load davis.gexf --map class=bipartite --label 0=Actor --label 1=Event
+      graphtool load exercises.toml
     """
     from ..store.load import load_paths
-    from ..store.readers import ReadOptions
 
-    options = ReadOptions(directed=directed, columns=_pairs("--map", columns),
-                          labels=_pairs("--label", labels), kind=kind, rel_type=rel_type)
+    options = _read_options("data", directed, columns, labels, kind, rel_type)
     db: GraphDB = state.db()
     bar = None
     if stderr_is_tty() and not state.quiet:
@@ -151,21 +180,28 @@ def drop(state: State, name: str) -> None:
 
 @click.command()
 @_PATHS
+@_reading
 @click.option("--json", "as_json", is_flag=True, help="Counts as JSON on stdout.")
-def validate(paths: tuple[Path, ...], as_json: bool) -> None:
+def validate(paths: tuple[Path, ...], fmt: str, directed: bool, columns: tuple[str, ...],
+             labels: tuple[str, ...], kind: str | None, rel_type: str | None, as_json: bool) -> None:
     """Check import files without a database and print what they hold.
 
-    Reports every problem as FILE line N: REASON (exit 1); otherwise prints counts
-    by label, label and kind, and relationship type.
+    Takes the files and reading options of 'graphtool load'. Reports every
+    problem as FILE line N: REASON (exit 1); otherwise prints counts by label,
+    label and kind, and relationship type. With no graph to ask, ids and names
+    the files use but do not define are not looked up.
 
     \b
     Example:
       graphtool validate import/
+      graphtool validate davis.gexf --map class=bipartite --label 0=Actor --label 1=Event
     """
     from ..output import format_counts
     from ..store.readers import read_paths
 
-    dataset = read_paths(_default_paths(paths))
+    # No dataset name: it only names new nodes, and validate counts them.
+    options = _read_options("data", directed, columns, labels, kind, rel_type)
+    dataset = read_paths(_default_paths(paths), format=fmt, options=options)
     emit(format_counts(dataset.counts(), "json" if as_json else "table"))
 
 

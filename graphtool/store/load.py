@@ -37,8 +37,9 @@ from ..model import META_LABELS, NODE_LABELS
 from ..paths import bundled_import_dir
 from .check import Plan, check
 from .datasets import WriteLock, drop_dataset, get_dataset, list_datasets, rename_dataset, write_lock
+from .names import name_lookup, others_state
 from .queries import fill, get_query
-from .readers import Dataset, ReadOptions, files_of, read_records
+from .readers import Dataset, GraphLookup, ReadOptions, files_of, read_records
 from .write import Writer
 
 if TYPE_CHECKING:
@@ -132,14 +133,17 @@ def _node_lookup(db: GraphDB) -> Callable[[set[str]], dict[str, tuple[str, list[
     return lookup
 
 
-def _lookup(db: GraphDB) -> Callable[[set[str]], dict[str, str]]:
-    """The readers' lookup: ids -> labels of those the graph holds."""
+def _lookup(db: GraphDB, dataset: str) -> GraphLookup:
+    """The readers' lookup: ids -> labels of those the graph holds, and names -> the
+    nodes they name (:func:`graphtool.store.names.name_lookup`, for the table reader).
+    A node only ``dataset`` states (its version that ``--replace`` replaces) counts as
+    absent, so that the new version states it itself and keeps it when the old goes."""
     nodes = _node_lookup(db)
 
     def lookup(ids: set[str]) -> dict[str, str]:
-        return {k: label for k, (label, _) in nodes(ids).items()}
+        return {k: label for k, (label, sets) in nodes(ids).items() if others_state(sets, dataset)}
 
-    return lookup
+    return GraphLookup(lookup, name_lookup(db, dataset))
 
 
 def dataset_name(paths: Sequence[Path], given: str | None = None) -> str:
@@ -230,10 +234,14 @@ def load_paths(
         if listed and sorted(prior.props.get("sha256") or []) == _fingerprint(listed):
             return LoadSummary([str(f) for f in listed], {}, {}, dataset=name, unchanged=True,
                                loaded_at=prior.loaded_at)
-    records = read_records(files, format=format, options=opts, lookup=_lookup(db))
+    records = read_records(files, format=format, options=opts, lookup=_lookup(db, name))
     records.problems.raise_if_any()
     fingerprint = _fingerprint(records.files)
     if prior is not None and prior.status == "loaded" and not replace:
+        # The same files after all: a mapping file names its table, known only once read.
+        if sorted(prior.props.get("sha256") or []) == fingerprint:
+            return LoadSummary([str(f) for f in records.files], {}, {}, dataset=name,
+                               unchanged=True, loaded_at=prior.loaded_at)
         raise DatasetExists(name, prior.loaded_at, prior.files)
     apply_schema(db)
     with write_lock(db, f"loading dataset '{name}'", notify) as lock:

@@ -11,7 +11,8 @@ every node before any relationship, as often as they are iterated. A reader that
 its data in memory returns a :class:`Dataset`; one that streams (edge lists of a million
 rows) re-reads its files on each iteration, so memory does not grow with the file. A
 reader is given nothing but the files, the options and ``lookup`` (which ids the files
-use but do not define already exist): no database handle, no writer. The loader
+use but do not define already exist; from the loader, a :class:`GraphLookup`, which
+also finds nodes by name): no database handle, no writer. The loader
 (:mod:`graphtool.store.load`) iterates once to validate (ends, labels, citations,
 conflicts with the graph), writes nothing when anything is wrong, and iterates again
 to write.
@@ -43,8 +44,9 @@ from ...errors import InvalidImportFile, Problem, UsageError
 from ...model import NodeRecord, RelRecord
 
 __all__ = [
-    "READERS", "Dataset", "Lookup", "NodeRecord", "Problems", "ReadOptions", "Reader", "Record",
-    "Records", "RelRecord", "detect_format", "file_source", "files_of", "read_paths", "read_records",
+    "READERS", "Dataset", "GraphLookup", "Lookup", "NameLookup", "NodeRecord", "Problems", "ReadOptions",
+    "Reader", "Record", "Records", "RelRecord", "detect_format", "file_source", "files_of", "read_paths",
+    "read_records",
     "reader",
 ]
 
@@ -56,6 +58,24 @@ Record = NodeRecord | RelRecord
 #: Lookup of ids that are not in the files (the loader asks the database):
 #: given ids, returns the label of each one that exists.
 Lookup = Callable[[set[str]], dict[str, str]]
+#: Lookup of names (the table reader's participants and places): given names in lower
+#: case and the labels wanted, returns for each name that names nodes of those labels
+#: (by id, name or alias, in any case) their (id, label, match), ``match`` saying how
+#: well: 0 by the id, 1 by the name, 2 by an alias; best first.
+NameLookup = Callable[[set[str], Sequence[str]], dict[str, list[tuple[str, str, int]]]]
+
+
+@dataclass(frozen=True)
+class GraphLookup:
+    """What the loader tells readers about the graph: it is a :data:`Lookup` of ids
+    (called as one, so readers that only need ids see no difference), and carries a
+    :data:`NameLookup` for readers that match names to nodes."""
+
+    ids: Lookup
+    names: NameLookup
+
+    def __call__(self, wanted: set[str]) -> dict[str, str]:
+        return self.ids(wanted)
 
 
 class Problems:
@@ -163,6 +183,10 @@ class Reader(Protocol):
 READERS: dict[str, str] = {
     "graphtool": "csvfiles",  # graphtool's own import format (docs/import-format.md)
     "edges": "edgelist",  # edge lists and node lists, CSV or TSV
+    "graphml": "graphml",  # GraphML, GEXF and GML: one reader, which tells them apart
+    "gexf": "graphml",
+    "gml": "graphml",
+    "table": "table",  # tables of events (CSV, TSV, XLSX) through a mapping file
 }
 #: Names kept for the formats that had them in graphtool 0.1.
 _ALIASES = {"csv": "graphtool"}
@@ -196,10 +220,14 @@ _GRAPHTOOL_STEM = re.compile(
 def detect_format(paths: Sequence[Path]) -> str:
     """The format of ``paths``: a folder or files named like graphtool's own
     (``actors.csv``) are ``graphtool``; ``.graphml``, ``.gexf``, ``.gml`` files those;
-    a ``.toml`` mapping file ``table``; other ``.csv``/``.tsv`` files ``edges``.
+    a ``.toml`` mapping file ``table``; other ``.csv``/``.tsv`` files ``edges``. GraphML,
+    GEXF and GML files load together (one reader reads the three).
 
     >>> detect_format([Path("import")]), detect_format([Path("karate.csv")])
     ('graphtool', 'edges')
+    >>> detect_format([Path("a.graphml"), Path("b.gexf")])
+    'gexf'
+
     """
     found: set[str] = set()
     for p in paths:
@@ -212,12 +240,12 @@ def detect_format(paths: Sequence[Path]) -> str:
             found.add("edges")
         else:
             found.add("graphtool")  # its reader says what is wrong with the name
-    if len(found) > 1:
+    if len({READERS[f] for f in found}) > 1:  # GraphML, GEXF and GML have one reader
         raise UsageError(
             "these files are of different formats (" + ", ".join(sorted(found)) + "); load them "
             "one format at a time, or name the format with --format"
         )
-    return found.pop() if found else "graphtool"
+    return min(found) if found else "graphtool"
 
 
 def read_records(
@@ -247,15 +275,20 @@ def files_of(paths: Sequence[Path | str], format: str = "auto") -> list[Path]:
 
 
 def read_paths(
-    paths: Sequence[Path | str], *, lookup: Lookup | None = None, format: str = "graphtool"
+    paths: Sequence[Path | str],
+    *,
+    lookup: Lookup | None = None,
+    format: str = "graphtool",
+    options: ReadOptions | None = None,
 ) -> Dataset:
     """Read and validate every import file under ``paths`` with the reader of
-    ``format``, into memory (see the module docstring for ``lookup`` and the errors).
+    ``format`` (``auto``: see :func:`detect_format`), into memory (see the module
+    docstring for ``lookup`` and the errors).
 
     Raises:
         InvalidImportFile: the files have problems.
     """
-    records = read_records(paths, format=format, lookup=lookup)
+    records = read_records(paths, format=format, options=options, lookup=lookup)
     if isinstance(records, Dataset):
         records.problems.raise_if_any()
         return records

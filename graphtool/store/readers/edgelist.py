@@ -106,6 +106,20 @@ def to_id(text: str) -> str:
     return _BAD_ID_CHARS.sub("-", text.strip()).strip("-")
 
 
+def property_name(name: str) -> str | None:
+    """The property a column or attribute called ``name`` is kept as: its own name, or
+    ``attr_<name>`` where graphtool uses the name itself (or the name is no plain
+    identifier, its other characters then ``_``); None for an unnamed column.
+
+    >>> property_name("club"), property_name("Weight"), property_name("Edge Label"), property_name("")
+    ('club', 'attr_Weight', 'attr_Edge_Label', None)
+    """
+    prop = name if name.lower() not in _RESERVED_LOWER else f"attr_{name}"
+    if not _PROPERTY.fullmatch(prop):
+        prop = "attr_" + re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_")
+    return None if prop == "attr_" else prop
+
+
 def _delimiter(path: Path, first_line: str) -> str:
     if path.suffix.lower() in (".tsv", ".tab"):
         return "\t"
@@ -214,10 +228,8 @@ def _open_table(path: Path, columns: Mapping[str, str], problems: Problems) -> _
     for i, h in enumerate(header):
         if i in used:
             continue
-        name = h if h.lower() not in _RESERVED_LOWER else f"attr_{h}"
-        if not _PROPERTY.fullmatch(name):
-            name = "attr_" + re.sub(r"[^A-Za-z0-9_]+", "_", h).strip("_")
-        if name == "attr_":
+        name = property_name(h)
+        if name is None:
             continue  # an unnamed column
         extra[i] = name
     table = _Table(path, delimiter, header, fields, extra, "document" in fields)
