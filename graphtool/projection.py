@@ -54,15 +54,18 @@ per period.
 
 from __future__ import annotations
 
+import copy
 import difflib
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+import numpy as np
 
 from .analysis.network import WEIGHT, Network, find_node, node_key, undirected
+from .columns import Columns, from_events, from_lists, shared_events
 from .errors import EntityNotFound, UsageError
 from .model import KINDS, NODE_LABELS, REL_TYPES
 from .store.claims import CLAIMS, view
@@ -228,7 +231,10 @@ class Participation:
 
     ``actors`` maps ids to properties; ``links`` are ``(child, type, parent)`` for the
     relationship types in :data:`ROLLUP_TYPES` and :data:`LOCATION_TYPES`; ``ties``
-    are the direct ties between actors.
+    are the direct ties between actors. Read without details, the participations are
+    also held as ``columns`` (:class:`graphtool.columns.Columns`), from which the
+    networks for measuring are built, and ``events`` are made from them when first
+    asked for.
     """
 
     actors: Mapping[str, Mapping[str, Any]]
@@ -237,6 +243,16 @@ class Participation:
     details: bool = True
     filters: Filters = field(default_factory=Filters)
     ties: Sequence[TieRow] = ()
+    columns: Columns | None = None
+
+    def year_range(self) -> tuple[int, int] | None:
+        """The first and last year of the dated events, or None when none is dated."""
+        c = self.columns
+        if c is None or c.year.dtype == object:
+            years = [e.year for e in self.events if e.year is not None]
+            return (min(years), max(years)) if years else None
+        dated = c.year[c.dated]
+        return (int(dated.min()), int(dated.max())) if len(dated) else None
 
 
 def fetch_participation(
@@ -248,9 +264,15 @@ def fetch_participation(
     :data:`DETAIL_CHUNK`).
 
     ``details=False`` leaves out names, dates, roles and citations of events (enough
-    for measures; faster on large graphs).
+    for measures; faster on large graphs): the participations are read as columns.
     """
-    filters = filters or Filters()
+    return _fetch(db, filters or Filters(), "graph/event_ids" if details else "graph/participation_ids")
+
+
+def _fetch(db: GraphDB, filters: Filters, statement: str) -> Participation:
+    """:func:`fetch_participation`, with details when ``statement`` is ``graph/event_ids``,
+    else with the participations read as columns by ``statement``."""
+    details = statement == "graph/event_ids"
     actors = {}
     for r in _actor_rows(db, details):
         props = filters.view(r["props"])
@@ -259,7 +281,8 @@ def fetch_participation(
     inferred = filters.include_inferred
     params = {"start": filters.start, "end": filters.end, "eventKinds": list(filters.event_kinds),
               "datasets": list(filters.datasets), "inferred": inferred}
-    events: list[EventRow]
+    events: Sequence[EventRow]
+    columns = None
     if details:
         rows = db.read(get_query("graph/event_ids"), params)
         ids = sorted(rows[0]["ids"]) if rows else []
@@ -279,7 +302,9 @@ def fetch_participation(
                 for r in chunk
             ]
     else:
-        events = _events_from_lists(db.read(get_query("graph/participation_ids"), params))
+        rows = db.read(get_query(statement), params)
+        columns = from_lists(rows[0] if rows else {"actors": [], "events": []}, actors)
+        events = _EventRows(columns) if columns.event_ids is not None else ()
     links = [(r["child"], r["type"], r["parent"]) for r in db.read(get_query("graph/hierarchy"))
              if filters.view({"datasets": r["datasets"]}) is not None]
     ties = sorted(
@@ -287,7 +312,7 @@ def fetch_participation(
          if (props := filters.view(r["props"])) is not None),
         key=lambda t: (t.start, t.end, str(t.props.get("key", ""))),
     )
-    return Participation(actors, events, links, details, filters, ties)
+    return Participation(actors, events, links, details, filters, ties, columns)
 
 
 def _actor_rows(db: GraphDB, details: bool) -> Iterable[dict[str, Any]]:
@@ -326,21 +351,39 @@ def _participant(row: Sequence[Any], filters: Filters) -> tuple[Any, ...]:
     return (actor, role, sources, locators)
 
 
-def _events_from_lists(rows: Sequence[Mapping[str, Any]]) -> list[EventRow]:
-    """Group the parallel lists of ``graph/participation_ids`` into events."""
-    if not rows:
-        return []
-    r = rows[0]
-    meta: dict[str, tuple[int | None, str | None]] = {}
-    parts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for actor, event, year, kind in zip(r["actors"], r["events"], r["years"], r["kinds"]):
-        parts[event].append((actor,))
-        if event not in meta:
-            meta[event] = (None if year == -1 else year, kind or None)
-    return [
-        EventRow(id=e, kind=meta[e][1], year=meta[e][0], props=None, participants=tuple(p))
-        for e, p in parts.items()
-    ]
+class _EventRows(Sequence[EventRow]):
+    """The events of participation columns as :class:`EventRow` s (ids only, each
+    participant as ``(actor id,)``, in the order they were read), made when first
+    asked for: the networks for measuring are built from the columns themselves."""
+
+    def __init__(self, columns: Columns) -> None:
+        self._columns = columns
+        self._rows: list[EventRow] | None = None
+
+    def _all(self) -> list[EventRow]:
+        if self._rows is None:
+            c = self._columns
+            assert c.event_ids is not None
+            by_event = np.argsort(c.event, kind="stable")
+            bounds = np.searchsorted(c.event[by_event], np.arange(c.n_events + 1)).tolist()
+            names = c.actor_ids
+            parts = [(names[a],) for a in c.actor[by_event].tolist()]
+            kinds = [c.kinds[k] for k in c.kind.tolist()]
+            years = [y if d else None for y, d in zip(c.year.tolist(), c.dated.tolist())]
+            self._rows = [
+                EventRow(e, kinds[i], years[i], None, tuple(parts[bounds[i] : bounds[i + 1]]))
+                for i, e in enumerate(c.event_ids)
+            ]
+        return self._rows
+
+    def __len__(self) -> int:
+        return self._columns.n_events
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._all()[i]
+
+    def __iter__(self) -> Iterator[EventRow]:
+        return iter(self._all())
 
 
 # -- rolling up and countries ----------------------------------------------------------------
@@ -442,15 +485,13 @@ class _Scope:
             n for n in set(self.node_of.values()) if not kinds or data.actors.get(n, {}).get("kind") in kinds
         }
         if self.countries:
+            # The states each linked node (an event held somewhere) is in; by the links
+            # themselves, so that the events need not be read to know it.
             parents = _parents(data.links, LOCATION_TYPES)
             is_state = {a: p.get("kind") == "state" for a, p in data.actors.items()}
             self.event_countries = {
-                e.id: {
-                    s
-                    for p in parents.get(e.id, ())
-                    if (s := _nearest_state(p, parents, is_state)) is not None
-                }
-                for e in data.events
+                child: {s for p in above if (s := _nearest_state(p, parents, is_state)) is not None}
+                for child, above in parents.items()
             }
 
     def event_kept(self, e: EventRow) -> bool:
@@ -486,6 +527,13 @@ class _Scope:
         if u == v or u not in self.kept_nodes or v not in self.kept_nodes:
             return None
         return (u, v) if u <= v else (v, u)
+
+    def windowed(self, filters: Filters) -> _Scope:
+        """This scope with the window (and event kinds) of ``filters``: what the scope
+        derives from the actors, roll-up and countries is shared, not made again."""
+        out = copy.copy(self)
+        out.filters = filters
+        return out
 
     def start_nodes(self) -> set[str]:
         """Nodes present before any event is read: all kept actors, or with countries
@@ -615,35 +663,137 @@ def actor_network(data: Participation, filters: Filters | None = None, *, events
 def actor_edges(data: Participation, filters: Filters | None = None) -> Network:
     """The actor network's weights only, as a :class:`~graphtool.analysis.network.Network` built
     from flat lists of node-index pairs: what measures need, without building a
-    networkx graph (several times faster on large networks). Its ``to_networkx()`` is
-    the graph :func:`actor_network` builds with ``events=False``.
+    networkx graph. Its ``to_networkx()`` is the graph :func:`actor_network` builds
+    with ``events=False``.
+
+    Built from the participations as columns (:mod:`graphtool.columns`; made from
+    ``data.events`` when ``data`` has none): the filters become arrays of kept events
+    and of the node each participation counts for, and the pairs of nodes that share
+    events are counted by sorting, not in a loop per event.
     """
-    filters = filters or data.filters
-    scope = _Scope(data, filters)
-    present = set(scope.start_nodes())
-    shared: dict[tuple[str, str], float] = defaultdict(int)
-    for e in data.events:
-        if not scope.event_kept(e):
-            continue
-        nodes = sorted(scope.participants(e))
-        present.update(nodes)
-        for i, u in enumerate(nodes):
-            for v in nodes[i + 1 :]:
-                shared[(u, v)] += 1
+    return _edges(data, filters or data.filters)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What :func:`_edges` derives from the participations and the filters but the
+    window, kept for the next window (a trend builds a network per period).
+
+    ``rank`` numbers the actors in node order (:func:`node_key`); ``node`` is the rank
+    of the node each participation counts for (-1: left out by roll-up, kinds or an
+    event's kind or countries); ``start`` marks the nodes present before any event.
+    """
+
+    scope: _Scope
+    by_rank: list[str]
+    rank: dict[str, int]
+    node: np.ndarray
+    start: np.ndarray
+
+
+def _prepared(data: Participation, columns: Columns, filters: Filters, read_kept: bool) -> _Prepared:
+    key = ("prepared", replace(filters, start=None, end=None), read_kept)
+    hit = columns.cache.get(key)
+    if hit is not None and hit[0] is data:
+        return hit[1]  # type: ignore[no-any-return]
+    scope = _Scope(data, key[1])
+    by_rank = sorted(data.actors, key=node_key)
+    rank = dict(zip(by_rank, range(len(by_rank))))
+    kept = scope.kept_nodes
+    # The rank of the node each actor counts for, for every actor a participation
+    # names (those beyond data.actors, left out by the datasets, count for none).
+    node_of = np.full(len(columns.actor_ids), -1, dtype=np.int64)
+    nodes = (scope.node_of[a] for a in columns.actor_ids[: len(data.actors)])
+    node_of[: len(data.actors)] = [rank[n] if n in kept else -1 for n in nodes]
+    node = node_of[columns.actor]
+    held = _held_events(columns, scope, data)
+    if held is not None:
+        node[~held[columns.event]] = -1
+    if filters.event_kinds and not read_kept:
+        wanted = np.array([k in filters.event_kinds for k in columns.kinds], dtype=bool)
+        node[~wanted[columns.kind][columns.event]] = -1
+    start = np.zeros(len(by_rank), dtype=bool)
+    start[[rank[n] for n in scope.start_nodes()]] = True
+    out = _Prepared(scope, by_rank, rank, node, start)
+    columns.cache[key] = (data, out)
+    return out
+
+
+def _held_events(columns: Columns, scope: _Scope, data: Participation) -> np.ndarray | None:
+    """With countries, which events are kept: held in one of them, or with one of their
+    actors taking part (see :meth:`_Scope.event_kept`); None without countries."""
+    if not scope.countries:
+        return None
+    if columns.event_ids is None:  # pragma: no cover - fetch_network reads ids with countries
+        raise ValueError("events read as keys cannot be placed in countries")
+    there = {e for e, states in scope.event_countries.items() if states & scope.countries}
+    held = np.zeros(columns.n_events, dtype=bool)
+    held[[i for i, e in enumerate(columns.event_ids) if e in there]] = True
+    index = dict(zip(columns.actor_ids, range(len(data.actors))))
+    ours = np.zeros(len(columns.actor_ids), dtype=bool)
+    ours[[index[a] for a in scope.country_actors]] = True
+    held[columns.event[ours[columns.actor]]] = True
+    return held
+
+
+def _in_window(columns: Columns, filters: Filters) -> np.ndarray | None:
+    """Which events the window keeps (undated ones only without a window); None: all."""
+    if filters.start is None and filters.end is None:
+        return None
+    if columns.year.dtype == object:
+        years = [y if d else None for y, d in zip(columns.year.tolist(), columns.dated.tolist())]
+        return np.fromiter(map(filters.in_window, years), dtype=bool, count=len(years))
+    keep = columns.dated.copy()
+    if filters.start is not None:
+        keep &= columns.year >= filters.start
+    if filters.end is not None:
+        keep &= columns.year <= filters.end
+    return keep
+
+
+def _edges(data: Participation, filters: Filters, *, read_kept: bool = False) -> Network:
+    """:func:`actor_edges` of ``filters``; ``read_kept``: the events were read already
+    cut to the window and event kinds (the ties are still to be cut)."""
+    columns = data.columns if data.columns is not None else from_events(data.events, data.actors)
+    prep = _prepared(data, columns, filters, read_kept)
+    scope = prep.scope.windowed(filters)
+    node, event = prep.node, columns.event
+    window = None if read_kept else _in_window(columns, filters)
+    keep = node >= 0 if window is None else (node >= 0) & window[event]
+    width = len(prep.by_rank)
+    u, v, count = shared_events(event[keep], node[keep], width)
+    present = prep.start.copy()
+    present[node[keep]] = True
+    # Ties are few: added one by one, after the events (so weights add up in the order
+    # the straightforward loop adds them).
+    tied: dict[int, list[float]] = {}
     for t in data.ties:
         ends = scope.tie_ends(t)
         if ends is not None:
-            present.update(ends)
-            shared[ends] += t.weight
-    order = sorted(present, key=node_key)
-    index = {n: i for i, n in enumerate(order)}
-    triples = sorted((min(index[u], index[v]), max(index[u], index[v]), w) for (u, v), w in shared.items())
+            a, b = sorted(prep.rank[n] for n in ends)
+            present[[a, b]] = True
+            tied.setdefault(a * width + b, []).append(t.weight)
+    pair = u * width + v
+    weights: list[float] = count.tolist()
+    if tied:
+        pair = np.union1d(pair, np.array(sorted(tied), dtype=np.int64))
+        base = np.zeros(len(pair), dtype=np.int64)
+        base[np.searchsorted(pair, u * width + v)] = count
+        weights = base.tolist()
+        for k, ws in tied.items():
+            i = int(np.searchsorted(pair, k))
+            for w in ws:
+                weights[i] += w
+    ranks = np.flatnonzero(present)
+    position = np.full(width, -1, dtype=np.int64)
+    position[ranks] = np.arange(len(ranks))
+    order = [prep.by_rank[r] for r in ranks.tolist()]
     attrs = {n: scope.attrs(n) for n in order}
     scope.add_members(attrs)
     return Network.from_edges(
         order,
-        [(i, j) for i, j, _ in triples],
-        [w for _, _, w in triples],
+        list(zip(position[pair // width].tolist(), position[pair % width].tolist())),
+        weights,
         attrs=attrs,
         graph={"projection": "actors", "filters": filters.describe()},
     )
@@ -919,9 +1069,13 @@ def fetch_network(
     """
     filters = Filters(tuple(kinds), tuple(event_kinds), tuple(countries), start, end, level,
                       include_inferred, tuple(datasets))
-    if projection == "actors":
+    if projection != "actors":
+        return measured(_build(db, projection, filters, events=False))
+    if filters.countries:  # the events' ids say where they were held
         return actor_edges(fetch_participation(db, filters, details=False))
-    return measured(_build(db, projection, filters, events=False))
+    # The server keeps the window and the event kinds; the network needs only which
+    # actors met at which event, so the events are read as keys (cheaper than ids).
+    return _edges(_fetch(db, filters, "graph/participation_keys"), filters, read_kept=True)
 
 
 def measured(G: nx.Graph) -> Network:
