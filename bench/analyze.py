@@ -275,7 +275,7 @@ def bench_measures(
     G = net.to_networkx()
     # Both are built once and kept by the network: timed once (the first, real, build).
     t_view, view = seconds(lambda: net.view("weight"), once=True)
-    t_conv, _ = seconds(lambda: engines.to_igraph(G, "weight", network.distance))
+    t_conv, _ = seconds(lambda: engines.to_igraph(G, "weight", network.edge_lengths))
     t_len, _ = seconds(view.distance, once=True)
     out["igraph graph from the projection's lists"] = t_view
     out["igraph graph converted from networkx"] = t_conv
@@ -331,9 +331,11 @@ def bench_measures(
     # Exact closeness: time both engines on a sample of target nodes and extrapolate.
     rng = random.Random(seed)
     targets = rng.sample(sorted(G), min(20, len(G)))
-    dist = lambda u, v, d: network.distance(d["weight"])  # noqa: E731
+    dist, scale = network.path_lengths(G, "weight")
     n = len(G)
-    t_nx, nx_vals = seconds(lambda: {v: nx.closeness_centrality(G, u=v, distance=dist) for v in targets})
+    t_nx, nx_vals = seconds(
+        lambda: {v: nx.closeness_centrality(G, u=v, distance=dist) * scale for v in targets}
+    )
     idx = [index[v] for v in targets]
     t_ig, (per, inv) = seconds(
         lambda: (
@@ -342,7 +344,8 @@ def bench_measures(
         )
     )
     ig_vals = {
-        v: (0.0 if not b or b != b else a * round(a / b) / (n - 1)) for v, a, b in zip(targets, per, inv)
+        v: (0.0 if not b or b != b else a * round(a / b) / (n - 1) * view.scale())
+        for v, a, b in zip(targets, per, inv)
     }
     row = {
         "networkx": t_nx * n / len(targets),

@@ -45,8 +45,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _machine import cpu_model, memory_gib, versions  # noqa: E402
+from ceiling import ceiling_batches  # noqa: E402
 
 from graphtool.model import KINDS, REL_TYPES  # noqa: E402
 from graphtool.store.db import GraphDB, Settings  # noqa: E402
@@ -56,7 +58,6 @@ from graphtool.store.load import (  # noqa: E402
     load_dataset,
     load_paths,
     node_counts,
-    plan_writes,
     relationship_counts,
 )
 from graphtool.store.load import _lookup as graph_lookup  # noqa: E402
@@ -247,10 +248,10 @@ def fresh_server(log: Callable[[str], None]) -> Iterator[tuple[ServerInfo, Graph
             stop_server(Path(home))
 
 
-def _phase(query_name: str) -> str:
-    if "merge_nodes" in query_name:
-        return "nodes"
-    return "cites" if "citations" in query_name else "relationships"
+def plan_rows(dataset: Any, batch: int) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """The (phase, ceiling statement, rows) batches graphtool writes for ``dataset``
+    into an empty graph (``bench/ceiling.py``)."""
+    return list(ceiling_batches(dataset, "bench", batch))
 
 
 def run_graphtool(data: Path, batch_size: int, log: Callable[[str], None]) -> dict[str, Any]:
@@ -261,10 +262,10 @@ def run_graphtool(data: Path, batch_size: int, log: Callable[[str], None]) -> di
         t_validate = time.perf_counter() - t0
         log(f"  validated {len(dataset.nodes)} nodes, {len(dataset.relations)} relationships "
             f"in {t_validate:.1f} s")
-        plan = plan_writes(dataset)
+        plan = plan_rows(dataset, batch_size)
         rows = {"nodes": 0, "relationships": 0, "cites": 0}
-        for q, r in plan:
-            rows[_phase(q.name)] += len(r)
+        for phase, _, r in plan:
+            rows[phase] += len(r)
         total = sum(rows.values())
         marks: list[tuple[float, int]] = []
         last_log = [time.perf_counter()]
@@ -278,28 +279,19 @@ def run_graphtool(data: Path, batch_size: int, log: Callable[[str], None]) -> di
 
         j1, l1 = jvm_cpu_s(info.pid), load_average()
         t1, c1 = time.perf_counter(), time.process_time()
-        summary = load_dataset(db, dataset, batch_size=batch_size, progress=progress)
+        summary = load_dataset(db, dataset, name="bench", batch_size=batch_size, progress=progress)
         t_end, c_end = time.perf_counter(), time.process_time()
         j_end, l_end = jvm_cpu_s(info.pid), load_average()
         t_write = marks[-1][0] - t1 if marks else t_end - t1
-        # Seconds per phase, from the progress marks at phase boundaries.
-        phase_seconds: dict[str, float] = {}
-        prev_t = t1
-        boundary = 0
-        for name in ("nodes", "relationships", "cites"):
-            boundary += rows[name]
-            t_at = next((t for t, d in marks if d >= boundary), prev_t) if rows[name] else prev_t
-            phase_seconds[name] = t_at - prev_t
-            prev_t = t_at
         log(f"  wrote {total} rows in {t_write:.1f} s ({total / t_write:,.0f} rows/s)")
         nodes1, rels1 = dict(summary.graph_nodes), dict(summary.graph_relationships)
         jvm_after_first = jvm_mb(info.pid)
         py_after_first = py_peak_mb()
         del dataset, plan
         t2 = time.perf_counter()
-        again = load_paths(db, [data], batch_size=batch_size)
+        again = load_paths(db, [data], dataset="bench", batch_size=batch_size)
         t_again = time.perf_counter() - t2
-        unchanged = again.graph_nodes == nodes1 and again.graph_relationships == rels1
+        unchanged = again.unchanged and node_counts(db) == nodes1 and relationship_counts(db) == rels1
         log(f"  second load_paths in {t_again:.1f} s; counts unchanged: {unchanged}")
         return {
             "rows": rows,
@@ -310,7 +302,6 @@ def run_graphtool(data: Path, batch_size: int, log: Callable[[str], None]) -> di
             "python_cpu_share_while_writing": (c_end - c1) / (t_end - t1),
             "cpu_s": {"python": c_end - c1, "jvm": j_end - j1},
             "load_average": [l1, l_end],
-            "phase_s": phase_seconds,
             "rows_per_s": total / t_write,
             "end_to_end_rows_per_s": total / (t_validate + (t_end - t1)),
             "reload_s": t_again,
@@ -324,42 +315,9 @@ def run_graphtool(data: Path, batch_size: int, log: Callable[[str], None]) -> di
         }
 
 
-#: The raw statements of the ceiling, per phase: CREATE instead of MERGE.
-CEILING = {
-    "nodes": "UNWIND $rows AS row CREATE (n:{label} {{id: row.id}}) SET n += row.props",
-    "relationships": (
-        "UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
-        "CREATE (a)-[r:{type}]->(b) SET r += row.props"
-    ),
-    "cites": (
-        "UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) MATCH (s:Source {{id: row.source}}) "
-        "CREATE (n)-[c:CITES]->(s) SET c.locators = row.locators"
-    ),
-}
-
-
-def _raw_statements(data: Path) -> list[tuple[str, str, list[dict[str, Any]]]]:
-    """graphtool's write plan for ``data`` with each statement swapped for its CREATE."""
-    import re
-
-    out = []
-    for q, rows in plan_writes(read_paths([data])):
-        phase = _phase(q.name)
-        if phase == "relationships":
-            m = re.search(r"MATCH \(a:(\w+) .*MATCH \(b:(\w+) .*\[r:(\w+)", q.text, re.S)
-            assert m, q.text
-            text = CEILING[phase].format(start=m.group(1), end=m.group(2), type=m.group(3))
-        else:
-            m = re.search(r"\(n:(\w+)", q.text)
-            assert m, q.text
-            text = CEILING[phase].format(label=m.group(1))
-        out.append((phase, text, rows))
-    return out
-
-
 def run_ceiling(data: Path, batch_size: int, log: Callable[[str], None]) -> dict[str, Any]:
     """The same rows by raw ``UNWIND ... CREATE`` batches into an empty database."""
-    statements = _raw_statements(data)
+    statements = plan_rows(read_paths([data]), batch_size)
     with fresh_server(log) as (info, db):
         rows = {"nodes": 0, "relationships": 0, "cites": 0}
         secs = {"nodes": 0.0, "relationships": 0.0, "cites": 0.0}
@@ -409,17 +367,19 @@ def run_naive(data: Path, log: Callable[[str], None]) -> dict[str, Any]:
     import re
 
     plan = []
-    for q, rows in plan_writes(read_paths([data])):
-        phase = _phase(q.name)
-        if phase == "relationships":
-            m = re.search(r"MATCH \(a:(\w+) .*MATCH \(b:(\w+) .*\[r:(\w+)", q.text, re.S)
-            assert m
-            text = NAIVE[phase].format(start=m.group(1), end=m.group(2), type=m.group(3))
+    for phase, text, rows in plan_rows(read_paths([data]), 1_000_000):
+        m = re.search(r"\(a:(\w+) .*\(b:(\w+) .*\[r:(\w+)", text, re.S) if phase == "relationships" else None
+        label = re.search(r"\(n:(\w+)", text)
+        if m:
+            naive = NAIVE[phase].format(start=m.group(1), end=m.group(2), type=m.group(3))
+            rows = [{"start": r["start"], "end": r["end"], "key": r["props"]["key"], "props": r["props"]}
+                    for r in rows]
         else:
-            m = re.search(r"\(n:(\w+)", q.text)
-            assert m
-            text = NAIVE[phase].format(label=m.group(1))
-        plan.append((text, rows))
+            assert label
+            naive = NAIVE[phase].format(label=label.group(1))
+            if phase == "nodes":
+                rows = [{"id": r["props"]["id"], "props": r["props"]} for r in rows]
+        plan.append((naive, rows))
     with fresh_server(log) as (info, db):
         apply_schema(db)
         times: list[float] = []
@@ -460,10 +420,6 @@ def table(results: dict[str, Any]) -> str:
         f"{'loader':<34} {'rows':>9} {'seconds':>9} {'rows/s':>9}",
         f"{'graphtool (write)':<34} {g['total_rows']:>9} {g['write_s']:>9.1f} {g['rows_per_s']:>9,.0f}",
     ]
-    for phase in ("nodes", "relationships", "cites"):
-        s = g["phase_s"][phase]
-        rate = g["rows"][phase] / s if s else 0
-        lines.append(f"{'  ' + phase:<34} {g['rows'][phase]:>9} {s:>9.1f} {rate:>9,.0f}")
     lines.append(f"{'graphtool validation':<34} {'':>9} {g['validate_s']:>9.1f}")
     lines.append(
         f"{'graphtool end to end':<34} {g['total_rows']:>9} "

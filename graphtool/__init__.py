@@ -13,7 +13,7 @@ nor networkx:
     graph server (started if needed). From :mod:`graphtool.store.db`.
 ``load_paths(db, paths, *, batch_size=1000, progress=None)``
     Validate import files completely, then load them (:mod:`graphtool.store.load`).
-``fetch_graph(db, projection="actors", *, kinds, event_kinds, countries, start, end, level, events)``
+``fetch_graph(db, projection="actors", *, kinds, event_kinds, countries, start, end, level, events, ...)``
     A projection as a networkx graph (:mod:`graphtool.projection`).
 ``fetch_network(db, projection="actors", **same_filters)``
     A projection for measuring, weights only: a
@@ -30,6 +30,9 @@ nor networkx:
     One self-contained HTML page (:mod:`graphtool.visual.page`).
 ``show(graph, *, height=640, **render_options)``
     The same page for a notebook, isolated in an iframe (:mod:`graphtool.visual.notebook`).
+``extract(path, gazetteer=None, *, dataset=None)``
+    A report (text, Markdown, PDF) to cited candidate facts, as plain records
+    (:mod:`graphtool.extract`).
 
 The package is laid out by job: :mod:`graphtool.store` (the database, the local
 server, the ``.cypher`` files, import readers and loading), :mod:`graphtool.analysis`
@@ -61,6 +64,7 @@ API: dict[str, str] = {
     "communities": "graphtool.analysis.communities",
     "render_html": "graphtool.visual.page",
     "show": "graphtool.visual.notebook",
+    "extract": "graphtool.extract",
 }
 
 __all__ = [
@@ -75,6 +79,7 @@ __all__ = [
     "communities",
     "render_html",
     "show",
+    "extract",
 ]
 
 _aliases.install()
@@ -83,6 +88,7 @@ if TYPE_CHECKING:
     from .analysis.centrality import centralities, centrality
     from .analysis.communities import communities
     from .analysis.network import rank
+    from .extract import extract
     from .projection import fetch_graph, fetch_network
     from .store.db import connect
     from .store.load import load_paths

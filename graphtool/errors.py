@@ -185,6 +185,16 @@ class EntityNotFound(GraphtoolError):
         super().__init__(msg)
 
 
+class ReportUnreadable(GraphtoolError):
+    """A report given to ``graphtool extract`` has no text to read (empty, binary, a PDF
+    without a text layer). ``reason`` says why and what to do."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
 class ServerError(GraphtoolError):
     """The local graph server failed to start, stop or answer."""
 
@@ -213,3 +223,48 @@ class OutputFailed(GraphtoolError):
 
 class RenderError(GraphtoolError):
     """The HTML or image output could not be produced."""
+
+
+class DatasetExists(GraphtoolError):
+    """A dataset of that name is loaded already, from other files."""
+
+    def __init__(self, name: str, loaded: str, files: Sequence[str]) -> None:
+        self.name = name
+        shown = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        super().__init__(
+            f"dataset '{name}' is already loaded (since {loaded}, from {shown}) and these files "
+            "differ from it; nothing was written. Pass --replace to reload it in place, or "
+            "--dataset NAME to load these files as another dataset."
+        )
+
+
+class DatasetNotFound(GraphtoolError):
+    """No dataset of that name is loaded."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        listed = ", ".join(known) if known else "none"
+        super().__init__(f"no dataset '{name}' in the graph (loaded: {listed}).")
+
+
+class DatasetInUse(GraphtoolError):
+    """Other datasets' relationships need nodes only this dataset states."""
+
+    def __init__(self, name: str, examples: Sequence[str], total: int) -> None:
+        self.name = name
+        more = f" (and {total - len(examples)} more)" if total > len(examples) else ""
+        super().__init__(
+            f"dataset '{name}' cannot be dropped: other datasets' relationships need nodes only "
+            f"it states: {'; '.join(examples)}{more}. Drop those datasets first, or load the "
+            "nodes they need in them. Nothing was changed."
+        )
+
+
+class WriteInProgress(GraphtoolError):
+    """Another graphtool process holds the graph's write lock."""
+
+    def __init__(self, what: str, pid: object, host: str, seconds: float) -> None:
+        super().__init__(
+            f"another graphtool process is writing to this graph ({what}, pid {pid} on {host}, "
+            f"for {seconds:.0f} s); nothing was written. Try again when it has finished."
+        )

@@ -17,7 +17,9 @@ DATA = Path(__file__).parent / "data"
 def test_load_then_stats(db, run_cli) -> None:
     result = run_cli("load", str(DATA / "mini"))
     assert result.exit_code == 0, result.stderr
-    assert "Loaded 9 nodes and 10 relationships" in result.stderr
+    assert result.stderr.startswith(
+        "Loaded dataset 'mini': 9 nodes and 10 relationships from 5 file(s) (9 nodes and 18 "
+        "relationships new).\nThe graph now holds:\n")
     assert result.stdout == ""
     stats = run_cli("stats", "--json")
     assert json.loads(stats.stdout)["nodes"] == {"Actor": 4, "Event": 3, "Place": 1, "Source": 1}

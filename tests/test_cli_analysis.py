@@ -105,7 +105,7 @@ def test_centrality_at_state_level_json(network: Run) -> None:
     # Kyrgyzstan alone links the militant group to China and Tajikistan: 2 of the 6
     # pairs of other nodes.
     assert rows[1]["betweenness"] == pytest.approx(2 / 6)
-    assert "weights: lengths are 1/shared events" in result.stderr
+    assert "weights: lengths are 1/weight (shared events plus tie weights)" in result.stderr
 
 
 @pytest.mark.server
@@ -280,6 +280,19 @@ def test_trend_by_period_and_compare(network: Run) -> None:
 
 # -- questions on the bundled dataset ----------------------------------------------------------
 @pytest.mark.server
+def test_include_inferred_keeps_the_inferred_participations(db, run_cli: Run) -> None:
+    """tests/data/inferred: Kyrgyzstan's part in exercise e1 is only inferred."""
+    from graphtool.store.load import load_paths
+
+    load_paths(db, [DATA / "inferred"])
+    args = ("neighbours", "China", "--level", "state", "--event-kind", "exercise", "--json")
+    assert json.loads(run_cli(*args).stdout) == []
+    result = run_cli(*args, "--include-inferred")
+    assert result.exit_code == 0, result.stderr
+    assert [(r["id"], r["weight"]) for r in json.loads(result.stdout)] == [("kg", 1)]
+
+
+@pytest.mark.server
 def test_bundled_china_is_the_hub_and_meets_kyrgyzstan_most(loaded_db, run_cli: Run) -> None:
     """FPRI 2022, appendix 1 counts China's meetings with each Central Asian state:
     Kyrgyzstan 76, Uzbekistan 59, Kazakhstan 51, Tajikistan 51, Turkmenistan 24."""
@@ -288,15 +301,18 @@ def test_bundled_china_is_the_hub_and_meets_kyrgyzstan_most(loaded_db, run_cli: 
     )
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
-    # Kyrgyzstan: 75 of its 76 rows (row 48 is a meeting with the SCO Secretary-General,
-    # not a Chinese office) and two meetings from the narrative sources. Tajikistan: row
-    # 48's Chinese side is Li Peng, whom the dataset ties to no Chinese office.
+    # Every row of appendix 1 counts for China (row 48 of Kyrgyzstan, with the SCO
+    # Secretary-General in the China column, and of Tajikistan, with Li Peng, through
+    # China itself), plus the narrative's meetings: Kyrgyzstan 76 + 5 (Atambayev-Ma
+    # Xiaotian and Bishkek, 2012; Li Peng 1994, Jiang Zemin 1996, the 2019
+    # cross-departmental meeting), Uzbekistan 59 + 3, Kazakhstan 51 + 2 (the 2014
+    # subcommittee, the 2021 video conference), Tajikistan 51, Turkmenistan 24 + 2.
     assert [(r["id"], r["weight"]) for r in rows] == [
-        ("kg", 77),
-        ("uz", 59),
-        ("kz", 51),
-        ("tj", 50),
-        ("tm", 24),
+        ("kg", 81),
+        ("uz", 62),
+        ("kz", 53),
+        ("tj", 51),
+        ("tm", 26),
     ]
     ranked = json.loads(
         run_cli("centrality", "--level", "state", "-m", "strength", "-m", "betweenness", "--json").stdout

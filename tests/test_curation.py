@@ -62,3 +62,20 @@ def test_the_tables_load_and_refer_to_what_they_define() -> None:
     assert set(x.A2_ROWS) == set(range(1, 17)) and set(x.A6_ROWS) == {1, 2, 3}
     for spec in x.A4_ROWS.values():
         assert {"label", "roles", "topics"} <= set(spec), spec
+
+
+def test_links_names_and_inferences_refer_to_what_exists() -> None:
+    """Agenda links end at the listed narrative nodes; other printed names belong to an
+    actor or place of the tables; inferred PART_OF reasons belong to links that exist."""
+    x = extractor()
+    assert {node for _type, node, _role in x.AGENDA_LINKS.values()} <= set(x.NARRATIVE_IDS)
+    assert set(x.AGENDA_LINKS) <= {t for tags in x.AGENDA_TOPICS.values() for t in tags}
+    actors = set(x.ACTORS) | set(x.STATES) | {f"{s}-{suffix}" for s in x.STATES for suffix in x.CA_GENERIC}
+    offices = {"cn-office-external-security-commissioner"}
+    assert set(x.NODE_NAMES) <= actors | set(x.PLACES) | offices
+    sources = {s["id"] for s in x.SOURCES}
+    assert all(doc in sources for passages in x.NODE_NAMES.values() for doc, _loc, _names in passages)
+    for aid in x.ACTOR_PART_OF_INFERENCE:
+        assert x.ACTORS[aid][2] is not None, aid
+    for side, title in x.OFFICE_INFERENCE:
+        assert title in (x.CN_OFFICES if side == "cn" else x.CA_OFFICES), title

@@ -71,11 +71,13 @@ def _table(eid: str) -> str:
     return eid.split("-")[1]
 
 
-def _participants(rels, eid, role=None):
+def _participants(rels, eid, role=None, inferred=False):
+    """Who took part in ``eid`` (stated participations; with ``inferred``, the inferred ones)."""
     return {
         r["from"]
         for r in rels
         if r["type"] == "PARTICIPATED_IN" and r["to"] == eid and (role is None or r["role"] == role)
+        and (r["inferred"] == "true") == inferred
     }
 
 
@@ -140,11 +142,19 @@ def test_every_event_cites_fpri_with_row_locator(events):
 
 
 def test_every_node_and_relation_is_cited(nodes, rels):
+    """Table rows first; a node's other printed names (tools/curation/node_names.csv) add
+    the passages that print them, as line locators of any of the five documents."""
     for row in list(nodes.values()) + rels:
         sources = row["source"].split(";")
         locators = row["locator"].split(";")
-        assert sources and all(s == "fpri-2022" for s in sources), row
-        assert len(sources) == len(locators) and all(loc.startswith("appendix ") for loc in locators)
+        assert len(sources) == len(locators), row
+        rows = [(s, loc) for s, loc in zip(sources, locators) if loc.startswith("appendix ")]
+        assert rows and rows == list(zip(sources, locators))[: len(rows)], row
+        assert all(s == "fpri-2022" for s, _ in rows), row
+        passages = list(zip(sources, locators))[len(rows):]
+        assert all(re.fullmatch(r"lines? \d+(-\d+)?", loc) for _, loc in passages), row
+        if passages:
+            assert row in nodes.values() and row["aliases"], row
 
 
 def test_relations_cite_their_event_row(events, rels):
@@ -168,6 +178,7 @@ NAMED_EXERCISES_BY_NAME = {
     "Peace Mission 2012": ("fpri-a2-10", "icg-2013"),
     "Peace Mission 2014": ("fpri-a2-08", "eprs-2015"),
     "Peace Mission-2014": ("fpri-a2-08", "fpri-2022"),
+    "Peaceful Mission-2014": ("fpri-a2-08", "irb-2015"),
     "Peace Mission-2016": ("fpri-a2-05", "fpri-2022"),
     "Xiamen-2017": ("fpri-a2-03", "fpri-2022"),
     "Peace Mission-2018": ("fpri-a2-02", "fpri-2022"),
@@ -227,9 +238,18 @@ def test_every_exercise_alias_is_backed_by_a_passage(events):
 
 
 def test_relation_ends_exist(nodes, events, rels):
+    """Ends are the tables' own nodes, or the few nodes of the narrative files the tables
+    link to (tools/curation/narrative_ids.csv), which those files define."""
+    curation = Path(__file__).resolve().parents[1] / "tools" / "curation" / "narrative_ids.csv"
+    with curation.open(encoding="utf-8") as fh:
+        narrative = {r["id"] for r in csv.DictReader(line for line in fh if not line.startswith("#"))}
+    defined = {r["id"] for f in IMPORT.glob("*-narrative.csv") if not f.name.startswith("relations")
+               for r in _read(f)}
+    assert narrative <= defined
     known = set(nodes) | set(events)
     for r in rels:
-        assert r["from"] in known and r["to"] in known, r
+        assert r["from"] in known and r["to"] in known | narrative, r
+    assert {r["to"] for r in rels if r["to"] not in known} == narrative
 
 
 def test_sources_file_lists_the_five_documents():
@@ -246,9 +266,22 @@ def test_no_unknown_nodes(nodes):
 
 
 def test_blank_participants_of_appendix_2_stay_blank(rels):
-    # 2018 Chebarkul, 2017 Xiamen, 2014 Inner Mongolia, 2003 Ili valley
-    for eid in ("fpri-a2-02", "fpri-a2-03", "fpri-a2-08", "fpri-a2-16"):
-        assert _participants(rels, eid) == set()
+    """2018 Chebarkul, 2017 Xiamen, 2014 Inner Mongolia, 2003 Ili valley: no printed
+    participant; the host from the location cell; the states of the nearest row above
+    that lists participants only as inferred participations, with the reason."""
+    above = {"fpri-a2-02": "fpri-a2-01", "fpri-a2-03": "fpri-a2-01", "fpri-a2-08": "fpri-a2-07",
+             "fpri-a2-16": "fpri-a2-15"}
+    hosts = {"fpri-a2-02": "ru", "fpri-a2-03": "cn", "fpri-a2-08": "cn", "fpri-a2-16": "cn"}
+    for eid, source in above.items():
+        assert _participants(rels, eid, "participant") == set()
+        assert _participants(rels, eid) == {hosts[eid]} == _participants(rels, eid, "host")
+        assert _participants(rels, eid, inferred=True) == _participants(rels, source, "participant")
+        reasons = {r["inference"] for r in rels if r["to"] == eid and r["inferred"] == "true"}
+        assert reasons == {f"participants cell blank: the states of row {int(source[-2:])}, "
+                           "the nearest row above that lists them"}
+    # every row has its host: the state its location cell names
+    a2 = [f"fpri-a2-{k:02d}" for k in range(1, 17)]
+    assert all(len(_participants(rels, e, "host")) == 1 for e in a2)
 
 
 def test_unknown_sizes_are_blank(events):
@@ -259,10 +292,14 @@ def test_unknown_sizes_are_blank(events):
     assert events["fpri-a3-kz-02"]["size"] == "" and events["fpri-a3-kz-02"]["size_note"] == "(800 Chinese)"
 
 
-def test_unknown_china_side_gets_no_donor(rels):
-    # Turkmenistan: both cells Unknown; the recipient is the state (from the column).
+def test_unknown_china_side_is_china_itself(rels):
+    """A blank or "Unknown" cell names no body: the state of the column takes part, with a
+    note, and no body is guessed. Turkmenistan: both cells Unknown."""
     for eid in ("fpri-a5-tm-01", "fpri-a5-tm-02"):
-        assert _participants(rels, eid) == {"tm"}
+        assert _participants(rels, eid, "recipient") == {"tm"}
+        assert _participants(rels, eid, "donor") == {"cn"}
+    notes = [r["note"] for r in rels if r["from"] == "cn" and r["to"].startswith("fpri-a5-")]
+    assert len(notes) == 14 and all("body not stated" in n for n in notes)
 
 
 def test_month_typos_fixed(events):
@@ -366,8 +403,12 @@ def test_q_sco_exercises_2016_places(events, rels, nodes):
 
 
 def test_q_most_frequent_donor(rels):
-    """Who donated most often in appendix 5? China's Ministry of Defense (10), then the MPS (8)."""
+    """Which Chinese body donated most often in appendix 5? The Ministry of Defense (10),
+    then the MPS (8); 12 donations (and 2 purchases) name no Chinese body: China itself,
+    from the column."""
     c = Counter(r["from"] for r in rels if r["type"] == "PARTICIPATED_IN" and r["role"] == "donor")
+    assert c.pop("cn") == 12
+    assert _participants(rels, "fpri-a5-kz-04", "supplier") == {"cn"}
     assert c.most_common(2) == [("cn-mod", 10), ("cn-mps", 8)]
 
 
@@ -425,3 +466,119 @@ def test_q_mps_training_by_state(events, rels):
     }
     c = Counter(e.split("-")[2] for e in mps)
     assert c == Counter(tj=15, kg=13, uz=12, kz=10)
+
+
+# ---------------------------------------------------------------------------- state roll-ups
+def _bundle():
+    """Nodes and relations of the whole bundled dataset (the narrative files place a few
+    table actors: Li Peng holds the premier's office)."""
+    nodes, rels = {}, []
+    for f in sorted(IMPORT.glob("*.csv")):
+        stem = re.split(r"[-_.]", f.name, maxsplit=1)[0]
+        if stem == "relations":
+            rels += _read(f)
+        elif stem != "sources":
+            nodes.update({r["id"]: r for r in _read(f)})
+    return nodes, rels
+
+
+@pytest.fixture(scope="module")
+def state_of():
+    """Each actor's states, as --level state reads the graph (README, Analysis): up
+    PART_OF and HOLDS, and a company's LOCATED_IN; a person without an office, none."""
+    nodes, rels = _bundle()
+    up = defaultdict(set)
+    for r in rels:
+        company = nodes.get(r["from"], {}).get("kind") == "company"
+        if r["type"] in ("PART_OF", "HOLDS") or (r["type"] == "LOCATED_IN" and company):
+            up[r["from"]].add(r["to"])
+
+    def states(actor: str) -> set[str]:
+        seen, todo, found = {actor}, [actor], set()
+        while todo:
+            n = todo.pop()
+            if nodes.get(n, {}).get("kind") == "state":
+                found.add(n)
+                continue
+            for p in up[n] - seen:
+                seen.add(p)
+                todo.append(p)
+        return found
+
+    return states
+
+
+def _reached(rels, eid, state_of):
+    return set().union(set(), *(state_of(a) for a in _participants(rels, eid)))
+
+
+def test_every_bilateral_row_counts_for_both_its_states(events, rels, state_of):
+    """Appendices 1, 3, 4 and 5 are China-X tables: each row reaches China and the
+    section's state through its (stated) participants, as the state roll-up reads them,
+    without an actor invented for a blank or Unknown cell."""
+    for eid in events:
+        if _table(eid) in ("a1", "a3", "a4", "a5"):
+            assert {"cn", eid.split("-")[2]} <= _reached(rels, eid, state_of), eid
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ("a1", {"cn": 261, "kg": 76, "uz": 59, "kz": 51, "tj": 51, "tm": 24}),
+        # SCO exercises: China in every row (the host of the four rows whose participants
+        # cell is blank); Kyrgyzstan in all but the 2017 and 2018 rows (blank, and the
+        # texts do not name it there); Pakistan and India since 2017
+        ("a2", {"cn": 16, "kg": 14, "ru": 12, "kz": 12, "tj": 12, "uz": 4, "pk": 3, "in": 3}),
+        ("a3", {"cn": 12, "kg": 5, "tj": 4, "kz": 2, "uz": 1}),
+        ("a4", {"cn": 103, "kz": 29, "uz": 29, "kg": 24, "tj": 21}),
+        ("a5", {"cn": 45, "kg": 18, "tj": 13, "kz": 6, "uz": 6, "tm": 2}),
+    ],
+)
+def test_q_rows_per_state_in_each_table(events, state_of, table, expected):
+    """How many rows of each table count for each state, after the roll-up (stated
+    participations of the whole dataset: the narrative files add, for instance, Pakistan
+    and India to the 2017 and 2018 SCO exercises)."""
+    _nodes, rels = _bundle()
+    counts = Counter(s for eid in events if _table(eid) == table for s in _reached(rels, eid, state_of))
+    assert dict(counts) == expected
+
+
+def test_q_sco_exercise_hosts_from_the_host_role(events, rels):
+    """Every SCO exercise has its host, the state its location cell names: China 7,
+    Kazakhstan 3, Russia 3, Kyrgyzstan 2, Tajikistan 1 (as by place above)."""
+    hosts = Counter(h for e in events if _table(e) == "a2" for h in _participants(rels, e, "host"))
+    assert hosts == Counter(cn=7, kz=3, ru=3, kg=2, tj=1)
+
+
+def _body_under_state(actor, nodes_rels):
+    """The actor's body directly under its state (an embassy: the foreign ministry)."""
+    _nodes, rels = nodes_rels
+    parents = {r["from"]: r["to"] for r in rels if r["type"] in ("PART_OF", "HOLDS")}
+    path = [actor]
+    while path[-1] in parents and path[-1] != "cn":
+        path.append(parents[path[-1]])
+    return path[-2] if len(path) > 1 else actor
+
+
+def test_q_chinese_donors_by_ministry(rels):
+    """Through which Chinese bodies did China give or sell (appendix 5)? Rolled up to the
+    body under the state: 14 rows name none (China itself), the Ministry of Defense 10, the
+    MPS 8, the foreign ministry (embassies, the consulate in Osh, the ambassador) 6."""
+    bundle = _bundle()
+    c = Counter(_body_under_state(r["from"], bundle) for r in rels
+                if r["type"] == "PARTICIPATED_IN" and r["role"] in ("donor", "supplier")
+                and r["to"].startswith("fpri-a5-"))
+    assert c.most_common(4) == [("cn", 14), ("cn-mod", 10), ("cn-mps", 8), ("cn-mfa", 6)]
+    assert sum(c.values()) == 45
+
+
+def test_q_chinese_side_of_the_meetings(events, rels):
+    """Who met for China (appendix 1), rolled up to the body under the state: the
+    President's office in 73 meetings, the foreign ministry in 60."""
+    bundle = _bundle()
+    c = Counter()
+    for eid in events:
+        if _table(eid) == "a1":
+            c.update({_body_under_state(a, bundle) for a in _participants(rels, eid)
+                      if a.startswith("cn") and a != "cn"})
+    assert c.most_common(2) == [("cn-office-president", 73), ("cn-mfa", 60)]

@@ -248,7 +248,8 @@ def test_parameter_errors_exit_2_before_connecting(run_offline) -> None:
                                "(e.g. start=2019)\n")
     unknown = run_offline("query", "exercises_of", "-p", "stat=kg", env=env)
     assert unknown.exit_code == 2
-    assert unknown.stderr == "Error: query 'exercises_of' has no parameter 'stat' (it takes: state)\n"
+    assert unknown.stderr == (
+        "Error: query 'exercises_of' has no parameter 'stat' (it takes: state, inferred)\n")
     malformed = run_offline("query", "RETURN 1", "-p", "oops", env=env)
     assert malformed.exit_code == 2
     assert malformed.stderr == "Error: parameter 'oops' is not of the form name=value\n"
@@ -403,7 +404,7 @@ def test_schema_counts_and_constraints(mini) -> None:
     result = mini("schema", "--json")
     assert result.exit_code == 0, result.stderr
     schema = json.loads(result.stdout)
-    assert schema["labels"] == {"Actor": 4, "Event": 3, "Place": 1, "Source": 1}
+    assert schema["labels"] == {"Actor": 4, "Dataset": 1, "Event": 3, "Place": 1, "Source": 1}
     assert schema["relationshipTypes"] == {"CITES": 8, "HELD_IN": 1, "LOCATED_IN": 1,
                                            "PARTICIPATED_IN": 7, "PART_OF": 1}
     keys = {(r["label"], r["key"]): r["count"] for r in schema["nodePropertyKeys"]}

@@ -16,10 +16,13 @@ from test_render import actor_graph, parallel_raw_graph, raw_graph, reversed_cop
 
 from graphtool.errors import OutputFailed, UsageError
 from graphtool.visual.export import (
+    csv_events_path,
     csv_paths,
     export_graph,
     flatten_graph,
+    split_events,
     to_csv,
+    to_csv_events,
     to_gexf,
     to_graphml,
     to_json,
@@ -46,11 +49,12 @@ def test_graphml_round_trip_keeps_attributes_and_citations() -> None:
     assert kg["pagerank"] == pytest.approx(0.2)
     assert back.nodes["odd"]["name"] == '</script><b>Odd</b> & "quoted"'
     edge = back.edges["cn-mps", "kg-mia"]
-    assert edge["weight"] == 2
-    events = json.loads(edge["events"])
-    assert [e["id"] for e in events] == ["a5-kg-2003", "a2-2018"]
-    assert events[0]["locators"] == ["appendix 5, Kyrgyzstan, row 17"]
-    assert events[0]["roles"] == {"cn-mps": ["trainer"], "kg-mia": ["trainee"]}
+    assert (edge["weight"], edge["eventCount"], edge["events"]) == (2, 2, "a5-kg-2003;a2-2018")
+    # The events' details, once in the file: the graph's events attribute.
+    events = json.loads(back.graph["events"])
+    assert sorted(events) == ["a2-2018", "a5-kg-2003"]
+    assert events["a5-kg-2003"]["locators"] == ["appendix 5, Kyrgyzstan, row 17"]
+    assert events["a5-kg-2003"]["roles"] == {"cn-mps": ["trainer"], "kg-mia": ["trainee"]}
     assert back.graph["projection"] == "actors"
 
 
@@ -76,8 +80,8 @@ def test_gexf_for_gephi_names_nodes_by_name_and_keeps_label_and_type() -> None:
     assert kg["sources"] == "d1" and kg["locators"] == "l1"
     types = sorted(d["relType"] for _, _, d in back.edges(data=True))
     assert types == ["CONCERNS", "HELD_IN", "MEMBER_OF", "MEMBER_OF", "PARTICIPATED_IN"]
-    events = nx.read_gexf(io.BytesIO(to_gexf(actor_graph()).encode())).edges["cn-mps", "kg-mia"]["events"]
-    assert json.loads(events)[1]["name"] == "Peace Mission 2018"
+    edge = nx.read_gexf(io.BytesIO(to_gexf(actor_graph()).encode())).edges["cn-mps", "kg-mia"]
+    assert (edge["events"], edge["eventCount"]) == ("a5-kg-2003;a2-2018", 2)
 
 
 def test_json_is_node_link_with_everything_as_it_is() -> None:
@@ -86,7 +90,10 @@ def test_json_is_node_link_with_everything_as_it_is() -> None:
     back = nx.node_link_graph(data, edges="edges")
     assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
     for u, v, d in g.edges(data=True):
-        assert back.edges[u, v] == d
+        ids = [e["id"] for e in d.get("events", [])]
+        assert back.edges[u, v] == {**d, "events": ids, "eventCount": len(ids)}
+        for e in d.get("events", []):
+            assert data["events"][e["id"]] == e  # each event's details, as they are, once
     assert data["graph"] == {"projection": "actors", "filters": {"start": 2003, "end": 2018}}
     raw = nx.node_link_graph(json.loads(to_json(raw_graph())), edges="edges")
     assert raw.is_multigraph() and raw.number_of_edges() == 5
@@ -100,10 +107,15 @@ def test_csv_nodes_and_edges_for_pandas() -> None:
     mps = next(n for n in nodes if n["id"] == "cn-mps")
     assert mps["sources"] == "fpri-2022;icg-2013" and mps["locators"] == "appendix 1, row 3;lines 410-412"
     edges = _read_csv(edges_text)
-    assert list(edges[0])[:4] == ["source", "target", "weight", "events"]
+    assert list(edges[0])[:5] == ["source", "target", "weight", "eventCount", "events"]
     assert len(edges) == 4
     first = next(e for e in edges if {e["source"], e["target"]} == {"cn-mps", "kg-mia"})
-    assert [e["kind"] for e in json.loads(first["events"])] == ["training", "exercise"]
+    assert (first["events"], first["eventCount"]) == ("a5-kg-2003;a2-2018", "2")
+    events = {e["id"]: e for e in _read_csv(to_csv_events(actor_graph()) or "")}
+    assert [events[i]["kind"] for i in first["events"].split(";")] == ["training", "exercise"]
+    assert list(events["a2-2018"])[:5] == ["id", "name", "kind", "date", "year"]
+    assert json.loads(events["a5-kg-2003"]["roles"]) == {"cn-mps": ["trainer"], "kg-mia": ["trainee"]}
+    assert to_csv_events(raw_graph()) is None
     raw_edges = _read_csv(to_csv(raw_graph())[1])
     assert list(raw_edges[0])[:4] == ["source", "target", "key", "type"]
 
@@ -141,7 +153,10 @@ def test_export_graph_files_and_errors(tmp_path: Path) -> None:
     assert export_graph(g, "graphml", tmp_path / "g.graphml") == [tmp_path / "g.graphml"]
     assert (tmp_path / "g.graphml").read_text(encoding="utf-8") == to_graphml(g)
     written = export_graph(g, "csv", tmp_path / "net.csv")
-    assert written == [tmp_path / "net-nodes.csv", tmp_path / "net-edges.csv"]
+    assert written == [tmp_path / "net-nodes.csv", tmp_path / "net-edges.csv", tmp_path / "net-events.csv"]
+    assert (tmp_path / "net-events.csv").read_text(encoding="utf-8") == to_csv_events(g)
+    assert export_graph(raw_graph(), "csv", tmp_path / "raw.csv") == [tmp_path / "raw-nodes.csv",
+                                                                       tmp_path / "raw-edges.csv"]
     assert csv_paths(tmp_path / "out") == (tmp_path / "out" / "nodes.csv", tmp_path / "out" / "edges.csv")
     export_graph(g, "csv", tmp_path / "out")
     assert (tmp_path / "out" / "edges.csv").read_text(encoding="utf-8") == to_csv(g)[1]
@@ -157,7 +172,8 @@ def test_csv_to_a_folder_with_any_suffix_creates_it(tmp_path: Path, name: str) -
     g = actor_graph()
     folder = tmp_path / "new" / name
     written = export_graph(g, "csv", folder)
-    assert written == [folder / "nodes.csv", folder / "edges.csv"] == list(csv_paths(folder))
+    assert written == [*csv_paths(folder), csv_events_path(folder)]
+    assert written == [folder / "nodes.csv", folder / "edges.csv", folder / "events.csv"]
     assert folder.is_dir()
     assert (folder / "nodes.csv").read_text(encoding="utf-8") == to_csv(g)[0]
     assert (folder / "edges.csv").read_text(encoding="utf-8") == to_csv(g)[1]
@@ -168,6 +184,53 @@ def test_csv_to_a_file_in_a_missing_folder_is_an_output_error(tmp_path: Path) ->
     with pytest.raises(OutputFailed, match="cannot write"):
         export_graph(actor_graph(), "csv", tmp_path / "missing" / "Net.CSV")
     assert not (tmp_path / "missing").exists()
+
+
+def _one_event(size: int) -> nx.Graph:
+    """The actor network of one event of ``size`` participants, each cited."""
+    from graphtool.projection import EventRow, Participation, actor_network
+
+    actors = {f"a{i:03d}": {"id": f"a{i:03d}", "name": f"Actor {i}", "kind": "person", "sources": ["doc"],
+                            "locators": [f"row {i}"]} for i in range(size)}
+    ev = EventRow("ev1", "meeting", 2020, {"id": "ev1", "name": "Summit", "kind": "meeting", "date": "2020",
+                                            "sources": ["doc"], "locators": ["p. 1"]},
+                  tuple((a, "participant", ["doc"], [f"row {i}"]) for i, a in enumerate(actors)))
+    return actor_network(Participation(actors, [ev], [], True))
+
+
+def test_exports_grow_with_the_links_not_with_the_square_of_an_event() -> None:
+    small, big = _one_event(40), _one_event(80)
+    links = big.number_of_edges() / small.number_of_edges()  # 3160 / 780
+    for fn in (to_graphml, to_gexf, to_json, lambda g: "".join(to_csv(g)) + (to_csv_events(g) or "")):
+        a, b = len(fn(small).encode()), len(fn(big).encode())
+        # Every link used to carry all 80 participants: 28 MB of GraphML, 8x the 40's.
+        assert b / a < links * 1.1 and b < 1_000_000, (fn, a, b)
+    data = json.loads(to_json(big))
+    assert len(data["events"]["ev1"]["participants"]) == 80
+    assert all(e["events"] == ["ev1"] and e["eventCount"] == 1 for e in data["edges"])
+
+
+def test_split_events_leaves_the_graph_alone() -> None:
+    g = actor_graph()
+    before = to_json(g)
+    flat, events = split_events(g)
+    assert flat is not g and to_json(g) == before
+    assert all(isinstance(e, dict) for _, _, d in g.edges(data=True) for e in d.get("events", []))
+    assert split_events(raw_graph())[1] == {} and split_events(raw_graph())[0] is not None
+
+
+def test_ties_export_with_their_citations() -> None:
+    from graphtool.projection import Participation, TieRow, actor_network
+
+    actors = {a: {"id": a, "name": a, "kind": "person"} for a in ("a", "b")}
+    tie = TieRow("a", "b", 0.5, False, {"role": "kin", "sources": ["doc"], "locators": ["edge 1"]})
+    g = actor_network(Participation(actors, [], [], True, ties=[tie]))
+    edge = _read_csv(to_csv(g)[1])[0]
+    assert (edge["weight"], edge["eventCount"], edge["events"]) == ("0.5", "0", "")
+    assert (edge["sources"], edge["locators"]) == ("doc", "edge 1")
+    assert json.loads(edge["ties"]) == [{"from": "a", "to": "b", "weight": 0.5, "directed": False,
+                                         "role": "kin", "sources": ["doc"], "locators": ["edge 1"]}]
+    assert to_csv_events(g) is None
 
 
 def _star_with_a_far_reaching_arm() -> nx.Graph:

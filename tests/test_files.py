@@ -8,6 +8,7 @@ import resource
 import signal
 import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,16 +21,21 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-@pytest.fixture
-def file_size_limit() -> Iterator[int]:
-    """Files this process writes may not grow past 4 KiB (as on a nearly full disk):
-    a real write failure, EFBIG, from the kernel."""
-    limit = 4096
+LIMIT = 4096
+
+
+@contextmanager
+def file_size_limit() -> Iterator[None]:
+    """Inside the block, files this process writes may not grow past LIMIT bytes (as on a
+    nearly full disk): a real write failure, EFBIG, from the kernel.
+
+    The limit covers every file the process writes, pytest's own report among them, so it
+    is held only around the one call under test, never across a whole test."""
     soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
     previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, hard))
     try:
-        yield limit
+        yield
     finally:
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
         signal.signal(signal.SIGXFSZ, previous)
@@ -43,29 +49,29 @@ def test_write_file_replaces_the_target(tmp_path: Path) -> None:
     assert _leftovers(tmp_path) == []
 
 
-def test_a_failed_write_leaves_no_file_and_no_temporary(tmp_path: Path, file_size_limit: int) -> None:
+def test_a_failed_write_leaves_no_file_and_no_temporary(tmp_path: Path) -> None:
     target = tmp_path / "page.html"
-    with pytest.raises(OutputFailed) as info:
-        write_file(target, "x" * (file_size_limit * 4))
+    with pytest.raises(OutputFailed) as info, file_size_limit():
+        write_file(target, "x" * (LIMIT * 4))
     assert str(info.value) == f"cannot write {target}: File too large"
     assert not target.exists()
     assert _leftovers(tmp_path) == []
 
 
-def test_a_failed_write_keeps_the_old_file(tmp_path: Path, file_size_limit: int) -> None:
+def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "page.html"
     target.write_text("the old page")
-    with pytest.raises(OutputFailed):
-        write_file(target, "x" * (file_size_limit * 4))
+    with pytest.raises(OutputFailed), file_size_limit():
+        write_file(target, "x" * (LIMIT * 4))
     assert target.read_text() == "the old page"
     assert _leftovers(tmp_path) == []
 
 
-def test_several_files_all_or_none(tmp_path: Path, file_size_limit: int) -> None:
+def test_several_files_all_or_none(tmp_path: Path) -> None:
     nodes, edges = tmp_path / "nodes.csv", tmp_path / "edges.csv"
     nodes.write_text("old nodes")
-    with pytest.raises(OutputFailed) as info:
-        write_files([(nodes, "id\na\n"), (edges, "x" * (file_size_limit * 4))])
+    with pytest.raises(OutputFailed) as info, file_size_limit():
+        write_files([(nodes, "id\na\n"), (edges, "x" * (LIMIT * 4))])
     assert str(info.value) == f"cannot write {edges}: File too large"
     assert nodes.read_text() == "old nodes" and not edges.exists()
     assert _leftovers(tmp_path) == []

@@ -177,15 +177,15 @@ def test_export_csv_and_shell_csv_are_neutralised(hostile_db: Any, run_cli: Any,
     result = run_cli("export", "--format", "csv", "-o", str(tmp_path / "safe"))
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "safe" / "nodes.csv").read_text(encoding="utf-8") == (
-        "id,label,kind,name,aliases,sources,locators\n"
-        f"a,Actor,state,{_NAME_A},'@home;-x,doc1,line 1\n"
-        "b,Actor,state,'+Plus,,doc1,line 2\n"
-        "c,Actor,agency,'-Minus,,doc1,line 3\n"
-        "d,Actor,state,Delta,,doc1,line 4\n"
+        "id,label,kind,name,aliases,sources,locators,datasets\n"
+        f"a,Actor,state,{_NAME_A},'@home;-x,doc1,line 1,formula_cells\n"
+        "b,Actor,state,'+Plus,,doc1,line 2,formula_cells\n"
+        "c,Actor,agency,'-Minus,,doc1,line 3,formula_cells\n"
+        "d,Actor,state,Delta,,doc1,line 4,formula_cells\n"
     )
     run_cli("export", "--format", "csv-raw", "-o", str(tmp_path / "raw"))
     assert (tmp_path / "raw" / "nodes.csv").read_text(encoding="utf-8").splitlines()[3] == (
-        "c,Actor,agency,-Minus,,doc1,line 3"
+        "c,Actor,agency,-Minus,,doc1,line 3,formula_cells"
     )
     script = "MATCH (a:Actor) RETURN a.name AS name ORDER BY a.id;\n:format csv-raw\n" \
              "MATCH (a:Actor) WHERE a.id = 'c' RETURN a.name AS name;\n"
@@ -270,10 +270,11 @@ def test_export_on_a_full_disk_leaves_no_file(
     done = graphtool(cli_env, "-q", "export", "--format", "graphml", "-o", "net.graphml", preexec_fn=limit,
                      cwd=tmp_path)
     assert (done.returncode, done.stderr) == (1, "Error: cannot write net.graphml: File too large\n")
-    done = graphtool(cli_env, "-q", "export", "--format", "csv", "-o", "new/net", preexec_fn=limit,
-                     cwd=tmp_path)
-    # nodes.csv fits, edges.csv does not: neither is written, nor the folder made for them
-    assert (done.returncode, done.stderr) == (1, "Error: cannot write new/net/edges.csv: File too large\n")
+    done = graphtool(cli_env, "-q", "export", "--format", "csv", "-o", "new/net",
+                     preexec_fn=_file_size_limit(400), cwd=tmp_path)
+    # nodes.csv (232 bytes) and edges.csv (105) fit, events.csv (610) does not: none is
+    # written, nor the folder made for them
+    assert (done.returncode, done.stderr) == (1, "Error: cannot write new/net/events.csv: File too large\n")
     assert _leftovers(tmp_path) == []
 
 

@@ -19,6 +19,8 @@ MAX_LINES = 600
 
 #: The top-level basics: they import no other part of graphtool but each other.
 BASICS = {"graphtool.model", "graphtool.errors", "graphtool.paths", "graphtool.output", "graphtool.files"}
+#: Database rows to networks: the projection and its array side.
+PROJECTION = {"graphtool.projection", "graphtool.columns"}
 
 
 def module_files() -> dict[str, Path]:
@@ -75,10 +77,10 @@ def floor(module: str) -> str:
         return "basics"
     if module == "graphtool.visual.view":
         return "top"  # the view combines projection, analysis and page
-    for part in ("store", "analysis", "visual"):
+    for part in ("store", "analysis", "visual", "extract"):
         if _in(module, f"graphtool.{part}"):
             return part
-    if module == "graphtool.projection":
+    if module in PROJECTION:
         return "projection"
     return "top"  # graphtool itself, explore, shell, cli
 
@@ -105,8 +107,10 @@ def allowed(module: str, target: str) -> bool:
     if where == "visual":
         basics = {"graphtool.model", "graphtool.errors", "graphtool.output", "graphtool.files"}
         return target in basics or target == "graphtool.analysis.network" or what == "visual"
+    if where == "extract":
+        return what in ("basics", "extract")  # pure: reads files, never the database
     if where == "projection":
-        return what in ("basics", "store") or target == "graphtool.analysis.network"
+        return what in ("basics", "store", "projection") or target == "graphtool.analysis.network"
     raise AssertionError(where)  # pragma: no cover
 
 
@@ -185,9 +189,19 @@ def test_the_check_sees_imports_anywhere_and_resolves_relative_ones() -> None:
         ("graphtool.analysis.engines", "graphtool.analysis.network", False),
         ("graphtool.projection", "graphtool.analysis.network", True),
         ("graphtool.projection", "graphtool.analysis.centrality", False),
+        ("graphtool.projection", "graphtool.columns", True),
+        ("graphtool.columns", "graphtool.visual.page", False),
         ("graphtool.store.load", "graphtool.output", False),
         ("graphtool.model", "graphtool.store.db", False),
         ("graphtool.cli.analysis", "graphtool.projection", True),
+        ("graphtool.extract.run", "graphtool.model", True),
+        ("graphtool.extract.writing", "graphtool.output", True),
+        ("graphtool.extract.run", "graphtool.store.db", False),
+        ("graphtool.extract.run", "graphtool.analysis.network", False),
+        ("graphtool.extract.writing", "graphtool.visual.review", False),
+        ("graphtool.visual.review", "graphtool.extract.records", False),
+        ("graphtool.store.load", "graphtool.extract", False),
+        ("graphtool.cli.extract", "graphtool.extract.writing", True),
     ],
 )
 def test_the_rule(module: str, target: str, ok: bool) -> None:

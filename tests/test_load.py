@@ -82,15 +82,14 @@ def _hub_dataset(folder: Path) -> Path:
 
 
 def test_relationships_from_a_hub_are_merged_from_the_other_side(db: GraphDB, tmp_path: Path) -> None:
-    from graphtool.store.load import plan_writes
-    from graphtool.store.readers import read_paths
+    """A second dataset stating a hub's relationships again: they are looked up from
+    their other end (the local server scans a pattern's first node), and shared."""
+    from graphtool.store.write import match_from_end
 
     folder = _hub_dataset(tmp_path)
-    names = [q.name for q, _ in plan_writes(read_paths([folder]))]
-    assert "load/merge_relations_from_end" in names
-    assert "load/merge_relations" not in names
-    load_paths(db, [folder])
-    load_paths(db, [folder])
+    assert match_from_end([("hub", f"e{i}") for i in range(5)])
+    load_paths(db, [folder], dataset="a")
+    load_paths(db, [folder], dataset="b")
     rows = db.read("MATCH (:Actor {id: 'hub'})-[r:PARTICIPATED_IN]->(e:Event) "
-                   "RETURN e.id AS e, r.role AS role ORDER BY e")
-    assert rows == [{"e": f"e{i}", "role": "participant"} for i in range(5)]
+                   "RETURN e.id AS e, r.role AS role, r.datasets AS datasets ORDER BY e")
+    assert rows == [{"e": f"e{i}", "role": "participant", "datasets": ["a", "b"]} for i in range(5)]

@@ -78,6 +78,23 @@ def test_exercises_of_kyrgyzstan(bundled) -> None:
     # Appendix 2 row 1: Xiamen 2019 with China, Russia, Kazakhstan, Uzbekistan, Tajikistan, Pakistan, India.
     assert sorted(by_id["fpri-a2-01"]["withStates"]) == ["cn", "in", "kz", "pk", "ru", "tj", "uz"]
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    # The 2003 Ili valley row: China took part; Russia, Kazakhstan and Tajikistan only
+    # observed (sco-agenda-2011 line 17), so they are not among the states taking part.
+    ili = by_id["fpri-a2-16"]
+    assert (ili["withStates"], ili["observers"]) == (["cn"], ["kz", "ru", "tj"])
+    # Appendix 2 rows 2 and 3 (Chebarkul 2018, Xiamen 2017): participants cell blank;
+    # Kyrgyzstan only inferred from the row above, so listed with inferred=true only.
+    inferred = {r["event"] for r in run(bundled, "exercises_of", "state=kg", "inferred=true")}
+    assert inferred - set(by_id) == {"fpri-a2-02", "fpri-a2-03"}
+
+
+def test_observers_do_not_take_part_and_hosts_do(bundled) -> None:
+    russia = {r["event"]: r for r in run(bundled, "exercises_of", "state=ru")}
+    # Russia observed the 2003 Ili valley exercise (not listed) and hosted Chebarkul 2018
+    # (appendix 2, row 2: the location cell names Russia; the participants cell is blank).
+    assert "fpri-a2-16" not in russia
+    assert russia["fpri-a2-02"]["via"] == ["ru"]
+    assert sorted(russia["fpri-a2-02"]["withStates"]) == ["cn", "in", "pk"]
 
 
 def test_who_trains_whom_chinese_agencies_train_central_asian_ones(bundled) -> None:
@@ -87,7 +104,9 @@ def test_who_trains_whom_chinese_agencies_train_central_asian_ones(bundled) -> N
     top = [(r["trainer"], r["state"], r["trainee"], r["trainings"]) for r in rows[:4]]
     assert top == [("cn-mps", "tj", "tj-mia", 14), ("cn-mps", "kg", "kg-mia", 12),
                    ("cn-mps", "uz", "uz-mia", 11), ("cn-mps", "kz", "kz-mia", 9)]
-    assert len(rows) == 18
+    # 19 pairs: appendix 4, Uzbekistan, row 6 (the safe-tourism course in Shanghai) now
+    # has China itself as its trainer, as the rows that name no Chinese body do.
+    assert len(rows) == 19
     assert all(r["state"] in {"kz", "kg", "tj", "uz", "tm"} for r in rows)
     assert (rows[0]["first"], rows[0]["last"]) == (2015, 2019)
     only_kg = run(bundled, "who_trains_whom", "trainee_states=kg")
@@ -97,13 +116,14 @@ def test_who_trains_whom_chinese_agencies_train_central_asian_ones(bundled) -> N
 
 def test_transfers_by_donor_from_china(bundled) -> None:
     rows = run(bundled, "transfers_by_donor", "donor=cn")
-    # Appendix 5 donors rolled up to China (PART_OF), and the narrative's transfers with
-    # China itself as donor (7: 1991, 1993, 2000, 2002, 2007, 2008-08 and one undated).
-    # Companies (cn-avic, cn-huawei, cn-mic) are not part of the state: left out.
+    # Appendix 5 donors and suppliers rolled up to China (PART_OF; the companies through
+    # LOCATED_IN), and China itself: the narrative's 7 transfers (1991, 1993, 2000, 2002,
+    # 2007, 2008-08, one undated) and the 14 rows of appendix 5 whose China cell is blank
+    # or Unknown, where the column says the party is Chinese.
     assert [(r["donor"], r["transfers"]) for r in rows] == [
-        ("cn-mod", 10), ("cn-mps", 8), ("cn", 7), ("cn-cmc", 2), ("cn-embassy-kg", 2),
-        ("cn-embassy-kz", 2), ("cn-border-guards", 1), ("cn-consulate-osh", 1),
-        ("cn-office-ambassador-kyrgyzstan", 1), ("cn-pla", 1),
+        ("cn", 21), ("cn-mod", 10), ("cn-mps", 8), ("cn-cmc", 2), ("cn-embassy-kg", 2),
+        ("cn-embassy-kz", 2), ("cn-avic", 1), ("cn-border-guards", 1), ("cn-consulate-osh", 1),
+        ("cn-huawei", 1), ("cn-mic", 1), ("cn-office-ambassador-kyrgyzstan", 1), ("cn-pla", 1),
     ]
     mps = next(r for r in rows if r["donor"] == "cn-mps")
     assert sorted(mps["recipients"]) == ["kg-border-service", "kg-mia", "kz-mia", "tj-mia"]
@@ -120,9 +140,12 @@ def test_transfers_by_donor_from_china(bundled) -> None:
 
 def test_what_turkmenistan_and_china_discussed(bundled) -> None:
     rows = run(bundled, "discussed_between", "a=tm", "b=cn")
-    # Appendix 1, Turkmenistan: 24 rows (fpri-a1-tm-01..24), the first in Aug 1999.
-    assert sorted(r["event"] for r in rows) == [f"fpri-a1-tm-{n:02d}" for n in range(1, 25)]
-    assert rows[0]["date"] == "1999-08" and rows[0]["topics"] == []
+    # Appendix 1, Turkmenistan: 24 rows (fpri-a1-tm-01..24), the first in Aug 1999; the
+    # narrative's Li Peng visit of 1994 (icg-2013; Li Peng holds the premier's office) and
+    # the security subcommittee of June 2021 (fpri-2022 footnote 70).
+    assert sorted(r["event"] for r in rows) == [f"fpri-a1-tm-{n:02d}" for n in range(1, 25)] + [
+        "meeting-1994-li-peng-turkmenistan", "meeting-2021-06-cn-tm-security-subcommittee"]
+    assert rows[0]["date"] == "1994" and rows[1]["date"] == "1999-08" and rows[1]["topics"] == []
     # Row 23 (Nov 2000): separatism, extremism, terrorism.
     nov_2000 = next(r for r in rows if r["event"] == "fpri-a1-tm-23")
     assert sorted(nov_2000["topics"]) == ["extremism", "separatism", "terrorism"]
@@ -132,11 +155,12 @@ def test_what_turkmenistan_and_china_discussed(bundled) -> None:
 
 def test_topics_kyrgyzstan_and_china_discussed(bundled) -> None:
     rows = run(bundled, "topics_between", "a=kg", "b=cn")
-    # Counting CONCERNS rows of the 80 kg-cn talks (appendix 1, Kyrgyzstan, and the
-    # narrative meetings): 'three evils' 27, East Turkestan movement 12, regional security 11.
+    # Counting CONCERNS rows of the kg-cn talks (appendix 1, Kyrgyzstan, and the narrative
+    # meetings): 'three evils' 27, regional security 11, law enforcement cooperation 10.
+    # (The East Turkestan movement is a group the meetings TARGET, not a topic.)
     assert [(r["topic"], r["events"]) for r in rows[:3]] == [
-        ("topic-three-evils", 27), ("topic-east-turkestan-movement", 12), ("topic-regional-security", 11)]
-    assert len(rows) == 27
+        ("topic-three-evils", 27), ("topic-regional-security", 11), ("topic-law-enforcement-cooperation", 10)]
+    assert len(rows) == 25
     assert (rows[0]["first"], rows[0]["last"]) == (2002, 2020)
 
 
@@ -149,7 +173,10 @@ def test_topics_between_takes_the_window_of_its_twin(bundled) -> None:
     assert {(r["topic"], r["events"]) for r in rows} >= {("topic-internal-conflict-in-kyrgyzstan", 2)}
     # The same counts as its twin's rows for the same window.
     talks = run(bundled, "discussed_between", "a=kg", "b=cn", "start=2010", "end=2012")
-    assert sorted(t["event"] for t in talks) == [f"fpri-a1-kg-{n}" for n in range(25, 35)]
+    # ... and two narrative meetings of 2012 between office-holders (HOLDS): Atambayev with
+    # Ma Xiaotian, Satybaldiev with Wen Jiabao in Bishkek.
+    assert sorted(t["event"] for t in talks) == [f"fpri-a1-kg-{n}" for n in range(25, 35)] + [
+        "meeting-2012-12-bishkek-sco", "meeting-2012-atambayev-ma-xiaotian"]
     counted: dict[str, int] = {}
     for t in talks:
         for name in t["topics"]:
@@ -214,18 +241,21 @@ def test_events_citing_appendix_3(bundled) -> None:
         [f"fpri-a3-kg-{n:02d}" for n in range(1, 6)] + ["fpri-a3-kz-01", "fpri-a3-kz-02"]
         + [f"fpri-a3-tj-{n:02d}" for n in range(1, 5)] + ["fpri-a3-uz-01"])
     assert rows[0]["locators"] == ["appendix 3, Kyrgyzstan, row 1 (line 1053)"]
-    # 18 events cite the IRB response (irb-2015) in events-narrative.csv.
-    assert len(run(bundled, "events_citing", "source=irb-2015")) == 18
+    # 21 events cite the IRB response (irb-2015): 20 in events-narrative.csv and appendix
+    # 2, row 8, named "Peaceful Mission-2014" there.
+    assert len(run(bundled, "events_citing", "source=irb-2015")) == 21
 
 
 def test_partners_of_turkmenistan_by_year(bundled) -> None:
     rows = run(bundled, "partners_by_year", "actor=tm", "states=true", "end=2009")
     # Appendix 1, Turkmenistan rows by year up to 2009 (all with China), plus the
-    # narrative's 2007 transfer from China: 1999 1, 2000 1, 2004 1, 2005 2, 2006 1,
-    # 2007 4, 2008 1, 2009 3.
+    # narrative's 2007 transfer from China and Li Peng's 1994 visit: 1994 1, 1999 1,
+    # 2000 1, 2004 1, 2005 2, 2006 1, 2007 4, 2008 1, 2009 3. (Figures for the region
+    # as a whole, such as PRC-Central Asia trade, make no partners: the states are only
+    # RELATED_TO them.)
     assert [(r["year"], r["partner"], r["events"]) for r in rows] == [
-        (1999, "cn", 1), (2000, "cn", 1), (2004, "cn", 1), (2005, "cn", 2), (2006, "cn", 1),
-        (2007, "cn", 4), (2008, "cn", 1), (2009, "cn", 3)]
+        (1994, "cn", 1), (1999, "cn", 1), (2000, "cn", 1), (2004, "cn", 1), (2005, "cn", 2),
+        (2006, "cn", 1), (2007, "cn", 4), (2008, "cn", 1), (2009, "cn", 3)]
     by_office = run(bundled, "partners_by_year", "actor=tm", "start=1999", "end=1999")
     # Appendix 1, Turkmenistan row 24 (Aug 1999): Minister of Defense with China's Minister of Defense.
     assert [r["partner"] for r in by_office] == ["cn-office-minister-defense"]
@@ -237,21 +267,26 @@ def test_members_of_sco(bundled) -> None:
     founding = sorted(r["member"] for r in rows if r["role"] == "founding member")
     assert founding == ["cn", "kg", "kz", "ru", "tj", "uz"]
     assert {r["since"] for r in rows if r["role"] == "founding member"} == {"2001"}
-    assert len(rows) == 27
+    # 21: the six founders once each (the documents that list them later cite the same
+    # membership), India and Pakistan three statuses each, Iran two, Afghanistan two,
+    # Mongolia, Belarus, Sri Lanka, the CIS and ASEAN one each.
+    assert len(rows) == 21
 
 
 def test_timeline_parts_neighbours_find_and_path(bundled) -> None:
-    # Turkmenistan: 24 appendix-1 meetings, 3 transfers, 1 project.
+    # Turkmenistan: 24 appendix-1 meetings and two narrative ones (Li Peng 1994, the 2021
+    # subcommittee), 4 transfers (2 in appendix 5, China's 2007 aid, US financing for
+    # 2013), 1 project, its 2012 trade with China.
     timeline = run(bundled, "timeline", "actor=tm")
-    assert len(timeline) == 28
-    assert sorted({r["kind"] for r in timeline}) == ["meeting", "project", "transfer"]
-    assert len(run(bundled, "timeline", "actor=tm", "kinds=transfer")) == 3
+    assert len(timeline) == 32
+    assert sorted({r["kind"] for r in timeline}) == ["meeting", "project", "trade", "transfer"]
+    assert len(run(bundled, "timeline", "actor=tm", "kinds=transfer")) == 4
     # Kyrgyzstan's agencies, offices and units (PART_OF chains in both relations files): 31.
     parts = run(bundled, "parts_of", "id=kg")
     assert len(parts) == 31
     assert {"kg-mia", "kg-mfa", "kg-gknb"} <= {r["id"] for r in parts if r["depth"] == 1}
-    # cn-mps: 76 relationships in the two relations files.
-    assert len(run(bundled, "neighbours", "id=cn-mps")) == 76
+    # cn-mps: 82 relationships in the two relations files.
+    assert len(run(bundled, "neighbours", "id=cn-mps")) == 82
     assert [r["id"] for r in run(bundled, "find", "text=interior", "label=Actor")] == [
         "kg-mia", "kg-mia-jalal-abad"]
     # kg-mia and cn-mps meet in an appendix-4 training or appendix-5 transfer: two hops.

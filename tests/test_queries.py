@@ -50,16 +50,16 @@ def test_bind_fills_defaults_and_rejects_unknown_and_missing() -> None:
 
 
 def test_fill_accepts_only_model_names() -> None:
-    q = get_query("load/merge_nodes")
-    assert "MERGE (n:Actor {id: row.id})" in fill(q, LABEL="Actor").text
+    q = get_query("load/create_nodes")
+    assert "CREATE (n:Actor)" in fill(q, LABEL="Actor").text
     with pytest.raises(ValueError):
         fill(q, LABEL="Actor) DETACH DELETE (n")
 
 
 def test_unknown_query_suggests_close_names() -> None:
     with pytest.raises(QueryNotFound) as info:
-        get_query("load/merge_node")
-    assert "load/merge_nodes" in str(info.value)
+        get_query("load/create_node")
+    assert "load/create_nodes" in str(info.value)
 
 
 def test_user_query_folder_adds_named_queries(tmp_path: Path) -> None:

@@ -196,3 +196,20 @@ def test_a_read_only_user_named_in_the_environment_is_used(graph, run_cli, serve
     assert refused.exit_code == 1
     assert refused.stderr.startswith(f"Error: the graph server at {s.uri} (Neo4j/")
     assert "does not enforce read-only transactions" in refused.stderr
+
+
+def test_driver_warnings_are_quiet_unless_tracing(run_cli) -> None:
+    """The driver logs retries ('Transaction failed and will be retried') and server
+    notices as warnings; graphtool reports what matters itself, and shows them with --trace."""
+    import logging
+
+    logger = logging.getLogger("neo4j")
+    saved = logger.level
+    try:
+        assert run_cli("query", "RETURN 1 AS x").exit_code == 0
+        assert logger.level > logging.CRITICAL
+        logger.setLevel(logging.NOTSET)
+        assert run_cli("--trace", "query", "RETURN 1 AS x").exit_code == 0
+        assert logger.level == logging.NOTSET
+    finally:
+        logger.setLevel(saved)

@@ -248,6 +248,103 @@ def test_an_event_cannot_end_before_it_starts(tmp_path: Path, start: str, end: s
         )
 
 
+def _relations(folder: Path, header: str, rows: str) -> Path:
+    """A dataset with an organisation ``o``, an actor ``a`` and these relation rows."""
+    _dataset(folder, actors="a,A,state,doc1,l1\n")
+    (folder / "organisations.csv").write_text(
+        "id,name,kind,source,locator\no,O,forum,doc1,l1\n", encoding="utf-8"
+    )
+    (folder / "relations.csv").write_text(header + "\n" + rows, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "problem"),
+    [
+        ("2005", "0000", "'until' is not a date: '0000' (there is no year 0000; years start at 0001)"),
+        ("2005", "2004-12", "'until' 2004-12 is before 'since' 2005"),
+        ("2005-06", "2005-05-31", "'until' 2005-05-31 is before 'since' 2005-06"),
+    ],
+)
+def test_until_is_a_date_not_before_since(tmp_path: Path, since: str, until: str, problem: str) -> None:
+    folder = _relations(tmp_path, "from,type,to,role,since,until,source,locator",
+                        f"a,MEMBER_OF,o,observer,{since},{until},doc1,l1\n")
+    assert only_problem([folder]) == f"{folder / 'relations.csv'} line 2: {problem}"
+
+
+def test_each_status_period_is_its_own_relationship(tmp_path: Path) -> None:
+    folder = _relations(
+        tmp_path, "from,type,to,role,since,until,source,locator",
+        "a,MEMBER_OF,o,observer,,2005,doc1,l1\n"
+        "a,MEMBER_OF,o,observer,2009,2012,doc1,l2\n"
+        "a,MEMBER_OF,o,observer,2009,2012,doc1,l3\n"
+        "a,MEMBER_OF,o,member,2005,,doc1,l4\n",
+    )
+    rels = sorted(read_paths([folder]).relations, key=lambda r: r.key)
+    assert [(r.key, r.props.get("since"), r.props.get("until")) for r in rels] == [
+        ("a|MEMBER_OF|o|member|2005", "2005", None),
+        ("a|MEMBER_OF|o|observer|2009|2012", "2009", "2012"),
+        ("a|MEMBER_OF|o|observer||2005", None, "2005"),
+    ]
+    assert rels[1].props["locators"] == ["l2", "l3"]
+
+
+INFERRED_HEADER = "from,type,to,role,inferred,inference,source,locator"
+
+
+@pytest.mark.parametrize(
+    ("cells", "problem"),
+    [
+        ("yes,the row above", "'inferred' is not true or false: 'yes'"),
+        ("true,", "'inferred' is true but 'inference' is empty (say why)"),
+        ("false,the row above", "'inference' is given but 'inferred' is not true"),
+        (",the row above", "'inference' is given but 'inferred' is not true"),
+    ],
+)
+def test_inferred_is_true_or_false_and_true_says_why(tmp_path: Path, cells: str, problem: str) -> None:
+    folder = _relations(tmp_path, INFERRED_HEADER, f"a,MEMBER_OF,o,member,{cells},doc1,l1\n")
+    assert only_problem([folder]) == f"{folder / 'relations.csv'} line 2: {problem}"
+
+
+def test_inferred_facts_carry_the_flag_and_the_reason(tmp_path: Path) -> None:
+    folder = _relations(
+        tmp_path, INFERRED_HEADER,
+        "a,MEMBER_OF,o,observer,TRUE,from the row above,doc1,l1\n"
+        "a,MEMBER_OF,o,observer,true,from the name,doc1,l2\n"
+        "a,MEMBER_OF,o,member,true,from the row above,doc1,l3\n"
+        "a,MEMBER_OF,o,member,false,,doc1,l4\n"
+        "a,MEMBER_OF,o,guest,false,,doc1,l5\n",
+    )
+    rels = {r.props["role"]: r.props for r in read_paths([folder]).relations}
+    assert (rels["observer"]["inferred"], rels["observer"]["inference"]) == (
+        True, "from the row above; from the name")
+    # one row states the membership: it is stated, whatever the other row infers
+    assert "inferred" not in rels["member"] and "inference" not in rels["member"]
+    assert "inferred" not in rels["guest"]
+
+
+def test_claims_are_nodes_about_others_and_contradict_each_other(tmp_path: Path) -> None:
+    folder = _dataset(tmp_path, actors="a,A,state,doc1,l1\n")
+    (folder / "claims.csv").write_text(
+        "id,name,source,locator\nc1,A was founded in 2002,doc1,l2\nc2,A was founded in 2004,doc1,l3\n",
+        encoding="utf-8",
+    )
+    (folder / "relations.csv").write_text(
+        "from,type,to,role,source,locator\n"
+        "c1,ABOUT,a,,doc1,l2\nc2,ABOUT,a,,doc1,l3\nc1,CONTRADICTS,c2,founding year,doc1;doc1,l2;l3\n",
+        encoding="utf-8",
+    )
+    ds = read_paths([folder])
+    assert ds.counts()["nodes"]["Claim"] == 2
+    assert ds.counts()["relationships"] == {"ABOUT": 2, "CONTRADICTS": 1}
+    (folder / "relations.csv").write_text(
+        "from,type,to,role,source,locator\nc1,CONTRADICTS,a,,doc1,l2\n", encoding="utf-8"
+    )
+    assert only_problem([folder]) == (
+        f"{folder / 'relations.csv'} line 2: CONTRADICTS cannot end at Actor 'a' (allowed: Claim)"
+    )
+
+
 def test_ids_equal_but_for_case_name_both_places(tmp_path: Path) -> None:
     folder = _dataset(tmp_path, actors="p-a1,A,state,doc1,l1\n")
     (folder / "actors_more.csv").write_text(

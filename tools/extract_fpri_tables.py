@@ -124,15 +124,28 @@ ACTORS: dict[str, tuple[str, str, str | None, str]] = {
     r["id"]: (r["name"], r["kind"], r["part_of"] or None, r["note"]) for r in _ACTOR_ROWS
 }
 ACTOR_LOCATED_IN = {r["id"]: r["located_in"] for r in _ACTOR_ROWS if r["located_in"]}
+# PART_OF links the cell does not state (an embassy under the foreign ministry): written
+# with inferred=true and this reason.
+ACTOR_PART_OF_INFERENCE = {r["id"]: r["part_of_inference"] for r in _ACTOR_ROWS if r["part_of_inference"]}
 EXTRA_ALIASES = grouped(table("actor_aliases"), "actor", "alias")
 
 # Offices (appendix 1): raw cell text -> canonical title(s), canonical title -> parent.
 CA_RAW = {r["cell"]: (r["office"], r["note"]) for r in table("ca_office_cells")}
-CA_OFFICES = {r["office"]: r["part_of"] for r in table("ca_offices")}
+_CA_OFFICE_ROWS = table("ca_offices")
+CA_OFFICES = {r["office"]: r["part_of"] for r in _CA_OFFICE_ROWS}
 _NON_OFFICE_ROWS = table("non_office_cells")
 CA_NON_OFFICE = {r["cell"]: r["actor"] for r in _NON_OFFICE_ROWS if r["side"] == "ca"}
-CN_RAW = grouped(table("cn_office_cells"), "cell", "office")
-CN_OFFICES = {r["office"]: r["part_of"] for r in table("cn_offices")}
+_CN_CELL_ROWS = table("cn_office_cells")
+CN_RAW = grouped(_CN_CELL_ROWS, "cell", "office")
+CN_CELL_NOTE = {r["cell"]: r["note"] for r in _CN_CELL_ROWS if r["note"]}
+_CN_OFFICE_ROWS = table("cn_offices")
+CN_OFFICES = {r["office"]: r["part_of"] for r in _CN_OFFICE_ROWS}
+# Offices whose parent the title does not name (a premier under the State Council):
+# (side, title) -> why the PART_OF is inferred; side is ca or cn.
+OFFICE_INFERENCE = {
+    **{("ca", r["office"]): r["inference"] for r in _CA_OFFICE_ROWS if r["inference"]},
+    **{("cn", r["office"]): r["inference"] for r in _CN_OFFICE_ROWS if r["inference"]},
+}
 CN_NON_OFFICE = {r["cell"]: r["actor"] for r in _NON_OFFICE_ROWS if r["side"] == "cn"}
 OFFICE_NAME_OVERRIDE = {r["office"]: r["name"] for r in table("office_names")}
 OFFICE_SLUG = {r["title"]: r["slug"] for r in table("office_slugs")}
@@ -141,6 +154,11 @@ NOT_ALIASES = {r["cell"] for r in table("not_aliases")}
 
 # Topics and places.
 AGENDA_TOPICS = {r["phrase"]: split(r["topics"]) for r in table("agenda_topics")}
+# Tags that name a node of the narrative dataset rather than a topic (the East Turkestan
+# movement is a group, RATS an organisation): tag -> (relationship type, node id, role).
+AGENDA_LINKS = {r["tag"]: (r["type"], r["node"], r["role"]) for r in table("agenda_links")}
+# Ids the narrative files (import/*-narrative.csv) define and these tables link to.
+NARRATIVE_IDS = {r["id"]: r["label"] for r in table("narrative_ids")}
 TOPIC_NOTES = {r["topic"]: r["note"] for r in table("topic_notes")}
 PLACES = {
     r["id"]: (r["name"], r["kind"], split(r["located_in"]), split(r["aliases"])) for r in table("places")
@@ -161,6 +179,11 @@ A3_ROWS = {(r["section"], int(r["row"])): (r["summary"], split(r["topics"])) for
 EVENT_NAMES: dict[str, list[tuple[str, str, list[str]]]] = {}
 for _r in table("event_names"):
     EVENT_NAMES.setdefault(_r["event"], []).append((_r["source"], _r["locator"], split(_r["names"])))
+# Other spellings of the tables' actors and places printed in the documents, each with
+# the passage that prints it: node id -> [(document id, locator, [names])].
+NODE_NAMES: dict[str, list[tuple[str, str, list[str]]]] = {}
+for _r in table("node_names"):
+    NODE_NAMES.setdefault(_r["node"], []).append((_r["source"], _r["locator"], split(_r["names"])))
 
 # Appendix 4 (training and exchange).
 A4_KIND = {r["type"]: r["kind"] for r in table("a4_kinds")}
@@ -176,9 +199,9 @@ A5_CA_GENERIC = {r["cell"]: r["suffix"] for r in table("a5_generic_parties")}
 _A5_PARTY_ROWS = table("a5_parties")
 A5_SPECIAL = {(r["side"], r["cell"]): r["actor"] for r in _A5_PARTY_ROWS}
 A5_OFFICES = {r["actor"]: r["office"] for r in _A5_PARTY_ROWS if r["office"]}
-A5_ROWS = {
-    (r["section"], int(r["row"])): (r["label"], split(r["topics"]), r["note"]) for r in table("a5_rows")
-}
+_A5_ROW_ROWS = table("a5_rows")
+A5_ROWS = {(r["section"], int(r["row"])): (r["label"], split(r["topics"]), r["note"]) for r in _A5_ROW_ROWS}
+A5_DONOR_NOTES = {(r["section"], int(r["row"])): r["donor_note"] for r in _A5_ROW_ROWS if r["donor_note"]}
 
 # Appendix 6 (in-China programmes): programme -> (label, topics, places of the field
 # visits), and the actor its field visits name (with the link's wording).
@@ -326,7 +349,10 @@ class Builder:
         if text and text not in lst and text not in NOT_ALIASES:
             lst.append(text)
 
-    def rel(self, frm: str, type_: str, to: str, loc: str, role: str = "", note: str = "") -> None:
+    def rel(
+        self, frm: str, type_: str, to: str, loc: str, role: str = "", note: str = "", inferred: str = ""
+    ) -> None:
+        """One relation cited to ``loc``; ``inferred``: why, when the row does not state it."""
         self.rels.append(
             {
                 "from": frm,
@@ -334,7 +360,10 @@ class Builder:
                 "to": to,
                 "role": role,
                 "since": "",
+                "until": "",
                 "note": note,
+                "inferred": "true" if inferred else "",
+                "inference": inferred,
                 "source": SRC,
                 "locator": loc,
             }
@@ -369,7 +398,7 @@ class Builder:
                 self.alias(aid, a)
             if parent:
                 self.actor(parent, loc)
-                self.rel(aid, "PART_OF", parent, loc)
+                self.rel(aid, "PART_OF", parent, loc, inferred=ACTOR_PART_OF_INFERENCE.get(aid, ""))
             if aid in ACTOR_LOCATED_IN:
                 where = ACTOR_LOCATED_IN[aid]
                 (self.place if where.startswith("place-") else self.actor)(where, loc)
@@ -389,7 +418,8 @@ class Builder:
             name = OFFICE_NAME_OVERRIDE.get(oid, default)
             self.actors[oid] = {"id": oid, "name": name, "kind": "office", "note": ""}
             self.actor(parent, loc)
-            self.rel(oid, "PART_OF", parent, loc)
+            why = OFFICE_INFERENCE.get(("cn" if side == "cn" else "ca", title), "")
+            self.rel(oid, "PART_OF", parent, loc, inferred=why)
         self.cite(oid, loc)
         return oid
 
@@ -421,6 +451,26 @@ class Builder:
                 self.alias(oid, raw)
             out.append(oid)
         return out
+
+    def states_of(self, aid: str) -> set[str]:
+        """The states ``aid`` counts for, as --level state reads the graph: itself if a
+        state, else up PART_OF and HOLDS; a company also through LOCATED_IN."""
+        up: dict[str, set[str]] = {}
+        for r in self.rels:
+            company = self.actors.get(r["from"], {}).get("kind") == "company"
+            if r["type"] in ("PART_OF", "HOLDS") or (r["type"] == "LOCATED_IN" and company):
+                up.setdefault(r["from"], set()).add(r["to"])
+        seen, todo, found = {aid}, [aid], set()
+        while todo:
+            node = todo.pop()
+            if node in STATES:
+                found.add(node)
+                continue
+            for parent in up.get(node, ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return found
 
     # ---- places and topics
     def place(self, pid: str, loc: str) -> str:
@@ -479,6 +529,10 @@ class Builder:
     def concerns(self, eid: str, tags: list[str], loc: str) -> None:
         seen = []
         for tag in tags:
+            if tag in AGENDA_LINKS:  # a group or organisation, not a topic
+                type_, node, role = AGENDA_LINKS[tag]
+                self.rel(eid, type_, node, loc, role)
+                continue
             tid = self.topic(tag, loc)
             if tid not in seen:
                 seen.append(tid)
@@ -529,10 +583,16 @@ def build(tables: dict[int, list[dict]]) -> Builder:
         b.event(eid, name, "meeting", loc, date=date, summary=summary, note=dnote)
         b.rel(ca_id, "PARTICIPATED_IN", eid, loc, "participant", ca_note)
         for cid in cn_ids:
-            b.rel(cid, "PARTICIPATED_IN", eid, loc, "participant")
+            b.rel(cid, "PARTICIPATED_IN", eid, loc, "participant", CN_CELL_NOTE.get(cn_raw, ""))
+        if not any("cn" in b.states_of(cid) for cid in cn_ids):
+            # The China column names no body of the Chinese state (the SCO Secretary
+            # General, a person named without an office): the row still counts for China.
+            why = f"the China column names '{cn_raw}', not a body of the Chinese state"
+            b.rel("cn", "PARTICIPATED_IN", eid, loc, "participant", f"{why}: China counted from the column")
         b.concerns(eid, tags, loc)
 
     # ---------------- appendix 2: SCO exercises
+    listed: tuple[int, list[str]] = (0, [])  # the nearest row above that lists participants
     for r in tables[2]:
         k, line = r["row"], r["line"]
         loc = locator(2, "", k, line)
@@ -553,10 +613,22 @@ def build(tables: dict[int, list[dict]]) -> Builder:
         for s in names:
             sid = b.state(STATE_BY_NAME[s], loc)
             b.rel(sid, "PARTICIPATED_IN", eid, loc, "participant")
+        if names and STATES[host][0] not in names:
+            raise SystemExit(f"host {host} not among participants at {loc}")
+        # The host is the state the location cell names, on every row (also where the
+        # participants cell is blank).
+        b.state(host, loc)
+        b.rel(host, "PARTICIPATED_IN", eid, loc, "host",
+              "" if names else "participants cell blank; host: the state the location cell names")
         if names:
-            if STATES[host][0] not in names:
-                raise SystemExit(f"host {host} not among participants at {loc}")
-            b.rel(host, "PARTICIPATED_IN", eid, loc, "host")
+            listed = (k, names)
+        else:
+            # Printed participants stay as printed (none); those of the nearest row above
+            # are added only as inferred participations, which analyses leave out unless asked.
+            above, above_names = listed
+            why = f"participants cell blank: the states of row {above}, the nearest row above that lists them"
+            for s in above_names:
+                b.rel(STATE_BY_NAME[s], "PARTICIPATED_IN", eid, loc, "participant", inferred=why)
         b.concerns(eid, tags, loc)
 
     # ---------------- appendix 3: bilateral exercises
@@ -668,13 +740,16 @@ def build(tables: dict[int, list[dict]]) -> Builder:
             else:
                 b.actor(did, loc)
             b.alias(did, cn_cell)
+            dnote_rel = A5_DONOR_NOTES.get((st, k), "")
         else:
-            did = ""
+            # As for the recipient: the column says the party is Chinese; no body is guessed.
+            did = b.state("cn", loc)
+            who = "supplier" if purchase else "donor"
+            dnote_rel = f"{who} body not stated (cell: {cn_cell or 'blank'}); state from the table's column"
             notes.append("Chinese side not named")
         b.event(eid, name, "transfer", loc, date=date, summary=label, note="; ".join(x for x in notes if x))
         b.rel(rid, "PARTICIPATED_IN", eid, loc, "recipient", rnote)
-        if did:
-            b.rel(did, "PARTICIPATED_IN", eid, loc, "supplier" if purchase else "donor")
+        b.rel(did, "PARTICIPATED_IN", eid, loc, "supplier" if purchase else "donor", dnote_rel)
         b.concerns(eid, tags, loc)
 
     # ---------------- appendix 6: in-China programmes
@@ -778,25 +853,50 @@ NODE_COLUMNS = {
         "locator",
     ],
 }
-REL_COLUMNS = ["from", "type", "to", "role", "since", "note", "source", "locator"]
+REL_COLUMNS = [
+    "from", "type", "to", "role", "since", "until", "note", "inferred", "inference", "source", "locator"
+]
 SOURCE_COLUMNS = ["id", "title", "publisher", "date", "kind", "file"]
 
 
 def node_rows(b: Builder, table: OrderedDict) -> list[dict]:
+    """Node rows: the table rows citing the node, then the passages of NODE_NAMES that
+    print its other names (kept as aliases)."""
     rows = []
     for nid, row in table.items():
-        locs = b.cites[nid]
+        cites = [(SRC, loc) for loc in b.cites[nid]]
         names = {row["name"]}
         aliases = [a for a in b.aliases.get(nid, []) if a not in names]
+        for doc, loc, printed in NODE_NAMES.get(nid, []):
+            cites.append((doc, loc))
+            aliases += [a for a in printed if a not in names and a not in aliases]
         rows.append(
             {
                 **row,
                 "aliases": ";".join(aliases),
-                "source": ";".join([SRC] * len(locs)),
-                "locator": ";".join(locs),
+                "source": ";".join(doc for doc, _ in cites),
+                "locator": ";".join(loc for _, loc in cites),
             }
         )
     return rows
+
+
+def check_both_states(b: Builder) -> None:
+    """Every row of the bilateral tables (appendices 1, 3, 4, 5) counts for both its
+    states, China and the section's state, through its participants as the state
+    roll-up reads them (Builder.states_of)."""
+    parts: dict[str, set[str]] = {}
+    for r in b.rels:
+        if r["type"] == "PARTICIPATED_IN" and not r["inferred"]:
+            parts.setdefault(r["to"], set()).update(b.states_of(r["from"]))
+    problems = []
+    for e in b.events:
+        m = re.fullmatch(r"fpri-a([1345])-([a-z]{2})-\d+", e["id"])
+        if m and not {"cn", m.group(2)} <= parts.get(e["id"], set()):
+            reached = sorted(parts.get(e["id"], set()))
+            problems.append(f"{e['id']}: reaches {reached}, not cn and {m.group(2)}")
+    if problems:
+        raise SystemExit("rows that do not count for both states:\n" + "\n".join(problems))
 
 
 def dedupe(rels: list[dict]) -> list[dict]:
@@ -822,7 +922,7 @@ def self_check(files: dict[str, tuple[list[str], list[dict]]]) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from graphtool.model import KINDS, REL_TYPES  # noqa: PLC0415
 
-    label_of: dict[str, str] = {}
+    label_of: dict[str, str] = dict(NARRATIVE_IDS)  # defined by the narrative files
     stems = {"actors": "Actor", "places": "Place", "topics": "Topic", "events": "Event"}
     problems = []
     for stem, label in stems.items():
@@ -855,9 +955,9 @@ def self_check(files: dict[str, tuple[list[str], list[dict]]]) -> None:
 
 
 def check_event_names(src: Path, b: Builder) -> None:
-    """Each EVENT_NAMES name must occur verbatim in the lines it cites (in the document's
-    text file, beside SOURCE_TEXT), belong to an event of the tables, and name no other
-    node of these files."""
+    """Each EVENT_NAMES and NODE_NAMES name must occur verbatim (but for line breaks) in
+    the lines it cites (in the document's text file, beside SOURCE_TEXT), belong to an
+    event, actor or place of the tables, and name no other node of these files."""
     files = {s["id"]: src.parent / s["file"] for s in SOURCES}
     events = {e["id"] for e in b.events}
     taken: dict[str, str] = {}
@@ -867,9 +967,11 @@ def check_event_names(src: Path, b: Builder) -> None:
     for e in b.events:
         taken.setdefault(e["name"].casefold(), e["id"])
     problems = []
-    for eid, passages in EVENT_NAMES.items():
-        if eid not in events:
-            problems.append(f"EVENT_NAMES: no event {eid}")
+    nodes = set(b.actors) | set(b.places)
+    named = [*EVENT_NAMES.items(), *NODE_NAMES.items()]
+    for eid, passages in named:
+        if eid not in events and eid not in nodes:
+            problems.append(f"EVENT_NAMES/NODE_NAMES: no event, actor or place {eid}")
         for doc, loc, names in passages:
             if doc not in files or not files[doc].is_file():
                 problems.append(f"{eid}: text of {doc} not found (expected {files.get(doc)})")
@@ -879,7 +981,8 @@ def check_event_names(src: Path, b: Builder) -> None:
                 problems.append(f"{eid}: bad locator {loc!r}")
                 continue
             first, last = int(m.group(1)), int(m.group(2) or m.group(1))
-            text = "\n".join(files[doc].read_text(encoding="utf-8").split("\n")[first - 1 : last])
+            lines = files[doc].read_text(encoding="utf-8").split("\n")[first - 1 : last]
+            text = " ".join(" ".join(lines).split())  # a name may run across a line break
             for name in names:
                 if name not in text:
                     problems.append(f"{eid}: {name!r} not in {doc} {loc}")
@@ -897,6 +1000,7 @@ def main(argv: list[str]) -> int:
     out = Path(argv[2]) if len(argv) > 2 else Path(__file__).resolve().parents[1] / "import"
     tables = parse_tables(src)
     b = build(tables)
+    check_both_states(b)
     check_event_names(src, b)
     files = {
         "actors": (NODE_COLUMNS["actors"], node_rows(b, b.actors)),

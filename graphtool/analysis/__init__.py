@@ -7,6 +7,8 @@ Owns the network type and one module per family, as networkx lays them out:
   measures), node keys, ranking, edge lengths, finding a node by name;
 - :mod:`~graphtool.analysis.centrality`: the measures, the ``MEASURES`` registry,
   sampling for betweenness and closeness, ranking tables;
+- :mod:`~graphtool.analysis.twomode`: two-mode networks measured mode by mode
+  (Borgatti & Everett's normalisation);
 - :mod:`~graphtool.analysis.communities`: community detection and modularity;
 - :mod:`~graphtool.analysis.paths`: shortest paths with their events, ego networks,
   neighbours;

@@ -17,6 +17,10 @@ Sampling
     draw the same ones); :func:`default_sample` is the policy the CLI follows and
     :func:`sampling` the note it prints.
 
+Two-mode networks (actors and events) are measured mode by mode in
+:mod:`graphtool.analysis.twomode`, which normalises degree, closeness and
+betweenness by the size of the other mode.
+
 A new measure is a function here and one :class:`Measure` line in :data:`MEASURES`.
 """
 
@@ -31,7 +35,7 @@ import networkx as nx
 
 from ..errors import AnalysisError, UsageError
 from . import engines
-from .network import WEIGHT, Graph, Node, Scores, as_network, distance_fn, node_row, rank
+from .network import WEIGHT, Graph, Node, Scores, as_network, node_row, path_lengths, rank
 
 #: PageRank damping factor.
 PAGERANK_ALPHA = 0.85
@@ -131,7 +135,9 @@ def betweenness(
     engine: str = "auto",
 ) -> Scores:
     """Normalised betweenness: the share of shortest paths between other pairs that
-    pass through each node. Weighted paths use lengths ``1/weight``.
+    pass through each node. Weighted paths use lengths ``1/weight``, made whole
+    numbers so that paths of equal length tie exactly
+    (:func:`~graphtool.analysis.network.edge_lengths`).
 
     With ``sample=k`` the paths from ``k`` sources drawn with ``random.Random(seed)``
     (as ``nx.betweenness_centrality(G, k=k, seed=seed)`` draws them) estimate it;
@@ -144,13 +150,14 @@ def betweenness(
     n = net.number_of_nodes()
     sample = _sample_size(sample, n)
     if net.engine(engine) == "networkx":
+        S = net.simple(weight)
         return dict(
             nx.betweenness_centrality(
-                net.simple(weight),
+                S,
                 k=sample,
                 seed=seed if sample else None,
                 normalized=True,
-                weight=distance_fn(weight),
+                weight=path_lengths(S, weight)[0],
             )
         )
     view = net.view(weight)
@@ -205,18 +212,21 @@ def closeness(
         return _by_node(view, engines.sampled_closeness(view, weight is not None, picked))
     S = net.simple(weight)
     if sources is None:
-        return dict(nx.closeness_centrality(S, distance=distance_fn(weight), wf_improved=True))
+        length, scale = path_lengths(S, weight)
+        found = nx.closeness_centrality(S, distance=length, wf_improved=True)
+        return {n: c * scale for n, c in found.items()}
     return _sampled_closeness(S, weight, sources)
 
 
 def _sampled_closeness(G: nx.Graph, weight: str | None, sources: Sequence[Node]) -> Scores:
     reached = dict.fromkeys(G, 0)
     total = dict.fromkeys(G, 0.0)
+    length, scale = path_lengths(G, weight)
     for s in sources:
-        if weight is None:
+        if length is None:
             dist: Mapping[Node, float] = nx.single_source_shortest_path_length(G, s)
         else:
-            dist = nx.single_source_dijkstra_path_length(G, s, weight=distance_fn(weight))
+            dist = nx.single_source_dijkstra_path_length(G, s, weight=length)
         for v, d in dist.items():
             if v != s:
                 reached[v] += 1
@@ -224,7 +234,7 @@ def _sampled_closeness(G: nx.Graph, weight: str | None, sources: Sequence[Node])
     picked = set(sources)
     k = len(sources)
     return {
-        v: reached[v] ** 2 / ((k - (v in picked)) * total[v]) if total[v] > 0 else 0.0 for v in G
+        v: reached[v] ** 2 / ((k - (v in picked)) * total[v]) * scale if total[v] > 0 else 0.0 for v in G
     }
 
 
@@ -342,7 +352,7 @@ MEASURES: dict[str, Measure] = {
     m.name: m
     for m in (
         Measure("degree", "number of actors linked to", "ignored", degree),
-        Measure("strength", "weighted degree: shared events with others", "strength", strength),
+        Measure("strength", "weighted degree: shared events and ties with others", "strength", strength),
         Measure(
             "betweenness",
             "share of shortest paths through the actor (broker)",

@@ -16,7 +16,7 @@ import networkx as nx
 
 from ..errors import UsageError
 from . import engines
-from .network import WEIGHT, Graph, Node, as_network, distance, node_key, node_row, undirected
+from .network import WEIGHT, Graph, Node, as_network, edge_lengths, node_key, node_row, undirected
 
 #: Community detection methods and the engines that have them.
 COMMUNITY_METHODS: dict[str, tuple[str, ...]] = {
@@ -84,7 +84,7 @@ def communities(
     if G.number_of_nodes() == 0:
         found = []
     elif used == "igraph":
-        view = engines.to_igraph(G, weight, distance)
+        view = engines.to_igraph(G, weight, edge_lengths)
         found = [
             [view.nodes[i] for i in c]
             for c in engines.communities(view, method, weight is not None, resolution, seed)

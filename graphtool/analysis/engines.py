@@ -54,6 +54,12 @@ class _Sized(Protocol):
     def number_of_edges(self) -> int: ...
 
 
+#: Edge weights and the number of nodes -> (edge lengths for shortest paths, their
+#: scale): lengths are ``scale / weight``
+#: (:func:`graphtool.analysis.network.edge_lengths`).
+Lengths = Callable[[Sequence[float], int], tuple[list[float], float]]
+
+
 def choose_engine(G: _Sized, engine: str = "auto") -> str:
     """``networkx`` or ``igraph`` for this graph (a networkx graph or a
     :class:`~graphtool.analysis.network.Network`).
@@ -77,24 +83,31 @@ class IGraph:
     """A networkx graph converted to igraph: vertex ``i`` is ``nodes[i]``.
 
     ``strength`` holds each edge's weight (1 when unweighted), in igraph's edge order;
-    :meth:`distance` its length for shortest paths. ``loops`` says whether there are
-    self-loops.
+    :meth:`distance` its length for shortest paths, in units of 1/:meth:`scale`.
+    ``loops`` says whether there are self-loops.
     """
 
     graph: Any
     nodes: tuple[Hashable, ...]
     directed: bool
     strength: list[float]
-    length: Callable[[float], float]
+    lengths: Lengths
     loops: bool
 
-    def distance(self) -> list[float]:
-        """Each edge's length, ``length(weight)`` (computed when first needed)."""
+    def _lengths(self) -> tuple[list[float], float]:
         cached = self.__dict__.get("_distance")
         if cached is None:
-            cached = [self.length(w) for w in self.strength]
+            cached = self.lengths(self.strength, len(self.nodes))
             object.__setattr__(self, "_distance", cached)
-        return cached
+        return cached  # type: ignore[no-any-return]
+
+    def distance(self) -> list[float]:
+        """Each edge's length, ``scale / weight`` (computed when first needed)."""
+        return self._lengths()[0]
+
+    def scale(self) -> float:
+        """What :meth:`distance` multiplied ``1 / weight`` by (closeness divides it out)."""
+        return self._lengths()[1]
 
 
 def from_edges(
@@ -103,7 +116,7 @@ def from_edges(
     weights: Sequence[float] | None,
     *,
     directed: bool,
-    distance: Callable[[float], float],
+    lengths: Lengths,
 ) -> IGraph:
     """An igraph graph straight from vertex-index pairs: edge ``k`` joins
     ``nodes[edges[k][0]]`` and ``nodes[edges[k][1]]`` with weight ``weights[k]`` (1 when
@@ -116,12 +129,12 @@ def from_edges(
         nodes=tuple(nodes),
         directed=directed,
         strength=strengths,
-        length=distance,
+        lengths=lengths,
         loops=any(u == v for u, v in edges),
     )
 
 
-def to_igraph(G: nx.Graph, weight: str | None, distance: Callable[[float], float]) -> IGraph:
+def to_igraph(G: nx.Graph, weight: str | None, lengths: Lengths) -> IGraph:
     """Convert a simple (non-multi) networkx graph to igraph, keeping node order and
     networkx's edge order."""
     nodes = tuple(G)
@@ -138,7 +151,7 @@ def to_igraph(G: nx.Graph, weight: str | None, distance: Callable[[float], float
                 edges.append((i, j))
                 if weights is not None:
                     weights.append(d.get(weight, 1))
-    return from_edges(nodes, edges, weights, directed=directed, distance=distance)
+    return from_edges(nodes, edges, weights, directed=directed, lengths=lengths)
 
 
 def without_loops(view: IGraph) -> IGraph:
@@ -191,13 +204,14 @@ def closeness(view: IGraph, weighted: bool) -> list[float]:
     mode = "in" if view.directed else "all"
     per_reached = g.closeness(mode=mode, weights=weights, normalized=True)
     inverse_sum = g.closeness(mode=mode, weights=weights, normalized=False)
+    scale = view.scale() if weighted else 1.0
     out = []
     for a, b in zip(per_reached, inverse_sum):
         if a is None or b is None or math.isnan(a) or b == 0 or math.isnan(b):
             out.append(0.0)
         else:
             reached_others = a / b  # (r-1)/sum(d) divided by 1/sum(d)
-            out.append(a * round(reached_others) / (n - 1))
+            out.append(a * round(reached_others) / (n - 1) * scale)
     return out
 
 
@@ -286,8 +300,9 @@ def sampled_closeness(view: IGraph, weighted: bool, sources: Sequence[int], chun
     is_source = np.zeros(n)
     is_source[list(sources)] = 1
     others = len(sources) - is_source
+    scale = view.scale() if weighted else 1.0
     with np.errstate(divide="ignore", invalid="ignore"):
-        est = np.where(total > 0, reached**2 / (others * total), 0.0)
+        est = np.where(total > 0, reached**2 / (others * total) * scale, 0.0)
     return list(est.tolist())
 
 

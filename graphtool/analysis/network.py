@@ -9,12 +9,28 @@ or alias (:func:`find_node`). It imports no other analysis module but
 (:mod:`graphtool.projection`) and the pages import it for the type alone.
 
 How weights are read
-    An edge's ``weight`` counts the events its two actors shared: more is stronger.
-    Measures that add weights (strength, eigenvector, PageRank) use it as is.
-    Measures built on shortest paths (betweenness, closeness, weighted paths) need a
-    length instead, and use ``1 / weight``: more shared events means closer. Lengths
-    are rounded to a multiple of 2**-20 so that sums of lengths are exact and every
-    engine sees the same ties between paths.
+    An edge's ``weight`` says how strong it is: in the actor network, the events its
+    two actors shared plus the weights of the ties stated between them. Measures that
+    add weights (strength, eigenvector, PageRank) use it as is. Measures built on
+    shortest paths (betweenness, closeness, weighted paths) need a length instead, and
+    use ``1 / weight``: a stronger link is a shorter one.
+
+Exact lengths
+    Betweenness counts shortest paths, so two paths of equal length must compare
+    equal, which sums of floats like 1/3 + 1/6 and 1/2 do not promise. Lengths are
+    therefore whole numbers: each weight is read as the fraction it is written as
+    (``3`` is 3/1, ``0.25`` is 1/4: a float as the shortest decimal that prints it),
+    and an edge of weight p/q gets the length ``q * P / p``, where ``P`` is the least
+    common multiple of the numerators ``p`` of the network's weights
+    (:func:`edge_lengths`). For whole weights that is ``lcm(weights) / weight``. Sums
+    of whole numbers below 2**53 are exact in a float, so networkx and igraph count
+    the same ties, and the same ones an exact rational computation counts. Closeness
+    divides the scale ``P`` back out, so it is in units of 1/weight. When even the
+    longest possible path, ``(n - 1) * max length``, would reach 2**53 (weights with
+    many different prime factors, or thirds written as 0.333...), lengths fall back to
+    ``1 / weight`` rounded to a multiple of :data:`DISTANCE_QUANTUM` (:func:`distance`):
+    still exact sums, equal for both engines, but ties between paths whose true
+    lengths differ by less than 2**-20 may be counted as ties, and the reverse.
 
 Networks
     A :class:`Network` prepares a graph once for several measures
@@ -29,6 +45,7 @@ import difflib
 import math
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, TypeAlias
 
 import networkx as nx
@@ -41,28 +58,97 @@ Scores = dict[Any, float]
 
 #: Edge attribute holding the number of shared events.
 WEIGHT = "weight"
-#: Lengths (1/weight) are rounded to a multiple of this (see the module docstring).
+#: When exact lengths are out of reach, 1/weight is rounded to a multiple of this
+#: (see the module docstring).
 DISTANCE_QUANTUM = 2.0**-20
+#: Whole numbers below this add up exactly in a float.
+EXACT_LIMIT = 2**53
 
 
 # -- helpers ---------------------------------------------------------------------------
+def _check_weight(weight: Any) -> None:
+    if weight is None or isinstance(weight, bool) or not weight > 0 or not math.isfinite(weight):
+        raise AnalysisError(
+            f"edge weight {weight!r} cannot be read as a distance: weights must be positive and finite"
+        )
+
+
 def distance(weight: float) -> float:
-    """The length of an edge of weight ``weight``: ``1/weight``, rounded to 2**-20.
+    """The fallback length of an edge of weight ``weight`` (see :func:`edge_lengths`):
+    ``1/weight``, rounded to 2**-20.
 
     >>> distance(1), distance(2), distance(4)
     (1.0, 0.5, 0.25)
     >>> distance(3) == round(2**20 / 3) / 2**20
     True
     """
-    if weight is None or weight <= 0:
-        raise AnalysisError(f"edge weight {weight!r} cannot be read as a distance: weights must be positive")
+    _check_weight(weight)
     q = round(1.0 / float(weight) / DISTANCE_QUANTUM)
     return max(q, 1) * DISTANCE_QUANTUM
 
 
-def distance_fn(weight: str | None) -> Callable[[Any, Any, dict[str, Any]], float] | None:
-    """The networkx edge-length function for ``weight``: :func:`distance` of the
-    edge's ``weight`` attribute (1 when missing), or None for unweighted (hops)."""
+def _fraction(weight: Any) -> Fraction:
+    """A weight as the fraction it is written as: a float as the shortest decimal
+    that prints it (0.1 is 1/10, not the binary number nearest to it)."""
+    _check_weight(weight)
+    if isinstance(weight, int):
+        return Fraction(weight)
+    return Fraction(repr(float(weight)))
+
+
+def edge_lengths(weights: Sequence[float], nodes: int) -> tuple[list[float], float]:
+    """Lengths for shortest paths of edges with these ``weights`` in a network of
+    ``nodes`` nodes, and the ``scale`` they are in: edge ``k``'s length is
+    ``scale / weights[k]``, a whole number when it can be (see the module docstring).
+
+    >>> edge_lengths([1, 2, 3], 4)
+    ([6.0, 3.0, 2.0], 6.0)
+    >>> edge_lengths([0.5, 1.5, 2], 3)  # 1/2, 3/2 and 2/1: P = lcm(1, 3, 2)
+    ([12.0, 4.0, 3.0], 6.0)
+    >>> lengths, scale = edge_lengths([1, 1 / 3], 3)
+    >>> scale, lengths == [distance(1), distance(1 / 3)]
+    (1.0, True)
+
+    Raises:
+        AnalysisError: a weight is not a positive finite number.
+    """
+    table: dict[float, Fraction] = {}
+    for w in weights:
+        if w not in table:
+            table[w] = 1 / _fraction(w)
+    longest_path = max(nodes - 1, 1)
+    scale = 1
+    for length in table.values():
+        scale = math.lcm(scale, length.denominator)  # the numerator of the weight
+        if scale >= EXACT_LIMIT:
+            break
+    exact = scale < EXACT_LIMIT and all(
+        length * scale * longest_path < EXACT_LIMIT for length in table.values()
+    )
+    if not exact:
+        return [distance(w) for w in weights], 1.0
+    whole = {w: float(length * scale) for w, length in table.items()}
+    return [whole[w] for w in weights], float(scale)
+
+
+#: A networkx edge-length function: ``(u, v, edge data) -> length``.
+EdgeLength: TypeAlias = Callable[[Any, Any, dict[str, Any]], float]
+
+
+def path_lengths(G: nx.Graph, weight: str | None) -> tuple[EdgeLength | None, float]:
+    """The networkx edge-length function of :func:`edge_lengths` for ``G``'s
+    ``weight`` attribute (1 when missing) and its scale; ``(None, 1.0)`` for hops."""
+    if weight is None:
+        return None, 1.0
+    weights = [w for _, _, w in G.edges(data=weight, default=1)]
+    lengths, scale = edge_lengths(weights, G.number_of_nodes())
+    table = dict(zip(weights, lengths))
+    return (lambda u, v, d: table[d.get(weight, 1)]), scale
+
+
+def distance_fn(weight: str | None) -> EdgeLength | None:
+    """A networkx edge-length function reading ``weight`` as :func:`distance` (1/weight
+    rounded to 2**-20; the measures use :func:`path_lengths`), or None for hops."""
     if weight is None:
         return None
     return lambda u, v, d: distance(d.get(weight, 1))
@@ -239,10 +325,10 @@ class Network:
                 lists.edges,
                 lists.weights if weight == WEIGHT else None,
                 directed=lists.directed,
-                distance=distance,
+                lengths=edge_lengths,
             )
         else:
-            view = engines.to_igraph(self.simple(weight), weight, distance)
+            view = engines.to_igraph(self.simple(weight), weight, edge_lengths)
         self._views[weight] = view
         return view
 

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from ..errors import AnalysisError, UsageError
-from .network import WEIGHT, Node, distance_fn, node_key, node_label, node_row, simple_graph
+from .network import WEIGHT, Node, node_key, node_label, node_row, path_lengths, simple_graph
 
 
 def shortest_path(G: nx.Graph, source: Node, target: Node, weight: str | None = None) -> list[Node]:
@@ -35,7 +35,8 @@ def shortest_path(G: nx.Graph, source: Node, target: Node, weight: str | None = 
             raise AnalysisError(f"'{n}' is not in this network (check the filters)")
     G = simple_graph(G, weight)
     try:
-        paths = nx.all_shortest_paths(G, source, target, weight=distance_fn(weight), method="dijkstra")
+        length = path_lengths(G, weight)[0]
+        paths = nx.all_shortest_paths(G, source, target, weight=length, method="dijkstra")
         best: list[Node] | None = None
         for i, p in enumerate(paths):
             if best is None or _path_key(p) < _path_key(best):
@@ -57,8 +58,10 @@ def _path_key(path: Sequence[Node]) -> tuple[int, list[tuple[int, Any]]]:
 
 
 def path_hops(G: nx.Graph, path: Sequence[Node]) -> list[dict[str, Any]]:
-    """One row per hop of ``path``: ``hop, from, to, weight, events`` where ``events``
-    are the edge's event dicts (id, name, date, sources, locators ...) when it has any."""
+    """One row per hop of ``path``: ``hop, from, to, weight, events, ties`` where
+    ``events`` are the edge's event dicts (id, name, date, sources, locators ...) and
+    ``ties`` its direct ties (from, to, weight, role, sources, locators ...) when it
+    has any."""
     rows = []
     for i, (u, v) in enumerate(zip(path, path[1:]), start=1):
         data = _edge_data(G, u, v)
@@ -71,16 +74,19 @@ def path_hops(G: nx.Graph, path: Sequence[Node]) -> list[dict[str, Any]]:
                 "to_name": G.nodes[v].get("name", str(v)),
                 "weight": data.get(WEIGHT, 1),
                 "events": list(data.get("events") or []),
+                "ties": list(data.get("ties") or []),
             }
         )
     return rows
 
 
 def path_rows(hops: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """One row per hop and event of :func:`path_hops` (one row for a hop without
-    events): ``hop, from, to, weight, event, date, event_name, roles, citation,
-    sources, locators``. ``roles`` lists the two ends' roles (``id: role, ...; id: ...``);
-    ``citation`` pairs each source with its locator (``doc: locator; ...``).
+    """One row per hop and event, and per hop and direct tie, of :func:`path_hops` (one
+    row for a hop with neither): ``hop, from, to, weight, event, date, event_name,
+    roles, citation, sources, locators``. ``roles`` lists the two ends' roles
+    (``id: role, ...; id: ...``); ``citation`` pairs each source with its locator
+    (``doc: locator; ...``). A tie's row has no ``event``; its ``event_name`` says
+    ``tie`` with its role and weight, its ``date`` is the tie's ``since``.
 
     >>> hop = {"hop": 1, "from": "a", "to": "b", "weight": 1, "events": [{"id": "ev1",
     ...        "roles": {"a": ["host"], "c": ["guest"]}, "sources": ["doc1"], "locators": ["line 2"]}]}
@@ -90,7 +96,8 @@ def path_rows(hops: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """
     rows = []
     for h in hops:
-        for ev in h["events"] or [{}]:
+        facts = list(h["events"] or []) + [_tie_fact(t) for t in h.get("ties") or []]
+        for ev in facts or [{}]:
             sources, locators = list(ev.get("sources") or []), list(ev.get("locators") or [])
             rows.append(
                 {
@@ -114,12 +121,25 @@ def path_rows(hops: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+def _tie_fact(tie: Mapping[str, Any]) -> dict[str, Any]:
+    """A direct tie as :func:`path_rows` lists it, in the shape of an event."""
+    what = ", ".join(str(x) for x in (tie.get("role"), f"weight {tie.get('weight', 1)}") if x)
+    arrow = f"{tie.get('from')} -> {tie.get('to')}, " if tie.get("directed") else ""
+    return {
+        "date": tie.get("since"),
+        "name": f"tie ({arrow}{what})",
+        "sources": tie.get("sources") or [],
+        "locators": tie.get("locators") or [],
+    }
+
+
 def _edge_data(G: nx.Graph, u: Node, v: Node) -> dict[str, Any]:
     if G.is_multigraph():
-        merged: dict[str, Any] = {WEIGHT: 0, "events": []}
+        merged: dict[str, Any] = {WEIGHT: 0, "events": [], "ties": []}
         for d in G[u][v].values():
             merged[WEIGHT] += d.get(WEIGHT, 1)
             merged["events"] += list(d.get("events") or [])
+            merged["ties"] += list(d.get("ties") or [])
             merged.setdefault("type", d.get("type"))
         return merged
     return dict(G[u][v])

@@ -46,10 +46,10 @@ def cli(ctx: click.Context, uri: str | None, user: str | None, password: str | N
     ctx.call_on_close(state.close)
 
 
-from . import analysis, data, explore, visual  # noqa: E402
+from . import analysis, data, explore, extract, visual  # noqa: E402
 from .server import server  # noqa: E402
 
-for _module in (data, explore, analysis, visual):
+for _module in (data, extract, explore, analysis, visual):
     for _command in _module.commands:
         cli.add_command(_command)
 cli.add_command(server)

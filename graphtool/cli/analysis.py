@@ -38,14 +38,29 @@ DEFAULT_SAMPLE = 1000
 
 
 def filter_options(f: F) -> F:
-    """``--kind``, ``--event-kind``, ``--country``, ``--from``, ``--to``, ``--level``."""
+    """``--kind``, ``--event-kind``, ``--country``, ``--from``, ``--to``, ``--level``,
+    ``--include-inferred``, ``--dataset``."""
     options = [
+        click.option(
+            "--dataset",
+            "datasets",
+            multiple=True,
+            metavar="NAME",
+            help="Keep what this dataset states ('graphtool datasets' lists them). Repeatable.",
+        ),
+        click.option(
+            "--include-inferred",
+            is_flag=True,
+            help="Keep participations and memberships marked inferred (deduced, not stated "
+            "by the cited passage); left out by default.",
+        ),
         click.option(
             "--level",
             type=click.Choice(LEVELS),
             default="actor",
             show_default=True,
-            help="'state' rolls agencies, offices and office-holders up to their state.",
+            help="'state' rolls agencies, offices and office-holders up to their state, "
+            "companies to the state they are based in.",
         ),
         click.option("--to", "end", type=int, metavar="YEAR", help="Last year of events kept (inclusive)."),
         click.option(
@@ -108,7 +123,7 @@ def engine_options(f: F) -> F:
             show_default=True,
             help="networkx, igraph, or auto: igraph on large graphs.",
         ),
-        click.option("--unweighted", is_flag=True, help="Ignore weights (number of shared events)."),
+        click.option("--unweighted", is_flag=True, help="Ignore weights (shared events and tie weights)."),
     ]
     for option in options:
         f = option(f)
@@ -156,14 +171,30 @@ def _sample(state: State, measures: Sequence[str], n: int, sample: int | None, s
     return k
 
 
-def _weights_note(state: State, measures: Sequence[str], unweighted: bool) -> None:
+def _weights_note(
+    state: State, measures: Sequence[str], unweighted: bool, projection: str = "actors"
+) -> None:
     from ..analysis.centrality import MEASURES
+    from ..analysis.twomode import TWO_MODE_MEASURES
 
+    if projection == "actor-event":
+        normalised = [m for m in measures if m in TWO_MODE_MEASURES]
+        if normalised:
+            state.note(
+                f"two-mode: {', '.join(normalised)} counted in links and normalised per mode by the "
+                "other mode's size (Borgatti & Everett 1997)."
+            )
+        measures = [m for m in measures if m not in TWO_MODE_MEASURES]
     if unweighted:
         return
     reads = {MEASURES[m].weights for m in measures}
     if "distance" in reads:
-        state.note("weights: lengths are 1/shared events, so more shared events is closer.")
+        what = {
+            "actors": "shared events plus tie weights",
+            "raw": "a tie's weight, 1 for other relationships, added up between two nodes",
+            "actor-event": "the participations it stands for",
+        }.get(projection, "1 per link")
+        state.note(f"weights: lengths are 1/weight ({what}), so stronger links are closer.")
 
 
 @click.command()
@@ -202,23 +233,32 @@ def centrality(
 ) -> None:
     """Rank actors by a centrality measure of the actor network.
 
-    Actors are linked when they took part in the same event; a link's weight is the
-    number of events they shared. degree counts links, strength adds their weights;
-    betweenness (brokers) and closeness read weights as lengths 1/weight; eigenvector
-    and PageRank follow links in proportion to weight; kcore is the k-core number.
-    Ties are ranked by id.
+    Actors are linked when they took part in the same event or the data states a
+    direct tie (TIED_TO) between them; a link's weight is the number of events they
+    shared plus the weights of their ties. degree counts links, strength adds their
+    weights; betweenness (brokers) and closeness read weights as lengths 1/weight;
+    eigenvector and PageRank follow links in proportion to weight; kcore is the
+    k-core number. Equal scores are ranked by id.
+
+    On --network actor-event each mode is ranked on its own (the 'mode' column says
+    actor or event; --top N keeps N of each), with degree, closeness and betweenness
+    normalised by the size of the other mode (Borgatti & Everett 1997); --kind lists
+    only actors of those kinds. --network raw reads every relationship as an
+    undirected link.
 
     \b
     Example:
       graphtool centrality --measure betweenness --top 10
       graphtool centrality -m pagerank -m degree --level state --from 2010 --to 2015 --csv
+      graphtool centrality --network actor-event -m degree -m betweenness --top 5
     """
+    from ..analysis import twomode
     from ..analysis.centrality import centralities, ranking_table
     from ..analysis.engines import AUTO_EDGES, choose_engine
 
     measures = tuple(dict.fromkeys(measures or ("degree",)))
     G = _fetch_network(state, projection, **filters)
-    _weights_note(state, measures, unweighted)
+    _weights_note(state, measures, unweighted, projection)
     n_sample = _sample(state, measures, G.number_of_nodes(), sample, seed)
     used = choose_engine(G, engine)
 
@@ -226,9 +266,13 @@ def centrality(
         if G.number_of_edges() >= AUTO_EDGES:  # say what takes time on large networks
             state.note(f"computing {measure} with {used} ...")
 
-    scores = centralities(
-        G, measures, weighted=not unweighted, engine=engine, sample=n_sample, seed=seed, progress=progress
-    )
+    options: dict[str, Any] = {"weighted": not unweighted, "engine": engine, "sample": n_sample, "seed": seed}
+    if projection == "actor-event":
+        scores = twomode.centralities(G, measures, progress=progress, **options)
+        rows = twomode.ranking_table(G, scores, top, kinds=filters["kinds"])
+        echo_rows(rows, ["mode", "rank", "id", "name", "kind", *measures], fmt)
+        return
+    scores = centralities(G, measures, progress=progress, **options)
     echo_rows(ranking_table(G, scores, top), ["rank", "id", "name", "kind", *measures], fmt)
 
 
@@ -311,7 +355,8 @@ def communities(
 @click.option(
     "--weighted",
     is_flag=True,
-    help="Shortest by lengths 1/shared events (prefer strong links) instead of fewest links.",
+    help="Shortest by lengths 1/weight (prefer strong links: many shared events, heavy ties) instead "
+    "of fewest links.",
 )
 @filter_options
 @output_options

@@ -203,16 +203,18 @@ def _screenshot(state: State, page: Path, png: Path) -> None:
     "fmt",
     type=click.Choice(_FORMATS),
     required=True,
-    help="graphml (Gephi, Cytoscape, yEd), gexf (Gephi), json (node-link), csv (two files: nodes and "
-    "edges; cells a spreadsheet would run as formulas start with '), csv-raw (csv with cells as they are).",
+    help="graphml (Gephi, Cytoscape, yEd), gexf (Gephi), json (node-link), csv (nodes and edges, and the "
+    "events behind the links; cells a spreadsheet would run as formulas start with '), csv-raw (csv with "
+    "cells as they are).",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     metavar="PATH",
-    help="Where to write [default: stdout]. csv needs FILE.csv (writes FILE-nodes.csv "
-    "and FILE-edges.csv) or a folder (nodes.csv, edges.csv). A file is written whole or not at all.",
+    help="Where to write [default: stdout]. csv needs FILE.csv (writes FILE-nodes.csv, "
+    "FILE-edges.csv and, for the actor network, FILE-events.csv) or a folder (nodes.csv, edges.csv, "
+    "events.csv). A file is written whole or not at all.",
 )
 @graph_options
 @click.option(
@@ -237,8 +239,10 @@ def export(
 ) -> None:
     """Write the network for Gephi, Cytoscape or pandas, with every attribute and citation.
 
-    Lists (aliases, sources, locators) are joined with ';' as in the import files,
-    and the events behind each link are a JSON column; json keeps everything as is.
+    Lists (aliases, sources, locators) are joined with ';' as in the import files.
+    A link of the actor network carries the ids of the events behind it (events,
+    eventCount); each event's details are written once: json's top-level 'events',
+    graphml's graph attribute 'events', csv's events file (gexf has ids only).
 
     \b
     Example:

@@ -119,6 +119,9 @@ class Result:
     seconds: float
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def to_plain(value: Any) -> Any:
     """Convert driver values (nodes, relationships, paths, temporals) to plain Python.
 
@@ -137,9 +140,11 @@ def to_plain(value: Any) -> Any:
             "relationships": [to_plain(r) for r in value.relationships],
         }
     if isinstance(value, (list, tuple)):
-        return [to_plain(v) for v in value]
+        # Projections read lists of a million ids: check each item's type here rather
+        # than call this function once per item.
+        return [v if type(v) in _PLAIN else to_plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: to_plain(v) for k, v in value.items()}
+        return {k: v if type(v) in _PLAIN else to_plain(v) for k, v in value.items()}
     if hasattr(value, "iso_format"):
         return value.iso_format()
     return str(value)

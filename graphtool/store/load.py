@@ -1,32 +1,62 @@
-"""Validated records into the database: schema first, then batched, re-runnable MERGEs.
+"""Datasets into the database: checked completely first, then written in batches, as
+one dataset that can be dropped, replaced, or rolled back.
 
-:func:`load_paths` validates every file completely
-(:func:`graphtool.store.readers.read_paths`) before it writes anything; then it
-applies the uniqueness constraints, merges nodes by label, relationships by (start
-label, type, end label), and the ``CITES`` links from nodes to their documents.
-Loading the same files twice changes no count.
+:func:`load_paths` reads the files with the reader of their format
+(:mod:`graphtool.store.readers`), names the dataset (``--dataset``, else the folder or
+file name; the bundled data is ``bundled``), and then, holding the graph's write lock
+(:mod:`graphtool.store.datasets`):
+
+1. checks every record against the model, the dataset and the graph
+   (:mod:`graphtool.store.check`); any problem, and nothing is written;
+2. records the dataset (status ``loading``) and writes its facts
+   (:mod:`graphtool.store.write`), each tagged with the dataset's name;
+3. marks it ``loaded``.
+
+If anything fails after writing began (the server goes away, the disk fills, Ctrl-C),
+what was written is dropped again before the error is reported, so the graph is as it
+was before the load; a process killed outright leaves its dataset ``loading``, and the
+next load or drop removes it first. Loading the same files again changes nothing and
+says so; other files under a loaded dataset's name are an error unless ``replace``,
+which loads the new version beside the old one (as ``NAME~<id>``), then drops the old
+one and takes its name, so a failed reload also leaves the old version as it was.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+import datetime as _dt
+import hashlib
+import re
+import secrets
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model import NODE_LABELS
+from ..errors import DatasetExists, UsageError
+from ..model import META_LABELS, NODE_LABELS
+from ..paths import bundled_import_dir
+from .check import Plan, check
+from .datasets import WriteLock, drop_dataset, get_dataset, list_datasets, rename_dataset, write_lock
+from .names import name_lookup, others_state
 from .queries import fill, get_query
-from .readers import Dataset, read_paths
+from .readers import Dataset, GraphLookup, ReadOptions, files_of, read_records
+from .write import Writer
 
 if TYPE_CHECKING:
     from .db import GraphDB
 
 #: Rows per write transaction.
 DEFAULT_BATCH_SIZE = 1000
+#: The name of the bundled dataset.
+BUNDLED = "bundled"
+#: Ids asked of the graph per statement while checking.
+LOOKUP_BATCH = 5000
 
 #: Called as progress(done, total) while writing.
 Progress = Callable[[int, int], None]
+Notify = Callable[[str], None]
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
 
 
 @dataclass(frozen=True)
@@ -39,14 +69,26 @@ class LoadSummary:
     created: dict[str, int] = field(default_factory=dict)
     graph_nodes: dict[str, int] = field(default_factory=dict)
     graph_relationships: dict[str, int] = field(default_factory=dict)
+    dataset: str = ""
+    unchanged: bool = False
+    replaced: bool = False
+    loaded_at: str = ""
+    conflicts: list[str] = field(default_factory=list)
+    conflict_count: int = 0
 
     def describe(self) -> str:
         """A short human-readable report."""
+        if self.unchanged:
+            return (
+                f"Dataset '{self.dataset}' is already loaded from these files (since "
+                f"{self.loaded_at}); nothing changed."
+            )
         n_nodes = sum(self.nodes.values())
         n_rels = sum(self.relationships.values())
+        verb = "Reloaded" if self.replaced else "Loaded"
         lines = [
-            f"Loaded {n_nodes} nodes and {n_rels} relationships from {len(self.files)} file(s)"
-            f" ({self.created.get('nodes_created', 0)} nodes and "
+            f"{verb} dataset '{self.dataset}': {n_nodes} nodes and {n_rels} relationships from "
+            f"{len(self.files)} file(s) ({self.created.get('nodes_created', 0)} nodes and "
             f"{self.created.get('relationships_created', 0)} relationships new).",
             "The graph now holds:",
         ]
@@ -56,134 +98,298 @@ class LoadSummary:
         lines += [f"  {n:<{width}} {c:>8}" for n, c in zip(names, counts)]
         return "\n".join(lines)
 
+    def warnings(self) -> list[str]:
+        """One line per conflict between datasets (up to a cap, then a count)."""
+        out = list(self.conflicts)
+        more = self.conflict_count - len(self.conflicts)
+        if more > 0:
+            out.append(f"... and {more} more conflict(s) with other datasets")
+        return out
+
 
 def apply_schema(db: GraphDB) -> None:
     """Create the uniqueness constraint on ``id`` for every label (idempotent)."""
     template = get_query("schema/unique_id")
-    for label in NODE_LABELS:
+    for label in (*NODE_LABELS, *META_LABELS):
         db.write(fill(template, LABEL=label))
 
 
-def _lookup(db: GraphDB) -> Callable[[set[str]], dict[str, str]]:
-    def lookup(ids: set[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for row in db.read(get_query("load/find_ids"), {"ids": sorted(ids)}):
-            labels = [x for x in row["labels"] if x in NODE_LABELS]
-            if labels:
-                found[row["id"]] = labels[0]
+def _node_lookup(db: GraphDB) -> Callable[[set[str]], dict[str, tuple[str, list[str]]]]:
+    """Ask the graph which ids it holds, with label and datasets (per label, by index)."""
+
+    def lookup(ids: set[str]) -> dict[str, tuple[str, list[str]]]:
+        found: dict[str, tuple[str, list[str]]] = {}
+        wanted = sorted(ids)
+        present = {label for label, n in node_counts(db).items() if n}
+        for label in NODE_LABELS:
+            if label not in present:
+                continue
+            query = fill(get_query("load/find_ids"), LABEL=label)
+            for i in range(0, len(wanted), LOOKUP_BATCH):
+                for row in db.read(query, {"ids": wanted[i : i + LOOKUP_BATCH]}):
+                    found.setdefault(row["id"], (label, list(row["datasets"] or [])))
         return found
 
     return lookup
 
 
-def plan_writes(dataset: Dataset) -> list[tuple[Any, list[dict[str, Any]]]]:
-    """The statements and row batches that write ``dataset``, in order.
+def _lookup(db: GraphDB, dataset: str) -> GraphLookup:
+    """The readers' lookup: ids -> labels of those the graph holds, and names -> the
+    nodes they name (:func:`graphtool.store.names.name_lookup`, for the table reader).
+    A node only ``dataset`` states (its version that ``--replace`` replaces) counts as
+    absent, so that the new version states it itself and keeps it when the old goes."""
+    nodes = _node_lookup(db)
 
-    Nodes first (sources before everything that cites them), then relationships
-    grouped by (start label, type, end label), then ``CITES`` links.
+    def lookup(ids: set[str]) -> dict[str, str]:
+        return {k: label for k, (label, sets) in nodes(ids).items() if others_state(sets, dataset)}
+
+    return GraphLookup(lookup, name_lookup(db, dataset))
+
+
+def dataset_name(paths: Sequence[Path], given: str | None = None) -> str:
+    """The dataset's name: ``given``, else ``bundled`` for the bundled data, else the
+    folder's or the first file's name (``data/karate.csv`` is ``karate``).
+
+    Raises:
+        UsageError: ``given`` is not a name graphtool can use.
+
+    >>> dataset_name([Path("data/karate.csv")]), dataset_name([Path("my data/")], None)
+    ('karate', 'my-data')
     """
-    node_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    cite_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for n in dataset.nodes:
-        props = {k: v for k, v in n.props.items() if k != "id"}
-        node_rows[n.label].append({"id": n.id, "props": props})
-        if n.label == "Source":
+    if given is not None:
+        if not _NAME.fullmatch(given):
+            raise UsageError(
+                f"dataset name '{given}' has characters other than letters, digits, "
+                "'-', '_', '.', ':' (or does not start with a letter or digit)"
+            )
+        return given
+    if paths and all(Path(p).resolve() == bundled_import_dir().resolve() for p in paths):
+        return BUNDLED
+    first = Path(paths[0]) if paths else Path("data")
+    stem = first.name if first.is_dir() or not first.suffix else first.stem
+    return re.sub(r"[^A-Za-z0-9_.:\-]+", "-", stem).strip("-.") or "data"
+
+
+def _fingerprint(files: Sequence[Path]) -> list[str]:
+    out = []
+    for f in files:
+        digest = hashlib.sha256()
+        try:
+            with open(f, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+        except OSError:
             continue
-        by_source: dict[str, list[str]] = defaultdict(list)
-        for s, loc in zip(n.props["sources"], n.props["locators"]):
-            by_source[s].append(loc)
-        for s, locs in by_source.items():
-            cite_rows[n.label].append({"id": n.id, "source": s, "locators": locs})
-
-    rel_rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    out_degree: Counter[str] = Counter()
-    in_degree: Counter[str] = Counter()
-    for r in dataset.relations:
-        rel_rows[(r.start_label, r.type, r.end_label)].append(
-            {"start": r.start, "end": r.end, "key": r.key, "props": r.props}
-        )
-        out_degree[r.start] += 1
-        in_degree[r.end] += 1
-
-    plan: list[tuple[Any, list[dict[str, Any]]]] = []
-    merge_nodes = get_query("load/merge_nodes")
-    for label in NODE_LABELS:
-        if node_rows.get(label):
-            plan.append((fill(merge_nodes, LABEL=label), node_rows[label]))
-    merge_rels = get_query("load/merge_relations")
-    merge_rels_from_end = get_query("load/merge_relations_from_end")
-    for (start, rtype, end), rows in sorted(rel_rows.items()):
-        # Write the MERGE pattern from the side with fewer relationships: the local
-        # server checks a MERGE by scanning the first node's relationships, so from a
-        # hub every row costs its degree (Neo4j picks the cheaper side by itself).
-        from_start = sum(out_degree[x["start"]] for x in rows)
-        from_end = sum(in_degree[x["end"]] for x in rows)
-        template = merge_rels_from_end if from_end < from_start else merge_rels
-        plan.append((fill(template, START=start, TYPE=rtype, END=end), rows))
-    merge_cites = get_query("load/merge_citations")
-    for label in NODE_LABELS:
-        if cite_rows.get(label):
-            plan.append((fill(merge_cites, LABEL=label), cite_rows[label]))
-    return plan
+        out.append(digest.hexdigest())
+    return sorted(out)
 
 
-def load_dataset(
-    db: GraphDB,
-    dataset: Dataset,
-    *,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    progress: Progress | None = None,
-) -> LoadSummary:
-    """Write a validated dataset (constraints first) and summarise the graph."""
-    apply_schema(db)
-    plan = plan_writes(dataset)
-    total = sum(len(rows) for _, rows in plan)
-    done = 0
-    created: dict[str, int] = defaultdict(int)
-    for query, rows in plan:
-        base = done
-
-        def step(n: int, base: int = base) -> None:
-            if progress is not None:
-                progress(base + n, total)
-
-        counts = db.write_batches(query, rows, batch_size, progress=step)
-        for k, v in counts.items():
-            created[k] += v
-        done += len(rows)
-    in_files = dataset.counts()
-    return LoadSummary(
-        files=[str(f) for f in dataset.files],
-        nodes=in_files["nodes"],
-        relationships=in_files["relationships"],
-        created=dict(created),
-        graph_nodes=node_counts(db),
-        graph_relationships=relationship_counts(db),
-    )
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def load_paths(
     db: GraphDB,
     paths: Sequence[Path | str],
     *,
+    dataset: str | None = None,
+    replace: bool = False,
+    format: str = "auto",
+    options: ReadOptions | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
+    notify: Notify | None = None,
 ) -> LoadSummary:
-    """Validate the import files under ``paths`` completely, then load them.
+    """Check the import files under ``paths`` completely, then load them as one dataset.
 
-    Ids the files refer to but do not define are looked up in the database, so a
-    folder can add to a graph loaded earlier.
+    Parameters:
+        db: the graph.
+        paths: files and folders.
+        dataset: its name (default: see :func:`dataset_name`).
+        replace: reload a dataset already loaded under that name in place.
+        format: ``auto`` (:func:`graphtool.store.readers.detect_format`) or a reader's name.
+        options: for formats that need them (edge lists, GraphML ...).
+        batch_size: rows per write transaction.
+        progress: called with (records written, records) as it goes.
+        notify: told about leftovers of interrupted loads it cleaned up.
+
+    Ids the files refer to but do not define are looked up in the graph, so a dataset
+    can add to others (an event of its own with a state of the bundled data).
 
     Raises:
         InvalidImportFile: the files have problems; nothing was written.
+        DatasetExists: other files were loaded under this name (without ``replace``).
+        WriteInProgress: another process is writing to the graph.
     """
-    dataset = read_paths(paths, lookup=_lookup(db))
-    return load_dataset(db, dataset, batch_size=batch_size, progress=progress)
+    files = [Path(p) for p in paths]
+    name = dataset_name(files, dataset)
+    opts = options or ReadOptions()
+    opts = ReadOptions(
+        name, opts.directed, opts.columns, opts.labels, opts.kind, opts.rel_type, opts.max_problems
+    )
+    prior = get_dataset(db, name)
+    if prior is not None and prior.status == "loaded" and not replace:
+        # The same files again: known by their hashes, before reading them.
+        listed = files_of(files, format)
+        if listed and sorted(prior.props.get("sha256") or []) == _fingerprint(listed):
+            return LoadSummary([str(f) for f in listed], {}, {}, dataset=name, unchanged=True,
+                               loaded_at=prior.loaded_at)
+    records = read_records(files, format=format, options=opts, lookup=_lookup(db, name))
+    records.problems.raise_if_any()
+    fingerprint = _fingerprint(records.files)
+    if prior is not None and prior.status == "loaded" and not replace:
+        # The same files after all: a mapping file names its table, known only once read.
+        if sorted(prior.props.get("sha256") or []) == fingerprint:
+            return LoadSummary([str(f) for f in records.files], {}, {}, dataset=name,
+                               unchanged=True, loaded_at=prior.loaded_at)
+        raise DatasetExists(name, prior.loaded_at, prior.files)
+    apply_schema(db)
+    with write_lock(db, f"loading dataset '{name}'", notify) as lock:
+        prior = get_dataset(db, name)  # again, under the lock
+        writing = f"{name}~{secrets.token_hex(4)}" if prior is not None else name
+        plan = check(records, writing, _node_lookup(db))
+        record = {
+            "id": writing,
+            "status": "loading",
+            "format": format,
+            "files": [str(f) for f in records.files],
+            "sha256": fingerprint,
+            "startedAt": _now(),
+        }
+        db.write(get_query("dataset/create"), {"props": record})
+        try:
+            written = Writer(
+                db,
+                plan,
+                writing,
+                batch_size=batch_size,
+                progress=progress,
+                lock=lock,
+                sum_weights=records.sum_weights,
+                dataset_files=_files_by_dataset(db),
+            ).write(records)
+            if prior is not None:
+                _take_over(db, lock, old=name, new=writing)
+            finished = {"id": name, "status": "loaded", "loadedAt": _now(), **_record_counts(plan)}
+            db.write(
+                get_query("dataset/update"),
+                {"name": name if prior is not None else writing, "props": finished},
+            )
+        except BaseException:
+            _roll_back(db, lock, writing)
+            raise
+    return LoadSummary(
+        files=[str(f) for f in records.files],
+        nodes=plan.counts()["nodes"],
+        relationships=plan.counts()["relationships"],
+        created=dict(written.created),
+        graph_nodes=node_counts(db),
+        graph_relationships=relationship_counts(db),
+        dataset=name,
+        replaced=prior is not None,
+        conflicts=written.conflicts,
+        conflict_count=written.conflict_count,
+    )
+
+
+def _files_by_dataset(db: GraphDB) -> dict[str, str]:
+    return {d.name: ", ".join(d.files[:2]) + (" ..." if len(d.files) > 2 else "") for d in list_datasets(db)}
+
+
+def _record_counts(plan: Plan) -> dict[str, Any]:
+    return {
+        "nodeCount": sum(plan.nodes.values()),
+        "relationshipCount": sum(plan.relationships.values()),
+        "sources": sorted(i for i, label in plan.labels.items() if label == "Source"),
+    }
+
+
+def _take_over(db: GraphDB, lock: WriteLock, *, old: str, new: str) -> None:
+    """The new version ``new`` of dataset ``old`` replaces it: the old one is dropped
+    (unless others' relationships need what only it states) and ``new`` takes its name."""
+    drop_dataset(db, old, lock=lock, check_dependents=True)
+    rename_dataset(db, new, old, lock=lock)
+
+
+def _roll_back(db: GraphDB, lock: WriteLock, name: str) -> None:
+    """Drop what a failed load of ``name`` wrote, so the graph is as it was."""
+    try:
+        drop_dataset(db, name, lock=lock, check_dependents=False)
+    except BaseException:  # the original error is the one to report
+        pass
+
+
+def load_dataset(
+    db: GraphDB,
+    dataset: Dataset,
+    *,
+    name: str = "data",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
+) -> LoadSummary:
+    """Write records already read and checked by a reader (:class:`Dataset`) as dataset
+    ``name``: :func:`load_paths` without the reading."""
+    apply_schema(db)
+    with write_lock(db, f"loading dataset '{name}'") as lock:
+        plan = check(dataset, name, _node_lookup(db))
+        db.write(
+            get_query("dataset/create"),
+            {
+                "props": {
+                    "id": name,
+                    "status": "loading",
+                    "format": "graphtool",
+                    "files": [str(f) for f in dataset.files],
+                    "sha256": _fingerprint(dataset.files),
+                    "startedAt": _now(),
+                }
+            },
+        )
+        try:
+            written = Writer(db, plan, name, batch_size=batch_size, progress=progress, lock=lock).write(
+                dataset
+            )
+            db.write(
+                get_query("dataset/update"),
+                {"name": name, "props": {"status": "loaded", "loadedAt": _now(), **_record_counts(plan)}},
+            )
+        except BaseException:
+            _roll_back(db, lock, name)
+            raise
+    return LoadSummary(
+        [str(f) for f in dataset.files],
+        plan.counts()["nodes"],
+        plan.counts()["relationships"],
+        dict(written.created),
+        node_counts(db),
+        relationship_counts(db),
+        dataset=name,
+    )
+
+
+def drop_paths_dataset(db: GraphDB, name: str, notify: Notify | None = None) -> dict[str, int]:
+    """Drop dataset ``name`` (see :func:`graphtool.store.datasets.drop_dataset`), holding
+    the write lock.
+
+    Raises:
+        DatasetNotFound: no such dataset.
+        DatasetInUse: other datasets need nodes only it states.
+        WriteInProgress: another process is writing to the graph.
+    """
+    from .datasets import require_dataset
+
+    with write_lock(db, f"dropping dataset '{name}'", notify) as lock:
+        require_dataset(db, name)
+        return drop_dataset(db, name, lock=lock)
+
+
+def _without_meta(counts: Mapping[str, int]) -> dict[str, int]:
+    return {k: v for k, v in counts.items() if k not in META_LABELS}
 
 
 def node_counts(db: GraphDB) -> dict[str, int]:
-    """Nodes per label in the graph."""
-    return {r["label"]: r["count"] for r in db.read(get_query("stats/node_counts"))}
+    """Nodes per label in the graph (graphtool's own :Dataset and :WriteLock records left out)."""
+    return _without_meta({r["label"]: r["count"] for r in db.read(get_query("stats/node_counts"))})
 
 
 def relationship_counts(db: GraphDB) -> dict[str, int]:
@@ -193,9 +399,7 @@ def relationship_counts(db: GraphDB) -> dict[str, int]:
 
 def kind_counts(db: GraphDB) -> dict[str, int]:
     """Nodes per ``Label:kind`` in the graph."""
-    return {
-        f"{r['label']}:{r['kind']}": r["count"] for r in db.read(get_query("stats/kind_counts"))
-    }
+    return {f"{r['label']}:{r['kind']}": r["count"] for r in db.read(get_query("stats/kind_counts"))}
 
 
 def clear_graph(db: GraphDB, chunk: int = 10000) -> int:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ParameterError, QueryFileInvalid, QueryNotFound
-from ..model import NODE_LABELS, REL_TYPES
+from ..model import META_LABELS, NODE_LABELS, REL_TYPES
 from ..paths import cypher_dir
 
 #: Parameter types a header may declare.
@@ -319,7 +319,7 @@ def fill(query: Query, **names: str) -> Query:
     >>> fill(q, LABEL="Actor").text
     'MATCH (n:Actor) RETURN count(n)'
     """
-    allowed = set(NODE_LABELS) | set(REL_TYPES)
+    allowed = set(NODE_LABELS) | set(META_LABELS) | set(REL_TYPES)
     for value in names.values():
         if value not in allowed:
             raise ValueError(f"{value!r} is not a label or relationship type of the model")

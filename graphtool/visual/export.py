@@ -5,13 +5,26 @@ attributes, citations included, so a network opens in Gephi (GEXF, GraphML),
 Cytoscape (GraphML, JSON) or pandas (CSV, JSON) with what ``graphtool render``
 shows.
 
+The events behind the links
+    An actor-network link stands for the events its two actors shared, and an event
+    of ``k`` participants makes ``k(k-1)/2`` links. So a link carries only the ids of
+    its events (``events``) and how many there are (``eventCount``); each event's
+    details (name, kind, date, places, citations, every participant's role and
+    citations) are written once per file (:func:`split_events`): in JSON a top-level
+    ``events`` object by id, in GraphML the graph's ``events`` attribute (the same
+    object as JSON text), in CSV a third file (``events.csv``, one row per event).
+    GEXF has no place for graph-wide data, so its links carry ids and counts only.
+    A file therefore grows with the links and the participations, not with the
+    square of an event's size.
+
 GraphML, GEXF and CSV hold only scalar values, so richer values are flattened the
 same way in all three:
 
-- a list of plain values (``aliases``, ``sources``, ``locators``) is joined with
-  ``;``, as in the import files (``sources`` and ``locators`` stay parallel lists);
-- anything else (the ``events`` behind an actor-network edge, ``memberships``,
-  ``roles``) is a JSON string;
+- a list of plain values (``aliases``, ``sources``, ``locators``, a link's event
+  ids) is joined with ``;``, as in the import files (``sources`` and ``locators``
+  stay parallel lists);
+- anything else (``ties``, ``memberships``, ``roles``, an event's ``participants``)
+  is a JSON string;
 - an attribute holding numbers on some elements and text on others is text everywhere.
 
 GEXF reserves some names: the node ``label`` attribute (Actor, Event, ...) is written
@@ -34,14 +47,28 @@ from graphtool.errors import OutputFailed, UsageError
 from graphtool.files import write_files
 from graphtool.output import CSV_FORMATS, csv_text
 
-__all__ = ["FORMATS", "export_graph", "flatten_graph", "to_csv", "to_gexf", "to_graphml", "to_json"]
+__all__ = [
+    "FORMATS",
+    "csv_events_path",
+    "export_graph",
+    "flatten_graph",
+    "split_events",
+    "to_csv",
+    "to_csv_events",
+    "to_gexf",
+    "to_graphml",
+    "to_json",
+]
 
 #: The formats :func:`export_graph` writes (``csv-raw``: CSV without the spreadsheet
 #: protection of :func:`graphtool.output.spreadsheet_safe`).
 FORMATS = ("graphml", "gexf", "json", *CSV_FORMATS)
 
 _NODE_FIRST = ("label", "kind", "name", "aliases", "date", "year", "sources", "locators")
-_EDGE_FIRST = ("type", "weight", "role", "since", "sources", "locators", "events")
+_EDGE_FIRST = ("type", "weight", "role", "since", "sources", "locators", "eventCount", "events", "ties")
+_EVENT_FIRST = (
+    "id", "name", "kind", "date", "year", "places", "sources", "locators", "roles", "participants"
+)
 _GEXF_NODE_RENAME = {"label": "nodeLabel", "id": "nodeId", "start": "startValue", "end": "endValue"}
 _GEXF_EDGE_RENAME = {
     "type": "relType",
@@ -74,6 +101,44 @@ def sorted_edges(graph: nx.Graph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
     # Keys are unique between two ends, and ends unique in a simple graph: a total order.
     rows.sort(key=lambda r: (str(r[0]), str(r[1]), str(r[2])))
     return rows
+
+
+def split_events(graph: nx.Graph) -> tuple[nx.Graph, dict[str, dict[str, Any]]]:
+    """The events behind the links, once each: a copy of ``graph`` whose edges list
+    only the ids of their ``events`` and count them in ``eventCount``, and each
+    event's details by id (sorted). ``graph`` itself when no edge lists events (only
+    the actor network's do).
+
+    >>> g = nx.Graph()
+    >>> ev = {"id": "ev1", "name": "Summit", "participants": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}
+    >>> g.add_edges_from([("a", "b", {"events": [ev]}), ("a", "c", {"events": [ev]})])
+    >>> flat, events = split_events(g)
+    >>> flat.edges["a", "b"], list(events)
+    ({'events': ['ev1'], 'eventCount': 1}, ['ev1'])
+    """
+    rows = sorted_edges(graph)
+    if not any(_lists_events(d) for *_, d in rows):
+        return graph, {}
+    out = graph.copy()
+    table: dict[str, dict[str, Any]] = {}
+    for u, v, key, _ in rows:
+        d = out.edges[u, v, key] if out.is_multigraph() else out.edges[u, v]
+        if not _lists_events(d):
+            continue
+        refs = []
+        for ev in d["events"]:
+            if isinstance(ev, Mapping):
+                eid = str(ev.get("id"))
+                table.setdefault(eid, dict(ev))
+                refs.append(eid)
+            else:
+                refs.append(str(ev))
+        d["events"], d["eventCount"] = refs, len(refs)
+    return out, {k: table[k] for k in sorted(table)}
+
+
+def _lists_events(d: Mapping[str, Any]) -> bool:
+    return isinstance(d.get("events"), list)
 
 
 def _scalar(v: Any) -> bool:
@@ -158,15 +223,21 @@ def _stringify_ids(graph: nx.Graph) -> nx.Graph:
 
 
 def to_graphml(graph: nx.Graph) -> str:
-    """GraphML text (UTF-8), for Gephi, Cytoscape, yEd and igraph."""
+    """GraphML text (UTF-8), for Gephi, Cytoscape, yEd and igraph. The events behind
+    the links are the graph's ``events`` attribute (JSON text, by id)."""
+    graph, events = split_events(graph)
     flat = _stringify_ids(flatten_graph(graph))
+    if events:
+        flat.graph["events"] = json.dumps(events, ensure_ascii=False, sort_keys=True, default=str)
     buf = io.BytesIO()
     nx.write_graphml(flat, buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return buf.getvalue().decode("utf-8")
 
 
 def to_gexf(graph: nx.Graph) -> str:
-    """GEXF 1.2 text, Gephi's own format (``label`` → ``nodeLabel``, ``type`` → ``relType``)."""
+    """GEXF 1.2 text, Gephi's own format (``label`` → ``nodeLabel``, ``type`` → ``relType``).
+    Links carry their events' ids and count; GEXF has no room for the details."""
+    graph, _ = split_events(graph)
     flat = _stringify_ids(flatten_graph(graph, gexf=True))
     buf = io.BytesIO()
     nx.write_gexf(flat, buf, encoding="utf-8", prettyprint=True, version="1.2draft")
@@ -174,12 +245,15 @@ def to_gexf(graph: nx.Graph) -> str:
 
 
 def to_json(graph: nx.Graph) -> str:
-    """Node-link JSON with every value as it is (lists and event dicts kept).
+    """Node-link JSON with every value as it is; links list their events' ids and the
+    top-level ``events`` object holds each event's details once, by id.
 
     ``networkx.node_link_graph(json.loads(text), edges="edges")`` reads it back; in
-    pandas, ``pd.json_normalize(data["nodes"])``.
+    pandas, ``pd.json_normalize(data["nodes"])`` and
+    ``pd.DataFrame(data["events"].values())``.
     """
-    data = {
+    graph, events = split_events(graph)
+    data: dict[str, Any] = {
         "directed": graph.is_directed(),
         "multigraph": graph.is_multigraph(),
         "graph": dict(graph.graph),
@@ -189,6 +263,8 @@ def to_json(graph: nx.Graph) -> str:
             for u, v, k, d in sorted_edges(graph)
         ],
     }
+    if events:
+        data["events"] = events
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False, default=str) + "\n"
 
 
@@ -208,11 +284,12 @@ def _csv_text(rows: list[dict[str, Any]], columns: list[str], raw: bool) -> str:
 def to_csv(graph: nx.Graph, *, raw: bool = False) -> tuple[str, str]:
     """Two CSV texts: nodes (``id`` first) and edges (``source``, ``target`` first).
 
-    ``pd.read_csv`` reads them; split list columns with ``.str.split(";")`` and
-    events with ``json.loads``. Cells a spreadsheet would run as a formula get a
-    leading ``'`` (:func:`graphtool.output.spreadsheet_safe`) unless ``raw``.
+    ``pd.read_csv`` reads them; split list columns (and a link's event ids) with
+    ``.str.split(";")``, and JSON columns with ``json.loads``; the events' details are
+    :func:`to_csv_events`. Cells a spreadsheet would run as a formula get a leading
+    ``'`` (:func:`graphtool.output.spreadsheet_safe`) unless ``raw``.
     """
-    flat = flatten_graph(graph)
+    flat = flatten_graph(split_events(graph)[0])
     nodes = [{"id": n, **d} for n, d in flat.nodes(data=True)]
     if flat.is_multigraph():
         edges = [{"source": u, "target": v, "key": k, **d} for u, v, k, d in flat.edges(keys=True, data=True)]
@@ -224,6 +301,18 @@ def to_csv(graph: nx.Graph, *, raw: bool = False) -> tuple[str, str]:
         _csv_text(nodes, _columns(nodes, _NODE_FIRST, ["id"]), raw),
         _csv_text(edges, _columns(edges, _EDGE_FIRST, lead), raw),
     )
+
+
+def to_csv_events(graph: nx.Graph, *, raw: bool = False) -> str | None:
+    """The events behind the links as CSV, one row per event (``id``, ``name``,
+    ``kind``, ``date``, ``year``, ``places``, ``sources``, ``locators``, then ``roles``
+    and ``participants`` as JSON), or None when the links list no events."""
+    _, events = split_events(graph)
+    if not events:
+        return None
+    rows = [{k: _flat_value(v) for k, v in ev.items() if v is not None} for ev in events.values()]
+    _unify(rows)
+    return _csv_text(rows, _columns(rows, _EVENT_FIRST, ["id"]), raw)
 
 
 def _csv_folder(path: str | os.PathLike[str]) -> Path | None:
@@ -248,10 +337,21 @@ def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
     return p.with_name(f"{p.stem}-nodes.csv"), p.with_name(f"{p.stem}-edges.csv")
 
 
+def csv_events_path(path: str | os.PathLike[str]) -> Path:
+    """Where the events file goes, beside :func:`csv_paths`' two: ``net-events.csv``
+    or ``events.csv`` in the folder."""
+    folder = _csv_folder(path)
+    if folder is not None:
+        return folder / "events.csv"
+    p = Path(path)
+    return p.with_name(f"{p.stem}-events.csv")
+
+
 def export_graph(graph: nx.Graph, fmt: str, path: str | os.PathLike[str] | None = None) -> str | list[Path]:
     """Write ``graph`` as ``fmt`` (one of :data:`FORMATS`).
 
-    Returns the text when ``path`` is None (not for csv), else the paths written.
+    Returns the text when ``path`` is None (not for csv), else the paths written (for
+    csv: nodes, edges and, when the links list events, :func:`csv_events_path`).
 
     Raises:
         UsageError: unknown format, or csv without a path.
@@ -263,12 +363,15 @@ def export_graph(graph: nx.Graph, fmt: str, path: str | os.PathLike[str] | None 
     if fmt in CSV_FORMATS:
         if path is None:
             raise UsageError(f"{fmt} writes two files (nodes and edges): give -o FILE.csv or -o FOLDER")
-        texts = to_csv(graph, raw=fmt == "csv-raw")
-        targets = csv_paths(path)
+        raw = fmt == "csv-raw"
+        files: list[tuple[Path, str]] = list(zip(csv_paths(path), to_csv(graph, raw=raw)))
+        events = to_csv_events(graph, raw=raw)
+        if events is not None:
+            files.append((csv_events_path(path), events))
         folder = _csv_folder(path)
         made = _mkdir(folder) if folder is not None else []
         try:
-            return write_files(list(zip(targets, texts)))
+            return write_files(files)
         except OutputFailed:
             for d in made:  # a failed export leaves no empty folder behind
                 try:

@@ -31,6 +31,7 @@ NODE_SHAPES: dict[str, str] = {
     "Event": "square",
     "Place": "triangle",
     "Topic": "star",
+    "Claim": "hexagon",
     "Source": "triangleDown",
 }
 
@@ -69,6 +70,7 @@ NODE_COLOURS: dict[str, dict[str | None, str]] = {
         "operation": "#ad494a",
         "conference": "#6b6ecf",
         "statement": "#a55194",
+        "trade": "#8c6d31",
         "other": "#c7c7c7",
     },
     "Place": {
@@ -80,6 +82,7 @@ NODE_COLOURS: dict[str, dict[str | None, str]] = {
         "other": "#cedb9c",
     },
     "Topic": {None: "#e6550d"},
+    "Claim": {None: "#fd8d3c"},
     "Source": {
         "report": "#636363",
         "article": "#969696",
@@ -106,6 +109,8 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "TARGETS": {"color": "#d62728", "dashes": False},
     "SUCCESSOR_OF": {"color": "#7f7f7f", "dashes": [10, 4]},
     "RELATED_TO": {"color": "#c7c7c7", "dashes": [1, 3]},
+    "ABOUT": {"color": "#fdae6b", "dashes": [3, 3]},
+    "CONTRADICTS": {"color": "#e6550d", "dashes": [12, 3]},
     "CITES": {"color": "#bdbdbd", "dashes": [1, 5]},
 }
 FALLBACK_EDGE: dict[str, Any] = {"color": "#999999", "dashes": False}

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from ..analysis import twomode
 from ..analysis.centrality import centralities, sampling
 from ..analysis.network import find_node
 from ..analysis.paths import ego_network
-from ..projection import fetch_graph
+from ..projection import fetch_graph, measured
 from .page import describe_graph
 
 if TYPE_CHECKING:
@@ -95,13 +96,17 @@ def network_view(
     sample, text = sampling(measures, G.number_of_nodes())
     if text and notify is not None:
         notify(f"{text}.")
-    scores = centralities(G, measures, sample=sample)
+    # As the centrality command measures them: two-mode per mode, raw as undirected.
+    if projection == "actor-event":
+        scores = twomode.centralities(G, measures, sample=sample)
+    else:
+        scores = centralities(measured(G), measures, sample=sample)
     for m, by_node in scores.items():
         for n, s in by_node.items():
             G.nodes[n][m] = s
     ranking = scores[measures[0]] if measures else None
     if ranking is None and max_nodes is not None:
         # Whole-network degree, as if asked for, but only to rank: no attribute is added.
-        ranking = centralities(G, ["degree"])["degree"]
+        ranking = centralities(measured(G), ["degree"])["degree"]
     H = scope_graph(G, focus=focus, depth=depth, max_nodes=max_nodes, scores=ranking)
     return H, describe_graph(H, focus=focus, depth=depth, max_nodes=max_nodes)

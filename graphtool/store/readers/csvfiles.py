@@ -1,5 +1,8 @@
 """graphtool's own CSV import format to validated records. Pure: reads files, never
 touches the database.
+One file because every rule of the format (docs/import-format.md) is checked here in
+one pass, in the order validate reports the problems, adding to one problem list and one
+id table; splitting the rules would split that order.
 
 :func:`read_paths` (the ``csv`` reader of :mod:`graphtool.store.readers`) reads
 every CSV file under the given paths completely, checks
@@ -20,21 +23,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ...errors import InvalidImportFile, Problem
 from ...model import (
     IMPORT_REL_TYPES,
     KINDS,
     NODE_FILES,
     REL_TYPES,
     RELATION_FILE,
+    TIE,
     NodeRecord,
     RelRecord,
+    parse_directed,
+    parse_weight,
     rel_key,
+    tie_ends,
 )
-from . import Dataset, Lookup
-
-#: How many problems are listed before the rest are only counted.
-MAX_PROBLEMS = 50
+from . import MAX_PROBLEMS, Dataset, Lookup, Problems, ReadOptions
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 # ASCII digits only: \d would also take other scripts' digits (\u0661, \uff11).
@@ -43,34 +46,30 @@ DATE_SHAPES = "YYYY, YYYY-MM or YYYY-MM-DD"
 _STEM = re.compile(r"^([a-z]+)(?:[-_.].*)?$")
 
 _CITE = ("source", "locator")
+#: How sure a proposed row is (a number 0..1) and what proposed it (graphtool extract).
+_SCORE = ("confidence", "cue")
+_CONFIDENCE = re.compile(r"(?:0(?:\.[0-9]+)?|1(?:\.0+)?|\.[0-9]+)")
 #: Required and optional columns per file stem.
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "sources": (("id", "title"), ("publisher", "date", "kind", "file", "url", "note")),
-    "actors": (("id", "name", "kind", *_CITE), ("aliases", "note")),
-    "organisations": (("id", "name", "kind", *_CITE), ("aliases", "founded", "note")),
+    "sources": (
+        ("id", "title"), ("publisher", "date", "kind", "file", "url", "note", "size", "sha256", *_SCORE)
+    ),
+    "actors": (("id", "name", "kind", *_CITE), ("aliases", "note", *_SCORE)),
+    "organisations": (("id", "name", "kind", *_CITE), ("aliases", "founded", "note", *_SCORE)),
     "events": (
         ("id", "name", "kind", *_CITE),
-        ("date", "end_date", "size", "size_note", "summary", "aliases", "note"),
+        ("date", "end_date", "size", "size_note", "summary", "aliases", "note", *_SCORE),
     ),
-    "places": (("id", "name", "kind", *_CITE), ("aliases", "note")),
-    "topics": (("id", "name", *_CITE), ("aliases", "note")),
-    RELATION_FILE: (("from", "type", "to", *_CITE), ("role", "since", "note")),
+    "places": (("id", "name", "kind", *_CITE), ("aliases", "note", *_SCORE)),
+    "topics": (("id", "name", *_CITE), ("aliases", "note", *_SCORE)),
+    "claims": (("id", "name", *_CITE), ("note", *_SCORE)),
+    RELATION_FILE: (
+        ("from", "type", "to", *_CITE),
+        ("role", "since", "until", "note", "inferred", "inference", "weight", "directed", *_SCORE),
+    ),
 }
 
-class _Problems:
-    def __init__(self, cap: int) -> None:
-        self.cap = cap
-        self.items: list[Problem] = []
-        self.total = 0
-
-    def add(self, path: Path | str, line: int, reason: str) -> None:
-        self.total += 1
-        if len(self.items) < self.cap:
-            self.items.append(Problem(str(path), line, reason))
-
-    def raise_if_any(self) -> None:
-        if self.total:
-            raise InvalidImportFile(self.items, self.total)
+_Problems = Problems  # the package's, under the name this module has always used
 
 
 def stem_of(path: Path) -> str | None:
@@ -402,9 +401,15 @@ class _Reader:
             if row.get("date") and (problem := _not_a_date("date", row["date"])):
                 self.problems.add(path, line, problem)
                 return
-            for col in ("publisher", "date", "file", "url", "note"):
+            size = row.get("size", "")
+            if size and not (size.isascii() and size.isdigit()):
+                self.problems.add(path, line, f"'size' is not a whole number of bytes: '{size}'")
+                return
+            for col in ("publisher", "date", "file", "url", "note", "sha256"):
                 if row.get(col):
                     props[col] = row[col]
+            if row.get("size"):
+                props["size"] = int(row["size"])
             props["sources"], props["locators"] = [nid], ["whole document"]
         else:
             cites = self._citations(path, line, row)
@@ -418,6 +423,8 @@ class _Reader:
         if stem == "events":
             if not self._event(path, line, row, props):
                 return
+        if not self._scored(path, line, row, props):
+            return
         if stem == "organisations" and row.get("founded"):
             problem = _not_a_date("founded", row["founded"])
             if problem:
@@ -456,6 +463,18 @@ class _Reader:
             props["summary"] = row["summary"]
         return True
 
+    def _scored(self, path: Path, line: int, row: dict[str, str], props: dict[str, Any]) -> bool:
+        """Copy ``confidence`` (0..1, as a float) and ``cue`` into ``props``; False after a problem."""
+        if row.get("confidence"):
+            if not _CONFIDENCE.fullmatch(row["confidence"]):
+                why = f"'confidence' is not a number from 0 to 1: '{row['confidence']}'"
+                self.problems.add(path, line, why)
+                return False
+            props["confidence"] = float(row["confidence"])
+        if row.get("cue"):
+            props["cue"] = row["cue"]
+        return True
+
     # relationships ------------------------------------------------------------------
     def relation(self, path: Path, line: int, row: dict[str, str]) -> None:
         self.rel_rows.append((path, line, row))
@@ -478,6 +497,11 @@ class _Reader:
             if prior is None:
                 merged[rec.key] = rec
                 continue
+            if prior.props.get("weight") != rec.props.get("weight"):
+                w, first = rec.props["weight"], prior.props["weight"]
+                why = f"weight {w} contradicts weight {first} of the same tie in {prior.file} line "
+                self.problems.add(path, line, f"{why}{prior.line}")
+                continue
             props = dict(prior.props)
             pairs = list(zip(props["sources"], props["locators"]))
             for pair in zip(rec.props["sources"], rec.props["locators"]):
@@ -488,6 +512,12 @@ class _Reader:
             note = rec.props.get("note")
             if note and note not in str(props.get("note", "")).split("; "):
                 props["note"] = f"{props['note']}; {note}" if props.get("note") else note
+            # A fact one row states is stated, whatever another row infers.
+            if not rec.props.get("inferred"):
+                props.pop("inferred", None)
+                props.pop("inference", None)
+            elif props.get("inferred") and rec.props["inference"] not in props["inference"].split("; "):
+                props["inference"] = f"{props['inference']}; {rec.props['inference']}"
             merged[rec.key] = RelRecord(
                 prior.type, prior.start, prior.end, prior.key, props, prior.file, prior.line,
                 prior.start_label, prior.end_label,
@@ -530,27 +560,55 @@ class _Reader:
                 path, line, f"unknown role '{role}' for {rtype} (one of: {', '.join(spec.roles)})"
             )
             ok = False
-        since = row.get("since", "")
-        problem = _not_a_date("since", since) if since else None
-        if problem:
+        since, until = row.get("since", ""), row.get("until", "")
+        bad = [p for col in ("since", "until") if row.get(col) and (p := _not_a_date(col, row[col]))]
+        for problem in bad:
             self.problems.add(path, line, problem)
+        if not bad and since and until and _date_key(until, since) < _date_key(since, until):
+            bad.append(f"'until' {until} is before 'since' {since}")
+            self.problems.add(path, line, bad[-1])
+        ok = ok and not bad
+        inferred, inference = row.get("inferred", "").lower(), row.get("inference", "")
+        if inferred not in ("", "true", "false"):
+            self.problems.add(path, line, f"'inferred' is not true or false: '{row['inferred']}'")
             ok = False
+        elif inferred == "true" and not inference:
+            self.problems.add(path, line, "'inferred' is true but 'inference' is empty (say why)")
+            ok = False
+        elif inference and inferred != "true":
+            self.problems.add(path, line, "'inference' is given but 'inferred' is not true")
+            ok = False
+        tie: dict[str, Any] = {}
+        for col, parse, default in (("weight", parse_weight, 1), ("directed", parse_directed, False)):
+            if row.get(col) and rtype != TIE:
+                self.problems.add(path, line, f"'{col}' applies only to {TIE} relationships, not {rtype}")
+                ok = False
+            elif rtype == TIE:
+                try:
+                    tie[col] = parse(row[col]) if row.get(col) else default
+                except ValueError as exc:
+                    self.problems.add(path, line, str(exc))
+                    ok = False
         cites = self._citations(path, line, row)
-        if not ok or cites is None:
+        props: dict[str, Any] = {}
+        if not self._scored(path, line, row, props) or not ok or cites is None:
             return None
-        props: dict[str, Any] = dict(cites)
-        key = rel_key(row["from"], rtype, row["to"], role, since)
+        start, end = tie_ends(row["from"], row["to"], tie["directed"]) if tie else (row["from"], row["to"])
+        props.update(cites)
+        props.update(tie)
+        key = rel_key(start, rtype, end, role, since, until, directed=bool(tie.get("directed")))
         props["key"] = key
         if role:
             props["role"] = role
         if since:
             props["since"] = since
+        if until:
+            props["until"] = until
         if row.get("note"):
             props["note"] = row["note"]
-        return RelRecord(
-            rtype, row["from"], row["to"], key, props, str(path), line,
-            labels[row["from"]], labels[row["to"]],
-        )
+        if inferred == "true":
+            props["inferred"], props["inference"] = True, inference
+        return RelRecord(rtype, start, end, key, props, str(path), line, labels[start], labels[end])
 
 
 def read_paths(
@@ -594,6 +652,13 @@ def read_paths(
     return Dataset(nodes=list(reader.nodes.values()), relations=relations, files=files)
 
 
-def read(paths: Sequence[Path | str], *, lookup: Lookup | None = None) -> Dataset:
-    """The reader interface of :mod:`graphtool.store.readers`: :func:`read_paths`."""
-    return read_paths(paths, lookup=lookup)
+def read(
+    paths: Sequence[Path | str], *, options: ReadOptions | None = None, lookup: Lookup | None = None
+) -> Dataset:
+    """The reader interface of :mod:`graphtool.store.readers`: :func:`read_paths`
+    (graphtool's format says everything itself, so ``options`` changes nothing).
+
+    Raises:
+        InvalidImportFile: the files have problems.
+    """
+    return read_paths(paths, lookup=lookup, max_problems=(options or ReadOptions()).max_problems)

@@ -3,7 +3,7 @@
  *
  * Two programs of graphtool's own, written to sigma's program interface:
  * - ShapeProgram draws each node as one point sprite shaped in the fragment shader
- *   (dot, diamond, square, triangle, star, triangle down: vis-network's shapes,
+ *   (dot, diamond, square, triangle, star, triangle down, hexagon: vis-network's shapes,
  *   with a darker border), sized in graph units like vis-network (never under
  *   1.5 px), fading in and out and greyed when another neighbourhood is picked.
  * - LinkLayer draws the links from graphtool's own typed arrays (the links are not
@@ -22,7 +22,7 @@
 
   var LINK_BUDGET = 60000;
   var MIN_NODE_PX = 1.5;
-  var SHAPES = { dot: 0, diamond: 1, square: 2, triangle: 3, star: 4, triangleDown: 5 };
+  var SHAPES = { dot: 0, diamond: 1, square: 2, triangle: 3, star: 4, triangleDown: 5, hexagon: 6 };
   var DIM_FILL = [0.902, 0.902, 0.902], DIM_BORDER = [0.816, 0.816, 0.816];
   var DIM_LINK = [0.78, 0.78, 0.78, 0.35];
   var clock0 = performance.now();
@@ -101,6 +101,13 @@
       "  float h = clamp(dot(p, ba) / dot(ba, ba), 0.0, r);",
       "  return length(p - ba * h) * sign(p.y * ba.x - p.x * ba.y);",
       "}",
+      "float hex(vec2 p, float r) {",  // regular hexagon, flat top and bottom, inradius r
+      "  const vec3 k = vec3(-0.866025404, 0.5, 0.577350269);",
+      "  p = abs(p);",
+      "  p -= 2.0 * min(dot(k.xy, p), 0.0) * k.xy;",
+      "  p -= vec2(clamp(p.x, -k.z * r, k.z * r), r);",
+      "  return length(p) * sign(p.y);",
+      "}",
       "void main() {",
       "  vec2 p = (gl_PointCoord - vec2(0.5)) * (2.4 * v_radius + 2.0);",
       "  p.y = -p.y;",
@@ -110,7 +117,8 @@
       "  else if (v_shape < 2.5) d = max(abs(p.x), abs(p.y)) - r;",
       "  else if (v_shape < 3.5) d = tri(p + vec2(0.0, r * 0.1), r * 1.1);",
       "  else if (v_shape < 4.5) d = star(p, r * 1.1);",
-      "  else d = tri(vec2(p.x, -p.y) + vec2(0.0, r * 0.1), r * 1.1);",
+      "  else if (v_shape < 5.5) d = tri(vec2(p.x, -p.y) + vec2(0.0, r * 0.1), r * 1.1);",
+      "  else d = hex(p, r * 0.9);",
       "  float a = clamp(0.5 - d, 0.0, 1.0);",
       "  if (a <= 0.0) discard;",
       "  vec4 c = d > -1.0 ? v_border : v_fill;",

@@ -3,8 +3,10 @@
 // @param start int = null  first year kept (inclusive); null: no lower bound
 // @param end int = null  last year kept (inclusive); null: no upper bound
 // @param eventKinds list = []  event kinds kept; empty keeps every kind
+// @param datasets list = []  datasets kept (an event one of them states); empty keeps all
 MATCH (e:Event)
 WHERE ($start IS NULL OR e.year >= $start)
   AND ($end IS NULL OR e.year <= $end)
   AND (size($eventKinds) = 0 OR e.kind IN $eventKinds)
+  AND (size($datasets) = 0 OR any(d IN e.datasets WHERE d IN $datasets))
 RETURN collect(e.id) AS ids

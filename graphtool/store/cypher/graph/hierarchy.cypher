@@ -3,4 +3,4 @@
 // (where an event took place). Used to roll actors up to their state and to find
 // what belongs to a country.
 MATCH (a)-[r:PART_OF|HOLDS|LOCATED_IN|HELD_IN]->(b)
-RETURN a.id AS child, type(r) AS type, b.id AS parent
+RETURN a.id AS child, type(r) AS type, b.id AS parent, r.datasets AS datasets

@@ -1,6 +1,6 @@
 // Find nodes whose id, name or an alias contains some text (any case).
 // @param text string        what to look for (e.g. "interior")
-// @param label string = null keep one label (Actor, Organisation, Event, Place, Topic, Source)
+// @param label string = null keep one label (Actor, Organisation, Event, Place, Topic, Claim, Source)
 MATCH (n)
 WHERE ($label IS NULL OR $label IN labels(n))
   AND (toLower(n.id) CONTAINS toLower($text)

@@ -1,7 +1,7 @@
 // Everything a node is directly linked to (citations left out): direction, type,
 // role, and the other end.
 // @param id string  id of the node (e.g. cn-mps)
-MATCH (n:Actor|Organisation|Event|Place|Topic|Source {id: $id})-[r]-(m)
+MATCH (n:Actor|Organisation|Event|Place|Topic|Claim|Source {id: $id})-[r]-(m)
 // (every label of graphtool/model.py: Neo4j then finds the id with its per-label uniqueness
 // indexes)
 WHERE type(r) <> 'CITES'

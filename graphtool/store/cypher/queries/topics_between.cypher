@@ -5,16 +5,23 @@
 // @param kinds list = ["meeting","summit","conference","exchange","agreement","statement"]  event kinds kept
 // @param start int = null first year kept (inclusive)
 // @param end int = null   last year kept (inclusive)
+// @param inferred bool = false  count inferred participations too
 MATCH (sa:Actor|Organisation|Event|Place {id: $a})
 // (the labels a PART_OF chain from a participant can end at, in graphtool/model.py: Neo4j
 // then finds the id with its per-label uniqueness indexes)
 MATCH (sb:Actor|Organisation|Event|Place {id: $b})
-MATCH (x)-[:PART_OF*0..4]->(sa)
-MATCH (x)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(y)
+OPTIONAL MATCH (x)-[:PART_OF|HOLDS*0..4]->(sa)
+WITH sa, sb, collect(DISTINCT x) AS parts
+OPTIONAL MATCH (c:Actor {kind: 'company'})-[:LOCATED_IN]->(sa)
+WITH sb, parts, collect(DISTINCT c) AS companies
+WITH sb, parts + companies AS parts
+UNWIND parts AS x
+MATCH (x)-[rx:PARTICIPATED_IN]->(e:Event)<-[ry:PARTICIPATED_IN]-(y)
 WHERE e.kind IN $kinds
   AND ($start IS NULL OR e.year >= $start)
   AND ($end IS NULL OR e.year <= $end)
-  AND EXISTS { (y)-[:PART_OF*0..4]->(sb) }
+  AND ($inferred OR ((rx.inferred IS NULL OR NOT rx.inferred) AND (ry.inferred IS NULL OR NOT ry.inferred)))
+  AND (EXISTS { (y)-[:PART_OF|HOLDS*0..4]->(sb) } OR EXISTS { (y:Actor {kind: 'company'})-[:LOCATED_IN]->(sb) })
 WITH DISTINCT e
 MATCH (e)-[:CONCERNS]->(t:Topic)
 RETURN t.id AS topic, t.name AS name, count(e) AS events, min(e.year) AS first, max(e.year) AS last

@@ -1,7 +1,8 @@
 // Nodes and relationships that cite no document (should be none: every fact in a
-// graphtool graph is cited). Documents themselves are left out.
+// graphtool graph is cited). Documents themselves are left out, and so are graphtool's
+// records of its datasets.
 MATCH (n)
-WHERE NOT n:Source
+WHERE NOT n:Source AND NOT n:Dataset AND NOT n:WriteLock
   AND (n.sources IS NULL OR size(n.sources) = 0 OR NOT EXISTS { (n)-[:CITES]->(:Source) })
 RETURN 'node' AS what, labels(n)[0] AS labelOrType, n.id AS id
 UNION ALL
