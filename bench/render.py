@@ -23,7 +23,9 @@ SwiftShader, as there is no GPU here) and timed from navigation:
 
 - **first frame**: the first drawing call the page makes on a canvas (every
   ``drawArrays``/``drawElements`` of WebGL and ``fill``/``stroke``/``drawImage``/
-  ``fillText`` of 2D canvases is counted by a script injected before the page's own);
+  ``fillText`` of 2D canvases is counted by a script injected before the page's own).
+  A page with no frame after ``--frame-cap`` seconds (10 minutes) is reported as not
+  drawn, and for plain pyvis larger sizes are not tried;
 - **stable frame**: the last drawing call before two seconds without any, i.e. the
   layout or physics has settled and the page stopped drawing. A page still drawing
   after ``--settle-cap`` seconds is stopped there (pyvis: ``network.stopSimulation()``;
@@ -234,6 +236,7 @@ SESSION = r"""
 (async () => {
   const probe = window.__probe, out = {};
   out.first = probe.first;
+  if (probe.first === null) return out;  // no frame within the frame cap: nothing to time
   const cap = %(cap)f * 1000, t0 = performance.now();
   while (!(probe.last !== null && performance.now() - probe.last > 2000) && performance.now() - t0 < cap) {
     await new Promise(r => setTimeout(r, 250));
@@ -242,10 +245,15 @@ SESSION = r"""
   out.capped = performance.now() - t0 >= cap;
   if (out.capped) { %(stop)s; await new Promise(r => setTimeout(r, 2500)); }
   %(freeze)s;
+  const TARGET = %(target)d;  // the node searched for and focused: a4242 on, or the middle one
   const actions = %(actions)s;
-  if (actions.prepare) { const c = probe.calls, t = performance.now(); actions.prepare(); await probe.settled(t, c, 60000); }
   out.latency = {}; out.settled = {};
   for (const name of ["search", "filter", "focus", "step"]) {
+    // The time step starts from a two-year window (graphtool's reset, the focus's
+    // undo, sets the whole range again): set just before, not timed.
+    if (name === "step" && actions.prepare) {
+      const c = probe.calls, t = performance.now(); actions.prepare(); await probe.settled(t, c, 60000);
+    }
     const runs = [], settled = [];
     for (let k = 0; k < 3; k++) {
       await new Promise(r => setTimeout(r, 800));
@@ -271,12 +279,12 @@ GRAPHTOOL_ACTIONS = r"""{
   // The answer is the list under the box: timed to the next paint.
   search: (k, start) => {
     const i = document.getElementById('search');
-    i.value = 'Actor number ' + (4242 + k);
+    i.value = 'Actor number ' + (TARGET + k);
     i.dispatchEvent(new Event('input'));
     return new Promise(r => requestAnimationFrame(() => setTimeout(() => r(performance.now() - start), 0)));
   },
   filter: (k) => { const b = document.querySelector('input[data-filter="group"][value="Actor/person"]'); b.checked = false; b.dispatchEvent(new Event('change')); },
-  focus: (k) => { window.graphtool.focus('a' + (4242 + k)); },
+  focus: (k) => { window.graphtool.focus('a' + (TARGET + k)); },
   step: (k) => { window.graphtool.step(1); },
   undo: {
     filter: () => { const b = document.querySelector('input[data-filter="group"][value="Actor/person"]'); b.checked = true; b.dispatchEvent(new Event('change')); },
@@ -287,14 +295,14 @@ GRAPHTOOL_ACTIONS = r"""{
 
 PYVIS_ACTIONS = r"""{
   search: (k) => {
-    const q = ('actor number ' + (4242 + k)).toLowerCase();
+    const q = ('actor number ' + (TARGET + k)).toLowerCase();
     const found = nodes.get({ filter: n => String(n.label).toLowerCase() === q });
     network.selectNodes(found.map(n => n.id));
   },
   filter: (k) => {
     nodes.update(nodes.get({ filter: n => n.group === 'person' }).map(n => ({ id: n.id, hidden: true })));
   },
-  focus: (k) => { const id = 'a' + (4242 + k); network.selectNodes([id]); network.focus(id, { scale: 1 }); },
+  focus: (k) => { const id = 'a' + (TARGET + k); network.selectNodes([id]); network.focus(id, { scale: 1 }); },
   step: (k) => {
     const from = 2006 + k, to = from + 1;
     edges.update(edges.get().map(e => ({ id: e.id, hidden: !(e.year >= from && e.year <= to) })));
@@ -316,14 +324,14 @@ NEO4J_VIZ_ACTIONS = r"""{
     const box = document.querySelector('input[placeholder="Search..."]');
     if (!box) return false;
     const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-    set.call(box, 'Actor number ' + (4242 + k));
+    set.call(box, 'Actor number ' + (TARGET + k));
     box.dispatchEvent(new Event('input', { bubbles: true }));
   },
   filter: () => false, focus: () => false, step: () => false
 }"""
 
 
-def session(peer: str, cap: float) -> str:
+def session(peer: str, cap: float, target: int) -> str:
     freeze = "0"
     if peer.startswith("graphtool"):
         actions, stop = GRAPHTOOL_ACTIONS, "0"
@@ -334,13 +342,19 @@ def session(peer: str, cap: float) -> str:
         freeze = "network.setOptions({ physics: { enabled: false } })"
     else:
         actions, stop = NEO4J_VIZ_ACTIONS, "0"
-    # (The step interaction starts from a two-year window, set by ``prepare``.)
-    return SESSION % {"cap": cap, "stop": stop, "freeze": freeze, "actions": actions.strip()}
+    # (The step interaction starts from a two-year window, set by ``prepare`` just before it.)
+    return SESSION % {
+        "cap": cap,
+        "stop": stop,
+        "freeze": freeze,
+        "actions": actions.strip(),
+        "target": target,
+    }
 
 
-def draw(page: Path, peer: str, cap: float) -> dict[str, Any]:
+def draw(page: Path, peer: str, cap: float, n: int, frame_cap: float) -> dict[str, Any]:
     """First and stable frame (seconds from navigation) and interaction latencies (ms).
-    A page that draws nothing within ``cap`` seconds is reported as such."""
+    A page that draws nothing within ``frame_cap`` seconds is reported as such."""
     from graphtool.errors import RenderError
 
     t0 = time.perf_counter()
@@ -349,21 +363,28 @@ def draw(page: Path, peer: str, cap: float) -> dict[str, Any]:
             page,
             width=1400,
             height=900,
-            timeout=cap,
-            ready="window.__probe && window.__probe.first !== null",
+            # The frame cap, the settle cap, then the interactions (each waits at most 60 s).
+            timeout=frame_cap + cap + 900,
+            ready=f"window.__probe && (window.__probe.first !== null || performance.now() > {frame_cap * 1000})",
             settle=0.0,
-            evaluate=session(peer, cap),
+            evaluate=session(peer, cap, min(4242, n // 2)),
             init=PROBE,
         )
     except RenderError as exc:
-        return {"wall": time.perf_counter() - t0, "errors": [str(exc)], "note": f"no frame in {cap:.0f} s"}
+        return {
+            "wall": time.perf_counter() - t0,
+            "errors": [str(exc)[:300]],
+            "note": "the page did not answer",
+        }
     out: dict[str, Any] = {
         "wall": time.perf_counter() - t0,
         "errors": [e for e in report.errors if "ERR_PROXY_CONNECTION_FAILED" not in e][:3],
         "requests": report.requests,
     }
     v = report.value or {}
-    if v:
+    if v and v.get("first") is None:
+        out["note"] = f"no frame in {frame_cap:.0f} s"
+    elif v:
         out["first"] = v["first"] / 1000
         out["stable"] = v["stable"] / 1000 if v["stable"] is not None else None
         out["capped"] = v["capped"]
@@ -422,6 +443,7 @@ def main() -> None:
     ap.add_argument(
         "--settle-cap", type=float, default=300.0, help="seconds to wait for a page to stop drawing"
     )
+    ap.add_argument("--frame-cap", type=float, default=600.0, help="seconds to wait for a page's first frame")
     ap.add_argument("--json", type=Path, help="write every number here")
     ap.add_argument("--keep", type=Path, help="keep the pages in this folder")
     args = ap.parse_args()
@@ -472,7 +494,9 @@ def main() -> None:
             else:
                 row["write"] = write_neo4j_viz(g, page)
             row["MB"] = page.stat().st_size / 1e6
-            row.update(draw(page, peer, args.settle_cap))
+            row.update(draw(page, peer, args.settle_cap, n, args.frame_cap))
+            if peer == "pyvis" and row.get("first") is None:
+                pyvis_gave_up = True  # a larger page would not draw sooner
             row["load after"] = load_average()
             results.append(row)
             lat = row.get("latency") or {}
@@ -482,7 +506,7 @@ def main() -> None:
                 f"{' (capped)' if row.get('capped') else ''}; search {fmt(lat.get('search'), ' ms', 0)}, "
                 f"filter {fmt(lat.get('filter'), ' ms', 0)}, focus {fmt(lat.get('focus'), ' ms', 0)}, "
                 f"time step {fmt(lat.get('step'), ' ms', 0)}"
-                + (f"; errors: {row['errors']}" if row.get("errors") else "")
+                + (f"; errors: {[e[:200] for e in row['errors']]}" if row.get("errors") else "")
                 + (f"; {row.get('note')}" if row.get("note") else "")
                 + (f"; asked the network for {len(row['requests'])} files" if row.get("requests") else ""),
                 flush=True,
