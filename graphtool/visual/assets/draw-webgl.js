@@ -8,7 +8,8 @@
  *   1.5 px), fading in and out and greyed when another neighbourhood is picked.
  * - LinkLayer draws the links from graphtool's own typed arrays (the links are not
  *   copied into graphology): instanced quads with vis-network's widths, colours and
- *   dashes. It draws at most LINK_BUDGET links per frame: all links inside the view
+ *   dashes. It draws at most LINK_BUDGET links per frame (fewer where WebGL runs in
+ *   software, see below): all links inside the view
  *   when they fit, else the strongest (weight, then the centrality of their ends);
  *   zooming in shows the rest. The drawn set is rebuilt only when the view, the
  *   filters or the highlight change, so a frame costs the GPU and little else.
@@ -20,7 +21,26 @@
 (function () {
   "use strict";
 
-  var LINK_BUDGET = 60000;
+  // Links drawn per frame at most. Where the browser draws WebGL in software (no GPU:
+  // SwiftShader, llvmpipe; virtual machines, remote desktops) every link is paid for
+  // by the CPU, and a frame of 60,000 long links takes over a second: there the budget
+  // is 8,000, the strongest in view as always, and zooming in shows the rest.
+  var GPU_LINK_BUDGET = 60000, SOFTWARE_LINK_BUDGET = 8000;
+  function softwareWebGL() {
+    try {
+      var gl = document.createElement("canvas").getContext("webgl");
+      if (!gl) return false;
+      var info = gl.getExtension("WEBGL_debug_renderer_info");
+      var name = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
+      var lose = gl.getExtension("WEBGL_lose_context");
+      if (lose) lose.loseContext();
+      return /swiftshader|llvmpipe|softpipe|software/i.test(name);
+    } catch (err) {
+      return false;
+    }
+  }
+  var SOFTWARE = softwareWebGL();
+  var LINK_BUDGET = SOFTWARE ? SOFTWARE_LINK_BUDGET : GPU_LINK_BUDGET;
   var MIN_NODE_PX = 1.5;
   var SHAPES = { dot: 0, diamond: 1, square: 2, triangle: 3, star: 4, triangleDown: 5, hexagon: 6 };
   var DIM_FILL = [0.902, 0.902, 0.902], DIM_BORDER = [0.816, 0.816, 0.816];
@@ -418,7 +438,8 @@
       if (animating) return;
       animating = true;
       var tick = function () {
-        renderer.render();
+        // Scheduled, so a frame sigma has scheduled already (a refresh) is not drawn twice.
+        renderer.scheduleRender();
         if (now() < fadingUntil + 20) requestAnimationFrame(tick);
         else animating = false;
       };
@@ -596,7 +617,7 @@
           }
         };
       },
-      stats: function () { return { linksDrawn: links.count, linksInView: links.total, budget: LINK_BUDGET }; },
+      stats: function () { return { linksDrawn: links.count, linksInView: links.total, budget: LINK_BUDGET, software: SOFTWARE }; },
       // How many nodes and links are fading in or out right now.
       fading: function () {
         var t = now(), c = 0;
@@ -610,11 +631,13 @@
       var k = Math.max(0, Math.min(1, (t - start) / FADE));
       return from + (to - from) * k;
     }
+    // The nodes' program data again, drawn at the next animation frame (scheduled, never
+    // drawn at once: a change and the fade that follows it then cost one frame, not two).
     function refreshNodes(list) {
-      if (list.length > N / 3) { renderer.refresh({ skipIndexation: false }); return; }
+      if (list.length > N / 3) { renderer.refresh({ skipIndexation: false, schedule: true }); return; }
       var ks = new Array(list.length);
       for (var q = 0; q < list.length; q++) ks[q] = keys[list[q]];
-      renderer.refresh({ partialGraph: { nodes: ks }, skipIndexation: true });
+      renderer.refresh({ partialGraph: { nodes: ks }, skipIndexation: true, schedule: true });
     }
 
     return api;
