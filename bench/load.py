@@ -5,8 +5,8 @@ fresh local graph servers in temporary homes, and measures:
 
 ``graphtool``
     :func:`graphtool.store.readers.read_paths` (validation) and
-    :func:`graphtool.store.load.load_dataset` (schema, then ``UNWIND $rows MERGE``
-    batches) timed separately; together they are exactly
+    :func:`graphtool.store.load.load_dataset` (schema, then the write pass: ``CREATE``
+    batches for what is new, claims merged into what exists) timed separately; together they are exactly
     :func:`graphtool.store.load.load_paths`. A second ``load_paths`` of the same files
     must leave every count unchanged.
 ``ceiling``
@@ -258,7 +258,7 @@ def run_graphtool(data: Path, batch_size: int, log: Callable[[str], None]) -> di
     """Validate, then write, with graphtool's loader; then load again (idempotency)."""
     with fresh_server(log) as (info, db):
         t0 = time.perf_counter()
-        dataset = read_paths([data], lookup=graph_lookup(db))
+        dataset = read_paths([data], lookup=graph_lookup(db, "bench"))
         t_validate = time.perf_counter() - t0
         log(f"  validated {len(dataset.nodes)} nodes, {len(dataset.relations)} relationships "
             f"in {t_validate:.1f} s")
