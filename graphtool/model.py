@@ -311,6 +311,29 @@ def tie_ends(start: str, end: str, directed: bool = False) -> tuple[str, str]:
         return start, end
     return end, start
 
+
+def weigh(
+    props: dict[str, Any], rtype: str, start: str, end: str, weight: str, directed: bool
+) -> tuple[str, str]:
+    """Put a relationship's weight (and a tie's ``directed``) into ``props`` from the
+    weight's text, and return the ends as stored (:func:`tie_ends` for a tie). A tie
+    with no weight weighs 1; another relationship gets a weight only when one is given.
+
+    >>> props = {}
+    >>> weigh(props, TIE, "b", "a", "", False), props
+    (('a', 'b'), {'weight': 1, 'directed': False})
+
+    Raises:
+        ValueError: the weight is not a positive number (:func:`parse_weight`).
+    """
+    if rtype == TIE:
+        props["weight"] = parse_weight(weight) if weight else 1
+        props["directed"] = directed
+        return tie_ends(start, end, directed)
+    if weight:
+        props["weight"] = parse_weight(weight)
+    return start, end
+
 @dataclass(frozen=True)
 class NodeRecord:
     """One validated node row, ready to load."""

@@ -43,9 +43,8 @@ from ...model import (
     TIE,
     NodeRecord,
     RelRecord,
-    parse_weight,
     rel_key,
-    tie_ends,
+    weigh,
     weight_problem,
 )
 from . import Lookup, Problems, ReadOptions, Record, file_source
@@ -490,12 +489,7 @@ class EdgeListRecords:
             role = cells[f["role"]].strip() if "role" in f else ""
             if role:
                 props["role"] = role
-            if rtype == TIE:
-                props["weight"] = parse_weight(weight_cell) if weight_cell else 1
-                props["directed"] = directed
-                start, end = tie_ends(start, end, directed)
-            elif weight_cell:
-                props["weight"] = parse_weight(weight_cell)
+            start, end = weigh(props, rtype, start, end, weight_cell, directed)
             cite = self._cite(table, row, cells, line, problems)
             if cite is None:
                 continue

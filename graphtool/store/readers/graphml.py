@@ -47,7 +47,7 @@ from typing import Any
 
 import networkx as nx
 
-from ...model import KINDS, TIE, NodeRecord, RelRecord, parse_weight, rel_key, tie_ends, weight_problem
+from ...model import KINDS, TIE, NodeRecord, RelRecord, rel_key, weigh, weight_problem
 from . import Dataset, Lookup, Problems, ReadOptions, file_source
 from .csvfiles import date_problem, parse_date
 from .edgelist import DEFAULT_KINDS, property_name, to_id
@@ -515,12 +515,7 @@ class _Reader:
         role = _text(data[self.attr("role")]) if data.get(self.attr("role")) is not None else ""
         if role:
             props["role"] = role
-        if rtype == TIE:
-            props["weight"] = parse_weight(weight) if weight else 1
-            props["directed"] = directed
-            start, end = tie_ends(start, end, directed)
-        elif weight:
-            props["weight"] = parse_weight(weight)
+        start, end = weigh(props, rtype, start, end, weight, directed)
         cite = self.cite(f, data, line, where, where)
         if cite is None:
             return
