@@ -18,6 +18,11 @@ from click.testing import CliRunner, Result
 from graphtool.store.db import GraphDB, Settings
 
 DATA = Path(__file__).parent / "data"
+#: Why the browser tests skip where no Chromium is installed.
+NO_CHROMIUM = (
+    "headless Chromium is not installed: install it ('apt-get install chromium' on Debian) "
+    "or point GRAPHTOOL_CHROMIUM at a Chrome/Chromium binary to run the browser tests"
+)
 _ISOLATED_VARS = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE", "GRAPHTOOL_HOME",
                   "GRAPHTOOL_QUERIES")
 
@@ -142,3 +147,14 @@ def run_offline() -> Callable[..., Result]:
         return CliRunner().invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The Chromium binary the browser tests drive; they skip, saying why, without one."""
+    from graphtool.visual.browser import find_chromium
+
+    exe = find_chromium()
+    if exe is None:
+        pytest.skip(NO_CHROMIUM)
+    return exe

@@ -20,7 +20,7 @@ import test_render
 from test_render import actor_graph, raw_graph
 
 from graphtool.errors import RenderError
-from graphtool.visual.browser import PageReport, find_chromium, load_page
+from graphtool.visual.browser import PageReport, load_page
 from graphtool.visual.page import write_html
 
 # The render command fixtures, shared.
@@ -28,18 +28,6 @@ run_visual = test_render.run_visual
 network_db = test_render.network_db
 
 DATE = "2024-05-01"
-NO_CHROMIUM = (
-    "headless Chromium is not installed: install it ('apt-get install chromium' on Debian) "
-    "or point GRAPHTOOL_CHROMIUM at a Chrome/Chromium binary to run the browser tests"
-)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    exe = find_chromium()
-    if exe is None:
-        pytest.skip(NO_CHROMIUM)
-    return exe
 
 
 def _open(tmp_path: Path, g: nx.Graph, evaluate: str | None = None, **kw: Any) -> PageReport:

@@ -15,7 +15,7 @@ from test_extract import NAMES, _known
 from graphtool.extract import extract
 from graphtool.extract.writing import review_data
 from graphtool.store.readers import read_paths
-from graphtool.visual.browser import find_chromium, load_page
+from graphtool.visual.browser import load_page
 from graphtool.visual.review import render_review, write_review
 
 pytestmark = pytest.mark.browser
@@ -27,15 +27,6 @@ TEXT = (
 READY = "window.graphtoolReview && window.graphtoolReview.ready === true"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    exe = find_chromium()
-    if exe is None:
-        pytest.skip(
-            "headless Chromium is not installed: install it ('apt-get install chromium' on Debian) "
-            "or point GRAPHTOOL_CHROMIUM at a Chrome/Chromium binary to run the browser tests"
-        )
-    return exe
 
 
 @pytest.fixture

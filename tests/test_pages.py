@@ -16,21 +16,14 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from test_browser import NO_CHROMIUM
 
-from graphtool.visual.browser import find_chromium, load_page
+from graphtool.visual.browser import load_page
 from graphtool.visual.page import WEBGL_FROM, write_html
 
 ROOT = Path(__file__).resolve().parent.parent
 DATE = "2024-05-01"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    exe = find_chromium()
-    if exe is None:
-        pytest.skip(NO_CHROMIUM)
-    return exe
 
 
 def overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
