@@ -18,7 +18,16 @@ PACKAGE = ROOT / "graphtool"
 MAX_LINES = 600
 
 #: The top-level basics: they import no other part of graphtool but each other.
-BASICS = {"graphtool.model", "graphtool.errors", "graphtool.paths", "graphtool.output", "graphtool.files"}
+BASICS = {
+    "graphtool.model",
+    "graphtool.errors",
+    "graphtool.paths",
+    "graphtool.output",
+    "graphtool.files",
+    "graphtool.bulk",
+}
+#: Basics every floor may use.
+EVERYWHERE = {"graphtool.model", "graphtool.errors", "graphtool.bulk"}
 #: Database rows to networks: the projection and its array side.
 PROJECTION = {"graphtool.projection", "graphtool.columns"}
 
@@ -95,9 +104,9 @@ def allowed(module: str, target: str) -> bool:
     if where == "basics":
         return what == "basics"
     if where == "store":
-        return target in {"graphtool.model", "graphtool.errors", "graphtool.paths"} or what == "store"
+        return target in EVERYWHERE | {"graphtool.paths"} or what == "store"
     if where == "analysis":
-        if target in {"graphtool.model", "graphtool.errors"}:
+        if target in EVERYWHERE:
             return True
         if module == "graphtool.analysis.engines":
             return False  # the lowest analysis module imports no other
@@ -105,8 +114,8 @@ def allowed(module: str, target: str) -> bool:
             return target == "graphtool.analysis.engines"  # the type needs only the engine
         return what == "analysis"
     if where == "visual":
-        basics = {"graphtool.model", "graphtool.errors", "graphtool.output", "graphtool.files"}
-        return target in basics or target == "graphtool.analysis.network" or what == "visual"
+        visual_may = EVERYWHERE | {"graphtool.output", "graphtool.files", "graphtool.analysis.network"}
+        return target in visual_may or what == "visual"
     if where == "extract":
         return what in ("basics", "extract")  # pure: reads files, never the database
     if where == "projection":

@@ -44,6 +44,7 @@ from typing import Any
 import networkx as nx
 
 from graphtool import __version__
+from graphtool.bulk import collector_paused
 from graphtool.errors import RenderError
 from graphtool.visual.layout import compute_layout
 from graphtool.visual.pagedata import build_model
@@ -178,41 +179,49 @@ def render_html(
     Raises:
         RenderError: ``size_by`` names an attribute no node has; an unknown renderer.
     """
-    engine = choose_renderer(graph.number_of_nodes(), graph.number_of_edges(), renderer)
-    pos = dict(positions) if positions is not None else compute_layout(graph, seed=seed, method=layout)
-    model = build_model(graph, size_by=size_by, measures=measures, positions=pos, labels=labels)
-    when = _generated(generated)
-    counts = f"{model.nodes:,} nodes, {model.edges:,} edges"
-    if description is None:
-        description = describe_graph(graph)
-    subtitle = " · ".join(p for p in (description.strip(), counts, f"generated {when}") if p)
-    data = model.data
-    data["meta"].update(title=title, subtitle=subtitle, generated=when, renderer=engine)
-    if engine == "vis":
-        data["options"] = _vis_options(model.groups, physics=physics, large=model.nodes > _LARGE, seed=seed)
-        libraries = ["vis-network.min.js"]
-        engine_css = _asset("vis-network.css")
-    else:
-        libraries = ["graphology.umd.min.js", "sigma.min.js"]
-        engine_css = ""
-    legend = legend_html(
-        model.groups, model.edge_types, model.event_kinds, model.years, model.size_name, months=model.months
-    )
-    return _fill_template(
-        {
-            "TITLE": html.escape(title),
-            "SUBTITLE": html.escape(subtitle),
-            "LEGEND": legend,
-            "VERSION": html.escape(__version__),
-            "RENDERER": engine,
-            "ENGINE_CSS": engine_css,
-            "ENGINE_JS": "\n".join(f"<script>{_asset(name)}</script>" for name in libraries),
-            "PAGE_CSS": _asset("graphtool.css"),
-            "DRAW_JS": _asset(f"draw-{engine}.js"),
-            "PAGE_JS": _asset("graphtool.js"),
-            "DATA": _json_for_script(data),
-        }
-    )
+    # The model and its JSON are millions of small objects at 100,000 nodes (bulk.py).
+    with collector_paused():
+        engine = choose_renderer(graph.number_of_nodes(), graph.number_of_edges(), renderer)
+        pos = dict(positions) if positions is not None else compute_layout(graph, seed=seed, method=layout)
+        model = build_model(graph, size_by=size_by, measures=measures, positions=pos, labels=labels)
+        when = _generated(generated)
+        counts = f"{model.nodes:,} nodes, {model.edges:,} edges"
+        if description is None:
+            description = describe_graph(graph)
+        subtitle = " · ".join(p for p in (description.strip(), counts, f"generated {when}") if p)
+        data = model.data
+        data["meta"].update(title=title, subtitle=subtitle, generated=when, renderer=engine)
+        if engine == "vis":
+            large = model.nodes > _LARGE
+            data["options"] = _vis_options(model.groups, physics=physics, large=large, seed=seed)
+            libraries = ["vis-network.min.js"]
+            engine_css = _asset("vis-network.css")
+        else:
+            libraries = ["graphology.umd.min.js", "sigma.min.js"]
+            engine_css = ""
+        legend = legend_html(
+            model.groups,
+            model.edge_types,
+            model.event_kinds,
+            model.years,
+            model.size_name,
+            months=model.months,
+        )
+        return _fill_template(
+            {
+                "TITLE": html.escape(title),
+                "SUBTITLE": html.escape(subtitle),
+                "LEGEND": legend,
+                "VERSION": html.escape(__version__),
+                "RENDERER": engine,
+                "ENGINE_CSS": engine_css,
+                "ENGINE_JS": "\n".join(f"<script>{_asset(name)}</script>" for name in libraries),
+                "PAGE_CSS": _asset("graphtool.css"),
+                "DRAW_JS": _asset(f"draw-{engine}.js"),
+                "PAGE_JS": _asset("graphtool.js"),
+                "DATA": _json_for_script(data),
+            }
+        )
 
 
 def write_html(graph: nx.Graph, path: str | os.PathLike[str], **options: Any) -> Path:
