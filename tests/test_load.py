@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graphtool.errors import InvalidImportFile
+from graphtool.errors import InvalidImportFile, QueryFailed
 from graphtool.store.db import GraphDB
 from graphtool.store.load import load_paths, node_counts, relationship_counts
 
@@ -93,3 +93,30 @@ def test_relationships_from_a_hub_are_merged_from_the_other_side(db: GraphDB, tm
     rows = db.read("MATCH (:Actor {id: 'hub'})-[r:PARTICIPATED_IN]->(e:Event) "
                    "RETURN e.id AS e, r.role AS role, r.datasets AS datasets ORDER BY e")
     assert rows == [{"e": f"e{i}", "role": "participant", "datasets": ["a", "b"]} for i in range(5)]
+
+
+def test_sender_writes_in_order_and_stops_at_the_first_error(db: GraphDB) -> None:
+    """The writer thread: batches run in order; a failed one is raised in the caller
+    and nothing queued after it reaches the server."""
+    from graphtool.store.load import apply_schema
+    from graphtool.store.queries import fill, get_query
+    from graphtool.store.write import Sender
+
+    apply_schema(db)
+    create = fill(get_query("load/create_nodes"), LABEL="Actor")
+    sender = Sender(db, batch_size=10)
+    try:
+        sender.send(create, [{"props": {"id": "first", "datasets": ["t"]}}])
+        sender.send(create, [{"props": {"id": "second", "datasets": ["t"]}}])
+        sender.finish()
+        assert sender.created["nodes_created"] == 2
+        sender.send(create, [{"props": {"id": "first", "datasets": ["t"]}}])  # breaks the id constraint
+        sender.send(create, [{"props": {"id": "third", "datasets": ["t"]}}])
+        with pytest.raises(QueryFailed, match=r"in query 'load/create_nodes': Duplicated key \[first\]"):
+            sender.finish()
+        with pytest.raises(QueryFailed):  # and again, until closed
+            sender.send(create, [{"props": {"id": "fourth", "datasets": ["t"]}}])
+    finally:
+        sender.close()
+    ids = [r["id"] for r in db.read("MATCH (a:Actor) RETURN a.id AS id ORDER BY id")]
+    assert ids == ["first", "second"]

@@ -9,10 +9,17 @@ dataset gives a different value is a conflict, reported and kept per dataset. Ro
 that repeat a fact (the first pass knows their key hashes) are held back, merged,
 and written at the end. Every fact written carries this dataset's name, so a failed
 load is rolled back by dropping it.
+
+The batches go to the server from a thread of their own (:class:`Sender`), in order,
+one transaction each as before: while the server writes one batch, this thread reads
+and builds the next, instead of waiting. Before anything is read back from the graph
+the batches sent so far are finished, so a read sees every write before it.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -59,6 +66,58 @@ def match_from_end(ends: list[tuple[str, str]]) -> bool:
     return len({s for s, _ in ends}) < len({e for _, e in ends})
 
 
+class Sender:
+    """Runs write batches on a thread of its own, one after another in the order given.
+
+    :meth:`send` returns as soon as the batch is queued (at most ``depth`` wait, so
+    memory stays bounded); :meth:`finish` waits for every batch sent. The first
+    error the server gives is raised again in the caller's thread by the next
+    :meth:`send` or :meth:`finish`; batches after it are dropped, not sent.
+    """
+
+    def __init__(self, db: GraphDB, batch_size: int, depth: int = 2) -> None:
+        self.db = db
+        self.batch = batch_size
+        self.created: defaultdict[str, int] = defaultdict(int)
+        self._queue: queue.Queue[tuple[Query, list[dict[str, Any]]] | None] = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._loop, name="graphtool-writer", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            item = self._queue.get()
+            try:
+                if item is None:
+                    return
+                if self._error is None:
+                    for k, v in self.db.write_batches(item[0], item[1], self.batch).items():
+                        self.created[k] += v
+            except BaseException as exc:  # raised again in the caller's thread
+                self._error = exc
+            finally:
+                self._queue.task_done()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def send(self, query: Query, rows: list[dict[str, Any]]) -> None:
+        """Queue one statement's rows (written in batches of ``batch_size``)."""
+        self._raise()
+        self._queue.put((query, rows))
+
+    def finish(self) -> None:
+        """Wait until every batch sent is written; raise the first error."""
+        self._queue.join()
+        self._raise()
+
+    def close(self) -> None:
+        """Finish and end the thread (also after an error)."""
+        self._queue.put(None)
+        self._thread.join()
+
+
 class Writer:
     """Writes one dataset's records (see the module docstring)."""
 
@@ -91,6 +150,17 @@ class Writer:
 
     # -- driving --------------------------------------------------------------------
     def write(self, records: Records) -> Written:
+        self.sender = Sender(self.db, self.batch)
+        try:
+            self._write(records)
+            self.sender.finish()
+        finally:
+            self.sender.close()
+        for k, v in self.sender.created.items():
+            self.out.created[k] += v
+        return self.out
+
+    def _write(self, records: Records) -> None:
         for rec in records:
             if isinstance(rec, NodeRecord):
                 if rec.label != "Source" and not self.sources_written:
@@ -119,7 +189,6 @@ class Writer:
         self.held.clear()
         for group in sorted(self.rels):
             self._flush_rels(group)
-        return self.out
 
     def _label(self, node_id: str) -> str:
         return self.plan.label_of(node_id)
@@ -131,13 +200,9 @@ class Writer:
         if self.lock is not None:
             self.lock.touch()
 
-    def _count(self, counters: dict[str, int]) -> None:
-        for k, v in counters.items():
-            self.out.created[k] += v
-
     def _run(self, query: Query, rows: list[dict[str, Any]]) -> None:
         if rows:
-            self._count(self.db.write_batches(query, rows, self.batch))
+            self.sender.send(query, rows)
 
     # -- nodes ------------------------------------------------------------------------
     def _flush_nodes(self, label: str) -> None:
@@ -169,6 +234,7 @@ class Writer:
         self._step(len(recs))
 
     def _stored_nodes(self, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        self.sender.finish()  # the graph as written so far
         query = fill(get_query("load/node_props"), LABEL=label)
         return {r["id"]: r["props"] for r in self.db.read(query, {"ids": ids})}
 
@@ -238,6 +304,7 @@ class Writer:
         self, group: tuple[str, str, str], recs: list[RelRecord], suffix: str
     ) -> dict[str, dict[str, Any]]:
         start, rtype, end = group
+        self.sender.finish()  # the graph as written so far
         query = fill(get_query(f"load/relation_props{suffix}"), START=start, TYPE=rtype, END=end)
         rows = [{"start": r.start, "end": r.end, "key": r.key} for r in recs]
         found: dict[str, dict[str, Any]] = {}
