@@ -129,3 +129,30 @@ def replace_start(f: Found, start: int) -> Found:
     from dataclasses import replace
 
     return replace(f, start=start, end=start + len(f.name))
+
+
+# -- titles -------------------------------------------------------------------------------------
+def test_a_title_is_the_office_its_person_was_named_with_before(tmp_path: Path) -> None:
+    names = [
+        Name("cn", "Actor", "China", "state"),
+        Name("kg", "Actor", "Kyrgyzstan", "state"),
+        Name("cn-president", "Actor", "President of China", "office", ("President",)),
+        Name("kg-president", "Actor", "President of Kyrgyzstan", "office", ("President",)),
+        Name("cn-hu", "Actor", "Hu Jintao", "person"),
+    ]
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "President Hu Jintao spoke first.\n\nChinese President Hu Jintao arrived.\n\n"
+        "Later, President Hu Jintao left.\n",
+        encoding="utf-8",
+    )
+    c = extract(path, Gazetteer(names))
+    holds = [f for f in c.facts if f.type == "HOLDS"]
+    # Line 1: several presidents, nothing yet says whose; line 3: China's, named so; line 5:
+    # the office Hu Jintao was named with before, only as sure as a name referred to.
+    assert [(f.locator, f.entities) for f in holds] == [
+        ("line 3", ("cn-hu", "cn-president")),
+        ("line 5", ("cn-hu", "cn-president")),
+    ]
+    assert holds[0].confidence >= HIGH > 0.6 >= holds[1].confidence
+    assert holds[1].rows[0].cells["note"] == "President of China read from 'President'"

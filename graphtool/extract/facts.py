@@ -97,6 +97,8 @@ class FactMaker(CoMentions):
         found = self._with_pronoun(s, found)
         self.subjects.append((s.paragraph, s.index, subject(s.text, found)))
         self._titles(s, found)
+        # An office read as the one its person held before only says what the person holds.
+        found = [f for f in found if not (f.kind == "office" and f.via)]
         if self._continues(s, found, dates):
             pass
         elif len(found) >= 2:
@@ -193,7 +195,11 @@ class FactMaker(CoMentions):
         return bool(rows)
 
     def _titles(self, s: Sentence, found: Sequence[Found]) -> None:
-        """An office just before a person ("President Hu Jintao"): the person holds it."""
+        """An office just before a person ("President Hu Jintao"): the person holds it.
+        A title several offices share, where nothing in the sentence says whose, is the
+        office the report named that person with before ("Chinese President Hu Jintao",
+        then "then-President Hu Jintao"): its row says so in its note and is at most 0.6;
+        such an office is no party to the sentence's other facts."""
         for a, b in zip(found, found[1:]):
             if a.kind == "office" and b.kind == "person" and re.fullmatch(r"[\s,]*", s.text[a.end : b.start]):
                 # An office chosen between states by the context ("then-Prime Minister Li Peng"

@@ -128,6 +128,9 @@ class _Local:
         self.runs: dict[tuple, dict] = {}  # folded words -> {text, count, titled, label, kind, sure}
         self.lookup_cache: dict[str, set[str]] = {}
         self.ambiguous = 0
+        #: The office a person was named with so far in the report, where only one office
+        #: has that name (person id -> office id): "President Hu Jintao" later is that office.
+        self.held: dict[str, str] = {}
         self.taken = {i.lower() for i in base.by_id}
 
     # -- the gazetteer's view ---------------------------------------------------------
@@ -223,12 +226,20 @@ class _Local:
         matches = [m for m in self.gaz.find(toks) if not any(a <= toks[m.start].start < b for a, b in cited)]
         picked: list[tuple[Match, Entry, bool]] = []
         context = {x.entries[0].name.id for x in matches if len(x.entries) == 1}
+        remembered: set[int] = set()  # offices read as the one their person held before
         for i, m in enumerate(matches):
             entry, weak = self._resolve(m, i, matches, toks, context)
             if entry is None:
-                self.ambiguous += 1
-                continue
+                entry = self._held(m, i, matches)
+                if entry is None:
+                    self.ambiguous += 1
+                    continue
+                weak = True
+                remembered.add(len(picked))
             picked.append((m, entry, weak))
+        for (m, e, _), (n, p, _) in zip(picked, picked[1:]):
+            if m.end == n.start and e.name.kind == "office" and p.name.kind == "person":
+                self.held[p.name.id] = e.name.id
         out: dict[str, Found] = {}
         inner: list[Inner] = []
         for i, (m, entry, weak) in enumerate(picked):
@@ -242,6 +253,13 @@ class _Local:
                 out.setdefault(nid, Found(nid, GROUP_LABEL, said, start, start + len(said)))
                 continue
             mentions.setdefault(nid, []).append((s.index, doc.lines[s.line_at(start)]))
+            if i in remembered:
+                # "President" before Hu Jintao: the office he was named with before. Only
+                # as sure as a name referred to (its note says so; never high).
+                said = s.text[start:end]
+                f = _found(entry, start, end, True)
+                out.setdefault(nid, Found(f.id, f.label, f.name, start, end, True, f.kind, via=said))
+                continue
             inner += self._within(toks, m, _found(entry, start, end, weak))
             whose = self._qualifies(i, picked, toks)
             if whose is not None:
@@ -320,6 +338,14 @@ class _Local:
         if len(hits) == 1:
             return hits[0], True
         return None, False
+
+    def _held(self, m: Match, i: int, matches: list[Match]) -> Entry | None:
+        """The entry of an office name several offices share, read as the one the person
+        named right after it held when the report named them together before; or None."""
+        if i + 1 >= len(matches) or matches[i + 1].start != m.end or len(matches[i + 1].entries) != 1:
+            return None
+        office = self.held.get(matches[i + 1].entries[0].name.id)
+        return next((e for e in m.entries if e.name.id == office), None)
 
     def _qualifies(self, i: int, picked: list[tuple[Match, Entry, bool]], toks: list[Token]) -> int | None:
         """The index of the name a name only says whose it is: "Kyrgyz" in "the Kyrgyz
