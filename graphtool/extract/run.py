@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .comention import TOGETHER, WHOSE, WITHIN, Inner
+from .dates import find_dates
 from .discover import STOP, capitalised_runs, find_definitions, guess_kind
 from .facts import FILES, FactMaker, score
 from .gazetteer import GROUP_LABEL, Entry, Gazetteer, Match, Token, entry_words, tokenize
@@ -260,7 +261,7 @@ class _Local:
                 f = _found(entry, start, end, True)
                 out.setdefault(nid, Found(f.id, f.label, f.name, start, end, True, f.kind, via=said))
                 continue
-            inner += self._within(toks, m, _found(entry, start, end, weak))
+            inner += self._within(toks, m, _found(entry, start, end, weak), s.text)
             whose = self._qualifies(i, picked, toks)
             if whose is not None:
                 qm, qe, qweak = picked[whose]
@@ -290,20 +291,36 @@ class _Local:
         found = sorted(out.values(), key=lambda f: f.start)
         return found, inner
 
-    def _within(self, toks: list[Token], m: Match, outer: Found) -> list[Inner]:
+    def _within(self, toks: list[Token], m: Match, outer: Found, text: str) -> list[Inner]:
         """The names inside a name, with the word before each, and inside those in turn
         ("SCO RATS" in "SCO RATS Executive Committee" in "Director of the SCO RATS
         Executive Committee"): the name says how they are linked; and the names inside
         one name with each other ("China" and "Kazakhstan" in "China-Kazakhstan
-        Committee")."""
+        Committee"). Words inside a name that stand for several ("Five Central Asian
+        Countries" in "China + Five Central Asian Countries", "SCO Member States" in
+        "Meeting of Interior Ministers of the SCO Member States") stand for each, as
+        :mod:`~graphtool.extract.collectives` reads them (weak, ``via`` the words)."""
         out: list[Inner] = []
         within = []
-        for x in self.gaz.inner(toks, m):
+        for x in self.gaz.inner(toks, m, groups=True):
             a, b = toks[x.start].start, toks[x.end - 1].end
             word = toks[x.start - 1].ci if x.start > m.start else ""
+            group = x.entries[0].name
+            if group.label == GROUP_LABEL:
+                if group.id == "group:":
+                    continue  # "member states" of no organisation named: nothing to read
+                # "China + Five Central Asian Countries": the states the words stand for (the
+                # members at the sentence's first date).
+                said = " ".join(t.text for t in toks[x.start : x.end]).rstrip("'\u2019")
+                dates = find_dates(citation_free(text))
+                for nid in self.gaz.members_of(group.id, dates[0].date if dates else ""):
+                    n = self.gaz.by_id[nid]
+                    f = Found(n.id, n.label, n.name, a, b, True, n.kind or "", via=said)
+                    out.append((outer, f, word, WITHIN))
+                continue
             within.append(_found(x.entries[0], a, b, False))
             out.append((outer, within[-1], word, WITHIN))
-            out += self._within(toks, x, within[-1])
+            out += self._within(toks, x, within[-1], text)
         out += [(p, q, "", TOGETHER) for k, p in enumerate(within) for q in within[k + 1 :] if p.id != q.id]
         return out
 
