@@ -335,6 +335,11 @@ def test_rows_of_a_table_of_entities_and_its_caption(tmp_path: Path) -> None:
         ("line 5", ("kz", "RELATED_TO", "cn", "")),
         ("line 5", ("kz", "CONCERNS", "topic-border-security", "")),
     }
+    # One fact per row, of the row's entity and the caption's.
+    assert [(f.locator, f.entities) for f in c.facts if f.cue == "table row and caption"] == [
+        ("line 4", ("kg", "cn", "topic-border-security")),
+        ("line 5", ("kz", "cn", "topic-border-security")),
+    ]
 
 
 def test_a_gazetteer_file_with_memberships(tmp_path: Path) -> None:
