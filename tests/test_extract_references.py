@@ -237,9 +237,11 @@ def test_topics_in_other_words(tmp_path: Path) -> None:
     c = run(
         tmp_path,
         "Kyrgyzstan's border guards were trained in 2015.\n"
-        "China fights regional terrorism, ethnic separatism and religious extremism.\n",
+        "China fights regional terrorism, ethnic separatism and religious extremism.\n"
+        "Russia and Kazakhstan hold joint border patrols.\n",
     )
     assert frozenset({"kg", "topic-border-security"}) in pairs(c)
+    assert frozenset({"ru", "topic-border-security"}) in pairs(c)
     assert frozenset({"cn", "topic-three-evils"}) in pairs(c)
     assert frozenset({"cn", "topic-terrorism"}) in pairs(c)  # the word is still the topic too
 
