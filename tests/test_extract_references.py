@@ -237,9 +237,11 @@ def test_topics_in_other_words(tmp_path: Path) -> None:
     c = run(
         tmp_path,
         "Kyrgyzstan's border guards were trained in 2015.\n"
-        "China fights regional terrorism, ethnic separatism and religious extremism.\n",
+        "China fights regional terrorism, ethnic separatism and religious extremism.\n"
+        "Russia and Kazakhstan hold joint border patrols.\n",
     )
     assert frozenset({"kg", "topic-border-security"}) in pairs(c)
+    assert frozenset({"ru", "topic-border-security"}) in pairs(c)
     assert frozenset({"cn", "topic-three-evils"}) in pairs(c)
     assert frozenset({"cn", "topic-terrorism"}) in pairs(c)  # the word is still the topic too
 
@@ -297,6 +299,30 @@ def test_names_within_names(tmp_path: Path) -> None:
     assert all(f.confidence < HIGH for f in c.facts if "name" in f.cue)
 
 
+def test_group_words_within_a_name_stand_for_each(tmp_path: Path) -> None:
+    names = [
+        *NAMES,
+        Name("c5", "Organisation", "China + Five Central Asian Countries", "forum"),
+        Name("sco-ministers", "Organisation", "Meeting of Ministers of the SCO Member States", "body"),
+    ]
+    c = run(
+        tmp_path,
+        "The China + Five Central Asian Countries met in 2020.\n\n"
+        "In 2000 the Meeting of Ministers of the SCO Member States was planned.\n\n"
+        "In 2010 the Meeting of Ministers of the SCO Member States met.\n",
+        Gazetteer(names, MEMBERS),
+    )
+    got = {(f.locator, r[:3]) for f in c.facts if f.cue == "name within a name" for r in rows(f)}
+    c5 = {("line 1", (x, "MEMBER_OF", "c5")) for x in ("cn", "kg", "kz", "tj", "tm", "uz")}
+    assert c5 <= got
+    # At the sentence's date: none of the SCO's members yet in 2000; its full members in 2010.
+    assert not any(loc == "line 3" and r[2] == "sco-ministers" and r[0] != "sco" for loc, r in got)
+    sco = {("line 5", (x, "MEMBER_OF", "sco-ministers")) for x in ("cn", "kg", "kz", "ru", "tj", "uz")}
+    assert sco <= got and ("line 5", ("in", "MEMBER_OF", "sco-ministers")) not in got
+    assert referred(c, "Central Asian Countries") == {"kg", "kz", "tj", "tm", "uz"}
+    assert all(f.confidence <= 0.6 for f in c.facts if f.cue == "name within a name")
+
+
 # -- tables ---------------------------------------------------------------------------------------
 def test_rows_of_a_table_of_entities_and_its_caption(tmp_path: Path) -> None:
     c = run(
@@ -311,6 +337,11 @@ def test_rows_of_a_table_of_entities_and_its_caption(tmp_path: Path) -> None:
         ("line 5", ("kz", "RELATED_TO", "cn", "")),
         ("line 5", ("kz", "CONCERNS", "topic-border-security", "")),
     }
+    # One fact per row, of the row's entity and the caption's.
+    assert [(f.locator, f.entities) for f in c.facts if f.cue == "table row and caption"] == [
+        ("line 4", ("kg", "cn", "topic-border-security")),
+        ("line 5", ("kz", "cn", "topic-border-security")),
+    ]
 
 
 def test_a_gazetteer_file_with_memberships(tmp_path: Path) -> None:
@@ -334,7 +365,7 @@ def test_a_quote_in_a_sentence_is_no_reference(tmp_path: Path) -> None:
     c = run(tmp_path, 'In 2011, "under the auspices" of the SCO, Russia and China held an exercise.\n')
     (f,) = [f for f in c.facts if f.type == "exercise"]
     assert f.confidence > 0.3  # not read as a quoted title with its publisher
-    c = run(tmp_path, 'China and Russia, \u201cThe Exercise,\u201d Sina News, October 11, 2002.\n')
+    c = run(tmp_path, "China and Russia, \u201cThe Exercise,\u201d Sina News, October 11, 2002.\n")
     assert all(f.confidence <= 0.3 for f in c.facts)  # a reference
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .anaphora import BACK, it_may_be, pronoun, subject
 from .collectives import capitals, expand
 from .comention import CoMentions, Inner
 from .cues import Cue, find_cues
@@ -76,6 +77,9 @@ class FactMaker(CoMentions):
         self.event_ids: set[str] = set()
         #: Events and organisations named lately: (paragraph, sentence, kind, node, date).
         self.recent: list[tuple[int, int, str, Found, str]] = []
+        #: What the sentences read lately were about (:func:`~graphtool.extract.anaphora.subject`):
+        #: (paragraph, sentence, the entity or None).
+        self.subjects: list[tuple[int, int, Found | None]] = []
 
     def sentence(self, s: Sentence, found: Sequence[Found], inner: Sequence[Inner] = ()) -> None:
         """Propose the facts of one sentence (``inner``: its names within names)."""
@@ -90,7 +94,11 @@ class FactMaker(CoMentions):
                 s.text, found, self.groups, dates[0].date if dates else "", lambda: self._organisation(s)
             )
         found = self._with_organisation(s, list(found))
+        found = self._with_pronoun(s, found)
+        self.subjects.append((s.paragraph, s.index, subject(s.text, found)))
         self._titles(s, found)
+        # An office read as the one its person held before only says what the person holds.
+        found = [f for f in found if not (f.kind == "office" and f.via)]
         if self._continues(s, found, dates):
             pass
         elif len(found) >= 2:
@@ -136,6 +144,24 @@ class FactMaker(CoMentions):
         ref = Found(org.id, org.label, org.name, m.start(), m.end(), True, org.kind, via=m.group(0))
         return sorted([*found, ref], key=lambda f: f.start)
 
+    def _with_pronoun(self, s: Sentence, found: list[Found]) -> list[Found]:
+        """A subject "It" as what a sentence just before was about
+        (:mod:`~graphtool.extract.anaphora`)."""
+        at = pronoun(s.text)
+        if at is None:
+            return found
+        for para, index, about in reversed(self.subjects):
+            if para != s.paragraph or s.index - index > BACK:
+                return found
+            if about is None:
+                continue
+            if not it_may_be(about) or any(f.id == about.id for f in found):
+                return found
+            said = s.text[at[0] : at[1]]
+            ref = Found(about.id, about.label, about.name, at[0], at[1], True, about.kind, via=said)
+            return sorted([*found, ref], key=lambda f: f.start)
+        return found
+
     def _organisation(self, s: Sentence, back: int = 1 << 30) -> Found | None:
         """The organisation named lately in the paragraph (within ``back`` sentences),
         else the one the report names most."""
@@ -169,7 +195,11 @@ class FactMaker(CoMentions):
         return bool(rows)
 
     def _titles(self, s: Sentence, found: Sequence[Found]) -> None:
-        """An office just before a person ("President Hu Jintao"): the person holds it."""
+        """An office just before a person ("President Hu Jintao"): the person holds it.
+        A title several offices share, where nothing in the sentence says whose, is the
+        office the report named that person with before ("Chinese President Hu Jintao",
+        then "then-President Hu Jintao"): its row says so in its note and is at most 0.6;
+        such an office is no party to the sentence's other facts."""
         for a, b in zip(found, found[1:]):
             if a.kind == "office" and b.kind == "person" and re.fullmatch(r"[\s,]*", s.text[a.end : b.start]):
                 # An office chosen between states by the context ("then-Prime Minister Li Peng"

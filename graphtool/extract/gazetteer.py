@@ -298,11 +298,13 @@ class Gazetteer:
                 i += 1
         return out
 
-    def inner(self, tokens: Sequence[Token], m: Match) -> list[Match]:
+    def inner(self, tokens: Sequence[Token], m: Match, groups: bool = False) -> list[Match]:
         """The names inside a longer name ("SCO" and "Beijing" in "the SCO's twelfth
         (Beijing) summit"), each naming one node other than the ones ``m`` names. An
         event's name inside an event's name is its generic alias ("SCO summit" in "the
-        June 2012 Beijing SCO summit"): the names inside it count instead."""
+        June 2012 Beijing SCO summit"): the names inside it count instead. With
+        ``groups``, words for several nodes count too ("Five Central Asian Countries" in
+        "China + Five Central Asian Countries")."""
         if m.end - m.start < 2:
             return []
         outer = {e.name.id for e in m.entries}
@@ -310,7 +312,9 @@ class Gazetteer:
         out = []
         for x in self.find(tokens[m.start : m.end], m.end - m.start - 1):
             x = Match(x.start + m.start, x.end + m.start, x.entries)
-            if len(x.entries) != 1 or x.entries[0].name.id in outer or x.entries[0].name.label == GROUP_LABEL:
+            if len(x.entries) != 1 or x.entries[0].name.id in outer:
+                continue
+            if x.entries[0].name.label == GROUP_LABEL and not groups:
                 continue
             if event and x.entries[0].name.label == "Event":
                 out += [y for y in self.inner(tokens, x) if y.entries[0].name.id not in outer]

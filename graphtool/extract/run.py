@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .comention import TOGETHER, WHOSE, WITHIN, Inner
+from .dates import find_dates
 from .discover import STOP, capitalised_runs, find_definitions, guess_kind
 from .facts import FILES, FactMaker, score
 from .gazetteer import GROUP_LABEL, Entry, Gazetteer, Match, Token, entry_words, tokenize
@@ -128,6 +129,9 @@ class _Local:
         self.runs: dict[tuple, dict] = {}  # folded words -> {text, count, titled, label, kind, sure}
         self.lookup_cache: dict[str, set[str]] = {}
         self.ambiguous = 0
+        #: The office a person was named with so far in the report, where only one office
+        #: has that name (person id -> office id): "President Hu Jintao" later is that office.
+        self.held: dict[str, str] = {}
         self.taken = {i.lower() for i in base.by_id}
 
     # -- the gazetteer's view ---------------------------------------------------------
@@ -223,12 +227,20 @@ class _Local:
         matches = [m for m in self.gaz.find(toks) if not any(a <= toks[m.start].start < b for a, b in cited)]
         picked: list[tuple[Match, Entry, bool]] = []
         context = {x.entries[0].name.id for x in matches if len(x.entries) == 1}
+        remembered: set[int] = set()  # offices read as the one their person held before
         for i, m in enumerate(matches):
             entry, weak = self._resolve(m, i, matches, toks, context)
             if entry is None:
-                self.ambiguous += 1
-                continue
+                entry = self._held(m, i, matches)
+                if entry is None:
+                    self.ambiguous += 1
+                    continue
+                weak = True
+                remembered.add(len(picked))
             picked.append((m, entry, weak))
+        for (m, e, _), (n, p, _) in zip(picked, picked[1:]):
+            if m.end == n.start and e.name.kind == "office" and p.name.kind == "person":
+                self.held[p.name.id] = e.name.id
         out: dict[str, Found] = {}
         inner: list[Inner] = []
         for i, (m, entry, weak) in enumerate(picked):
@@ -242,7 +254,14 @@ class _Local:
                 out.setdefault(nid, Found(nid, GROUP_LABEL, said, start, start + len(said)))
                 continue
             mentions.setdefault(nid, []).append((s.index, doc.lines[s.line_at(start)]))
-            inner += self._within(toks, m, _found(entry, start, end, weak))
+            if i in remembered:
+                # "President" before Hu Jintao: the office he was named with before. Only
+                # as sure as a name referred to (its note says so; never high).
+                said = s.text[start:end]
+                f = _found(entry, start, end, True)
+                out.setdefault(nid, Found(f.id, f.label, f.name, start, end, True, f.kind, via=said))
+                continue
+            inner += self._within(toks, m, _found(entry, start, end, weak), s.text)
             whose = self._qualifies(i, picked, toks)
             if whose is not None:
                 qm, qe, qweak = picked[whose]
@@ -272,20 +291,36 @@ class _Local:
         found = sorted(out.values(), key=lambda f: f.start)
         return found, inner
 
-    def _within(self, toks: list[Token], m: Match, outer: Found) -> list[Inner]:
+    def _within(self, toks: list[Token], m: Match, outer: Found, text: str) -> list[Inner]:
         """The names inside a name, with the word before each, and inside those in turn
         ("SCO RATS" in "SCO RATS Executive Committee" in "Director of the SCO RATS
         Executive Committee"): the name says how they are linked; and the names inside
         one name with each other ("China" and "Kazakhstan" in "China-Kazakhstan
-        Committee")."""
+        Committee"). Words inside a name that stand for several ("Five Central Asian
+        Countries" in "China + Five Central Asian Countries", "SCO Member States" in
+        "Meeting of Interior Ministers of the SCO Member States") stand for each, as
+        :mod:`~graphtool.extract.collectives` reads them (weak, ``via`` the words)."""
         out: list[Inner] = []
         within = []
-        for x in self.gaz.inner(toks, m):
+        for x in self.gaz.inner(toks, m, groups=True):
             a, b = toks[x.start].start, toks[x.end - 1].end
             word = toks[x.start - 1].ci if x.start > m.start else ""
+            group = x.entries[0].name
+            if group.label == GROUP_LABEL:
+                if group.id == "group:":
+                    continue  # "member states" of no organisation named: nothing to read
+                # "China + Five Central Asian Countries": the states the words stand for (the
+                # members at the sentence's first date).
+                said = " ".join(t.text for t in toks[x.start : x.end]).rstrip("'\u2019")
+                dates = find_dates(citation_free(text))
+                for nid in self.gaz.members_of(group.id, dates[0].date if dates else ""):
+                    n = self.gaz.by_id[nid]
+                    f = Found(n.id, n.label, n.name, a, b, True, n.kind or "", via=said)
+                    out.append((outer, f, word, WITHIN))
+                continue
             within.append(_found(x.entries[0], a, b, False))
             out.append((outer, within[-1], word, WITHIN))
-            out += self._within(toks, x, within[-1])
+            out += self._within(toks, x, within[-1], text)
         out += [(p, q, "", TOGETHER) for k, p in enumerate(within) for q in within[k + 1 :] if p.id != q.id]
         return out
 
@@ -320,6 +355,14 @@ class _Local:
         if len(hits) == 1:
             return hits[0], True
         return None, False
+
+    def _held(self, m: Match, i: int, matches: list[Match]) -> Entry | None:
+        """The entry of an office name several offices share, read as the one the person
+        named right after it held when the report named them together before; or None."""
+        if i + 1 >= len(matches) or matches[i + 1].start != m.end or len(matches[i + 1].entries) != 1:
+            return None
+        office = self.held.get(matches[i + 1].entries[0].name.id)
+        return next((e for e in m.entries if e.name.id == office), None)
 
     def _qualifies(self, i: int, picked: list[tuple[Match, Entry, bool]], toks: list[Token]) -> int | None:
         """The index of the name a name only says whose it is: "Kyrgyz" in "the Kyrgyz

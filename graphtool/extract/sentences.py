@@ -3,13 +3,15 @@
 Lines of one paragraph are joined first, so a sentence (and a name) broken across lines
 is read whole: a word hyphenated at a line break (``com-`` / ``prises``) is joined, a
 hyphen before a capital or a digit (``Kyrgyz-`` / ``Chinese``) is kept. Blank lines end
-a paragraph; so does a short line without closing punctuation (a heading), and in a PDF
-(whose text layer has no blank lines) a line that ends a sentence well short of the
-others (a paragraph's last line). In PDFs,
-lines that are only a page number, and lines repeated at the top or bottom of many
-pages (running headers), are left out. Sentences end at ``.``, ``!`` or ``?`` before a
-capital, a digit or an opening quote, unless the word before the stop is an
-abbreviation (``St.``, ``Gen.``, ``U.S.``, an initial).
+a paragraph, unless it stopped mid-sentence (no closing punctuation) and the text after
+them starts in lower case or closes its open parenthesis (a page break in a converted
+report: "SCO member countries" / "decided to ..."). A short line without closing
+punctuation (a heading) ends one too, and in a PDF (whose text layer has no blank
+lines) so does a line that ends a sentence well short of the others (a paragraph's last
+line). In PDFs, lines that are only a page number, and lines repeated at the top or
+bottom of many pages (running headers), are left out. Sentences end at ``.``, ``!`` or
+``?`` before a capital, a digit or an opening quote, unless the word before the stop is
+an abbreviation (``St.``, ``Gen.``, ``U.S.``, an initial).
 """
 
 from __future__ import annotations
@@ -88,6 +90,8 @@ def _paragraphs(
             continue
         body = clean(line.text).replace("\t", " ").strip()
         if i in skipped or not body:
+            if i not in skipped and _continued(doc, i, skipped, ignored, text):
+                continue
             flush()
             continue
         # A heading: short, unpunctuated, starting a line of its own after a sentence.
@@ -110,6 +114,28 @@ def _paragraphs(
             flush()
     flush()
     return out
+
+
+def _continued(doc: Document, i: int, skipped: set[int], ignored: set[int], text: str) -> bool:
+    """Whether the paragraph read so far (``text``), broken off by the blank line ``i``
+    without closing punctuation, goes on at the next line with text: one that starts
+    with a lower-case letter (a page break in a converted report: "the heads of states
+    of SCO member countries" / "decided to conduct ..."), or closes a parenthesis the
+    paragraph left open."""
+    if not text or _CLOSING.search(text[-8:]):
+        return False
+    for k in range(i + 1, len(doc.lines)):
+        if k in skipped:
+            return False
+        if k in ignored:
+            continue
+        body = clean(doc.lines[k].text).strip()
+        if body:
+            # "... Ministers of Defense (annually since" / "2002), Secretaries of ...":
+            # a parenthesis left open goes on too.
+            opened = text.count("(") > text.count(")") and bool(re.match(r"[^()]*\)", body))
+            return body[0].islower() or opened
+    return False
 
 
 def _spans(text: str) -> list[tuple[int, int]]:

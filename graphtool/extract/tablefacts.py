@@ -6,9 +6,9 @@
   (–, —, ✗, no) where other rows have marks is ``RELATED_TO`` with role ``not a member``
   (0.6, cue ``table mark –``); a blank cell says nothing;
 - a **table of entities**, one named in the first cell of most rows ("Kazakhstan | 25.6 |
-  11.0" under "Table 1 – China's trade with Central Asia"): each row's entity with each
-  entity of the caption is a co-mention (0.3, cue ``table row and caption``), cited to
-  the row's line.
+  11.0" under "Table 1 – China's trade with Central Asia"): each row's entity with the
+  entities of the caption is one co-mention (a row to each, 0.3, cue ``table row and
+  caption``), cited to the row's line.
 """
 
 from __future__ import annotations
@@ -119,7 +119,9 @@ def _whole(gaz: Gazetteer, text: str) -> str:
 
 
 def caption_facts(tables: Sequence[Table], gaz: Gazetteer, sid: str, offset: int) -> list[Fact]:
-    """Tables of entities: each row's entity (its first cell) and the caption's entities."""
+    """Tables of entities: each row's entity (its first cell) with the caption's
+    entities, one fact per row ("Kazakhstan | 25.6" under "China's trade with Central
+    Asia": Kazakhstan, China and trade)."""
     facts: list[Fact] = []
     for t in tables:
         if not t.caption:
@@ -142,25 +144,30 @@ def caption_facts(tables: Sequence[Table], gaz: Gazetteer, sid: str, offset: int
             if head is None:
                 continue
             loc = locator([line])
+            rels = []
             for n in dict.fromkeys(named):
                 if n.id == head.id:
                     continue
                 if n.label == "Topic":
-                    rel = _row(sid, head.id, "CONCERNS", n.id, "", loc, CAPTION - 0.05, CAPTION_CUE)
+                    rels.append(_row(sid, head.id, "CONCERNS", n.id, "", loc, CAPTION - 0.05, CAPTION_CUE))
                 elif allowed("RELATED_TO", head.label, n.label):
-                    rel = _row(sid, head.id, "RELATED_TO", n.id, "co-mentioned", loc, CAPTION, CAPTION_CUE)
-                else:
-                    continue
-                facts.append(
-                    Fact(
-                        f"f{offset + len(facts) + 1}",
-                        "co-mention",
-                        CAPTION_CUE,
-                        float(rel.cells["confidence"]),
-                        f"{t.caption} | {' | '.join(row)}",
-                        loc,
-                        (head.id, n.id),
-                        (rel,),
+                    rels.append(
+                        _row(sid, head.id, "RELATED_TO", n.id, "co-mentioned", loc, CAPTION, CAPTION_CUE)
                     )
+            if not rels:
+                continue
+            # One fact per row: the row states one thing of its entity and everything the
+            # caption names ("Kazakhstan" under "China's trade with Central Asia").
+            facts.append(
+                Fact(
+                    f"f{offset + len(facts) + 1}",
+                    "co-mention",
+                    CAPTION_CUE,
+                    max(float(r.cells["confidence"]) for r in rels),
+                    f"{t.caption} | {' | '.join(row)}",
+                    loc,
+                    (head.id, *(r.cells["to"] for r in rels)),
+                    tuple(rels),
                 )
+            )
     return facts
