@@ -258,6 +258,8 @@ def weight_problem(text: str) -> str | None:
     >>> weight_problem("\u0662")
     "'weight' is not a number: '\u0662' (write it in the digits 0-9, e.g. 2 or 0.5)"
     """
+    if text.isdigit() and text.isascii() and text.strip("0"):
+        return None  # a positive whole number, the common case
     if not _NUMBER.fullmatch(text):
         return f"'weight' is not a number: '{text}' (write it in the digits 0-9, e.g. 2 or 0.5)"
     value = float(text)
@@ -278,6 +280,8 @@ def parse_weight(text: str) -> int | float:
     Raises:
         ValueError: with :func:`weight_problem`'s reason.
     """
+    if text.isdigit() and text.isascii() and text.strip("0") and len(text) < 19:
+        return int(text)  # a positive whole number under 10**18, the common case
     problem = weight_problem(text)
     if problem is not None:
         raise ValueError(problem)

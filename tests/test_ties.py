@@ -238,3 +238,37 @@ def test_validate_reports_a_bad_weight_and_exits_1(run_offline: Any, tmp_path: P
         f"Error: {folder / 'relations.csv'} line 3: 'weight' must be positive: '-1'",
         "Error: 1 problem(s) in the import files; nothing was written.",
     ]
+
+
+def test_every_row_with_ends_its_type_does_not_allow_is_reported() -> None:
+    """The first pass checks each (type, end labels) once it has passed; rows that fail
+    are each reported, before and after a good row of the same type."""
+    from dataclasses import dataclass, field
+
+    from graphtool.errors import InvalidImportFile
+    from graphtool.model import NodeRecord, RelRecord
+    from graphtool.store.check import check
+    from graphtool.store.readers import Problems
+
+    @dataclass
+    class Rows:
+        rows: list[NodeRecord | RelRecord]
+        problems: Problems = field(default_factory=Problems)
+        files: list[Path] = field(default_factory=list)
+        sum_weights: bool = True
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            return iter(self.rows)
+
+    cite = {"sources": ["doc"], "locators": ["r"]}
+    nodes = [
+        NodeRecord("Source", "doc", {"id": "doc"}, "n.csv", 1),
+        NodeRecord("Actor", "a", {"id": "a", **cite}, "n.csv", 2),
+        NodeRecord("Actor", "b", {"id": "b", **cite}, "n.csv", 3),
+    ]
+    tie = [RelRecord("TIED_TO", "a", end, f"a|TIED_TO|{end}|{n}", dict(cite), "e.csv", n) for n, end in
+           ((1, "doc"), (2, "b"), (3, "doc"))]
+    with pytest.raises(InvalidImportFile) as info:
+        check(Rows([*nodes, *tie]), "t", None)
+    why = "TIED_TO cannot end at Source 'doc' (allowed: Actor, Organisation)"
+    assert [str(p) for p in info.value.problems] == [f"e.csv line 1: {why}", f"e.csv line 3: {why}"]

@@ -83,6 +83,8 @@ def check(records: Records, dataset: str, lookup: NodeLookup | None) -> Plan:
     rels: list[tuple[str, str, str, str, int]] = []  # (type, start, end, file, line) to check later
     sources_cited: dict[str, tuple[str, int]] = {}
     looked_up = False
+    labels, existing = plan.labels, plan.existing
+    allowed_shapes: set[tuple[str, str, str]] = set()  # (type, start label, end label) found good
 
     def look_up_nodes() -> None:
         nonlocal looked_up
@@ -143,13 +145,16 @@ def check(records: Records, dataset: str, lookup: NodeLookup | None) -> Plan:
             continue
         unknown = False
         for col, nid in (("from", rec.start), ("to", rec.end)):
-            if nid not in plan.labels and nid not in plan.existing:
+            if nid not in labels and nid not in existing:
                 pending.setdefault(nid, (rec.file, rec.line, col))
                 unknown = True
         if unknown:  # checked once the graph has been asked about its ends
             rels.append((rec.type, rec.start, rec.end, rec.file, rec.line))
         else:
-            _check_ends(plan, problems, rec.type, rec.start, rec.end, rec.file, rec.line)
+            shape = (rec.type, plan.label_of(rec.start), plan.label_of(rec.end))
+            if shape not in allowed_shapes:  # each type and pair of end labels checked once
+                if _check_ends(plan, problems, rec.type, rec.start, rec.end, rec.file, rec.line):
+                    allowed_shapes.add(shape)
         for s in rec.props.get("sources") or []:
             sources_cited.setdefault(s, (rec.file, rec.line))
         hashes.append(hash(rec.key))
@@ -193,10 +198,11 @@ def _repeated(hashes: array[int]) -> set[int]:
 
 def _check_ends(
     plan: Plan, problems: Problems, rtype: str, start: str, end: str, file: str, line: int
-) -> None:
-    """A relationship's ends have labels its type allows (ends the graph lacks are
-    reported elsewhere)."""
+) -> bool:
+    """Whether a relationship's ends have labels its type allows; an end that has not is
+    added to ``problems`` (ends the graph lacks are reported elsewhere)."""
     spec = REL_TYPES[rtype]
+    good = True
     for col, nid, allowed in (("from", start, spec.start), ("to", end, spec.end)):
         if nid in plan.labels or nid in plan.existing:
             label = plan.label_of(nid)
@@ -207,3 +213,5 @@ def _check_ends(
                     f"{rtype} cannot {'start' if col == 'from' else 'end'} at {label} '{nid}' "
                     f"(allowed: {', '.join(allowed)})",
                 )
+                good = False
+    return good

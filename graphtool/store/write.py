@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..bulk import collector_paused
 from ..model import NodeRecord, RelRecord
 from .check import Plan
 from .claims import Conflict, Fact, claim_of
@@ -152,8 +153,12 @@ class Writer:
     def write(self, records: Records) -> Written:
         self.sender = Sender(self.db, self.batch)
         try:
-            self._write(records)
-            self.sender.finish()
+            # Rows, batches and the driver's messages are millions of short-lived
+            # objects: without the collector's passes (graphtool.bulk) the Python side
+            # of a write costs a third less CPU.
+            with collector_paused():
+                self._write(records)
+                self.sender.finish()
         finally:
             self.sender.close()
         for k, v in self.sender.created.items():

@@ -159,7 +159,7 @@ class _Table:
                 line = reader.line_num + 1
                 for cells in reader:
                     start, line = line, reader.line_num + 1
-                    if not any(c.strip() for c in cells):
+                    if not "".join(cells).strip():
                         continue
                     row_no += 1
                     if len(cells) != len(self.header):
@@ -436,22 +436,33 @@ class EdgeListRecords:
     # -- edges ------------------------------------------------------------------------
     def _edges(self, table: _Table, problems: Problems | None, labels: dict[str, str]) -> Iterator[RelRecord]:
         f = table.fields
+        # An id per distinct cell: ids repeat on every row that names the node again.
+        ids: dict[str, str] = {}
+        bad = self.bad
+        given_directed, given_type = self.options.directed, self.options.rel_type or ""
+        extra = table.extra
+        ends_at = (f["source"], f["target"])
+        type_at, weight_at, date_at, role_at = (f.get(k) for k in ("type", "weight", "date", "role"))
+        file = str(table.path)
         for row, line, cells in table.rows(problems):
             ends = []
-            for col in ("source", "target"):
-                nid = to_id(cells[f[col]])
+            for at in ends_at:
+                cell = cells[at]
+                nid = ids.get(cell)
+                if nid is None:
+                    nid = ids[cell] = to_id(cell)
                 if not nid:
                     if problems is not None:
-                        problems.add(table.path, line, f"empty '{table.header[f[col]]}'")
+                        problems.add(table.path, line, f"empty '{table.header[at]}'")
                     break
                 ends.append(nid)
-            if len(ends) < 2 or ends[0] in self.bad or ends[1] in self.bad:
+            if len(ends) < 2 or ends[0] in bad or ends[1] in bad:
                 continue  # the problem is reported already
             start, end = ends
-            directed = self.options.directed
-            rtype = self.options.rel_type or ""
-            if "type" in f and cells[f["type"]].strip():
-                value = cells[f["type"]].strip()
+            directed = given_directed
+            rtype = given_type
+            value = cells[type_at].strip() if type_at is not None else ""
+            if value:
                 if value.lower() in ("directed", "undirected"):
                     directed = value.lower() == "directed"
                 else:
@@ -471,22 +482,21 @@ class EdgeListRecords:
             if rtype == "PARTICIPATED_IN" and labels.get(start) == "Event":
                 start, end = end, start  # the actor takes part in the event
             props: dict[str, Any] = {}
-            weight_cell = cells[f["weight"]].strip() if "weight" in f else ""
+            weight_cell = cells[weight_at].strip() if weight_at is not None else ""
             if weight_cell:
                 problem = weight_problem(weight_cell)
                 if problem is not None:
                     if problems is not None:
                         problems.add(table.path, line, problem)
                     continue
-            since = ""
-            if "date" in f and cells[f["date"]].strip():
-                since = cells[f["date"]].strip()
+            since = cells[date_at].strip() if date_at is not None else ""
+            if since:
                 if (problem := date_problem(since)) is not None:
                     if problems is not None:
                         problems.add(table.path, line, f"'date' is not a date: '{since}' ({problem})")
                     continue
                 props["since"] = since
-            role = cells[f["role"]].strip() if "role" in f else ""
+            role = cells[role_at].strip() if role_at is not None else ""
             if role:
                 props["role"] = role
             start, end = weigh(props, rtype, start, end, weight_cell, directed)
@@ -494,7 +504,8 @@ class EdgeListRecords:
             if cite is None:
                 continue
             props.update(cite)
-            props.update({name: cells[i] for i, name in table.extra.items() if cells[i].strip()})
+            if extra:
+                props.update({name: cells[i] for i, name in extra.items() if cells[i].strip()})
             key = rel_key(start, rtype, end, role, since, directed=rtype == TIE and directed)
             props["key"] = key
             yield RelRecord(
@@ -503,7 +514,7 @@ class EdgeListRecords:
                 end,
                 key,
                 props,
-                str(table.path),
+                file,
                 line,
                 labels.get(start, ""),
                 labels.get(end, ""),
