@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import random
 import resource
 import sys
@@ -61,14 +62,28 @@ def generate(path: Path, edges: int, seed: int) -> int:
     return nodes
 
 
-def _server(home: str) -> Any:
+def _server(home: str) -> tuple[Any, int]:
+    """A fresh local graph server in ``home``: the database and the JVM's pid."""
     from graphtool.store.db import GraphDB, Settings
     from graphtool.store.server import start_server
 
     info, _ = start_server(Path(home))
     settings = Settings(info.uri, info.writer.user, info.writer.password, info.database,
                         read_user=info.reader.user, read_password=info.reader.password, local_home=info.home)
-    return GraphDB(settings)
+    return GraphDB(settings), info.pid
+
+
+def _cpu(pid: int) -> tuple[float, float, float]:
+    """Wall clock, this process's CPU seconds and the JVM's, now."""
+    from load import jvm_cpu_s
+
+    return time.perf_counter(), time.process_time(), jvm_cpu_s(pid)
+
+
+def _timed(start: tuple[float, float, float], pid: int) -> dict[str, Any]:
+    end = _cpu(pid)
+    return {"seconds": end[0] - start[0], "cpu_s": {"python": end[1] - start[1], "jvm": end[2] - start[2]},
+            "load_average": os.getloadavg()[0]}
 
 
 def run_graphtool(path: str, batch: int, out: Any) -> None:
@@ -76,13 +91,13 @@ def run_graphtool(path: str, batch: int, out: Any) -> None:
     from graphtool.store.server import stop_server
 
     with tempfile.TemporaryDirectory(prefix="graphtool-bench-home-") as home:
-        db = _server(home)
+        db, pid = _server(home)
         try:
-            t = time.perf_counter()
+            start = _cpu(pid)
             summary = load_paths(db, [path], batch_size=batch)
-            seconds = time.perf_counter() - t
+            timed = _timed(start, pid)
             rows = summary.created.get("nodes_created", 0) + summary.created.get("relationships_created", 0)
-            out.put({"seconds": seconds, "rows": rows, "created": dict(summary.created),
+            out.put({**timed, "rows": rows, "created": dict(summary.created),
                      "python_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
         finally:
             db.close()
@@ -100,17 +115,16 @@ def run_ceiling(path: str, batch: int, out: Any) -> None:
     from graphtool.store.server import stop_server
 
     with tempfile.TemporaryDirectory(prefix="graphtool-bench-home-") as home:
-        db = _server(home)
+        db, pid = _server(home)
         try:
-            t = time.perf_counter()
+            start = _cpu(pid)
             apply_schema(db)
             records = read_records([path], options=ReadOptions("bench"))
             rows = 0
             for _, text, batch_rows in ceiling_batches(records, "bench", batch):
                 db.write_batches(text, batch_rows, batch)
                 rows += len(batch_rows)
-            seconds = time.perf_counter() - t
-            out.put({"seconds": seconds, "rows": rows})
+            out.put({**_timed(start, pid), "rows": rows})
         finally:
             db.close()
             stop_server(Path(home))
@@ -124,6 +138,11 @@ def in_child(target: Any, *args: Any) -> dict[str, Any]:
     result = q.get()
     p.join()
     return dict(result)
+
+
+def _cpu_text(run: dict[str, Any]) -> str:
+    cpu = run["cpu_s"]
+    return f"CPU s python {cpu['python']:.1f} + JVM {cpu['jvm']:.1f}, load average {run['load_average']:.1f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,11 +167,12 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(a.repeat):
             g = in_child(run_graphtool, str(path), a.batch_size)
             log(f"graphtool run {i + 1}: {g['rows']:,} rows in {g['seconds']:.1f} s "
-                f"({g['rows'] / g['seconds']:,.0f} rows/s), python peak {g['python_peak_mb']:.0f} MiB")
+                f"({g['rows'] / g['seconds']:,.0f} rows/s), python peak {g['python_peak_mb']:.0f} MiB, "
+                f"{_cpu_text(g)}")
             runs["graphtool"].append(g)
             c = in_child(run_ceiling, str(path), a.batch_size)
             log(f"ceiling run {i + 1}: {c['rows']:,} rows in {c['seconds']:.1f} s "
-                f"({c['rows'] / c['seconds']:,.0f} rows/s)")
+                f"({c['rows'] / c['seconds']:,.0f} rows/s), {_cpu_text(c)}")
             runs["ceiling"].append(c)
     g = min(runs["graphtool"], key=lambda r: r["seconds"])
     c = min(runs["ceiling"], key=lambda r: r["seconds"])
