@@ -26,6 +26,7 @@ NAMES = [
     Name("kg-president", "Actor", "President of Kyrgyzstan", "office", ("President",)),
     Name("kz-president", "Actor", "President of Kazakhstan", "office", ("President",)),
     Name("cn-jiang", "Actor", "Jiang Zemin", "person"),
+    Name("kg-border", "Actor", "Border Service (Kyrgyzstan)", "agency", ("border guards",)),
 ]
 GAZ = Gazetteer(NAMES)
 
@@ -84,3 +85,17 @@ def test_a_name_of_bodies_of_two_is_none_when_a_party_is_not_named(tmp_path: Pat
 def test_a_title_before_a_person_is_not_read_as_several_offices(tmp_path: Path) -> None:
     c = run(tmp_path, "In July 1996, President Jiang Zemin visited China, Kyrgyzstan and Kazakhstan.\n")
     assert not any({"kg-president", "kz-president"} & set(f.entities) for f in c.facts)
+
+
+# -- names joined by "and" ----------------------------------------------------------------------
+def test_a_name_that_says_whose_is_named_with_the_name_it_is_joined_to(tmp_path: Path) -> None:
+    text = "The PRC provided cash to cover salaries of border guards in Kyrgyzstan and Tajikistan.\n"
+    c = run(tmp_path, text)
+    (f,) = [f for f in c.facts if set(f.entities) == {"kg", "tj"}]
+    assert f.cue == "names joined by and" and f.confidence < HIGH
+    # Kyrgyzstan still says whose the guards are, and is no party of what the PRC did.
+    assert frozenset(("kg", "kg-border")) in linked(c)
+    assert not any({"kg", "cn"} <= set(f.entities) for f in c.facts)
+    # Not joined: nothing more.
+    c = run(tmp_path, "The PRC provided cash to border guards in Kyrgyzstan, said Tajikistan's paper.\n")
+    assert frozenset(("kg", "tj")) not in linked(c)

@@ -27,6 +27,9 @@ Inner = tuple[Found, Found, str, str]
 #: The cues: "the SCO's twelfth (Beijing) summit", "the Kyrgyz Supreme Court", and two
 #: names in one ("China" and "Kazakhstan" in "the China-Kazakhstan Cooperation Committee").
 WITHIN, WHOSE, TOGETHER = "name within a name", "whose name", "names within one name"
+#: A name that says whose another is, joined by "and" to a name of its kind ("border
+#: guards in Kyrgyzstan and Tajikistan"): the two are co-mentioned.
+JOINED = "names joined by and"
 #: Kinds of actor that belong to a state or an organisation.
 PARTS = ("agency", "office", "unit", "institution", "body", "other", "")
 
@@ -62,7 +65,7 @@ class CoMentions(RowMaker):
 
     def _inner_row(self, s: Sentence, outer: Found, x: Found, word: str, cue: str) -> Row | None:
         base = 0.5
-        if cue == TOGETHER:
+        if cue in (TOGETHER, JOINED):
             return self._pair(s, outer, x, base - 0.1, cue)
         state_or_org = x.label == "Organisation" or (x.label == "Actor" and x.kind == "state")
         if outer.label == "Event":

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .comention import TOGETHER, WHOSE, WITHIN, Inner
+from .comention import JOINED, TOGETHER, WHOSE, WITHIN, Inner
 from .dates import find_dates
 from .discover import STOP, capitalised_runs, find_definitions, guess_kind
 from .facts import FILES, FactMaker, score
@@ -278,6 +278,13 @@ class _Local:
                 q0, q1 = toks[qm.start].start, toks[qm.end - 1].end
                 word = "of" if whose < i else ""
                 inner.append((_found(qe, q0, q1, qweak), _found(entry, start, end, weak), word, WHOSE))
+                if _coordinated(i, picked, toks, s.text):
+                    # "border guards in Kyrgyzstan and Tajikistan": Kyrgyzstan says whose the
+                    # guards are, and is named with Tajikistan.
+                    nm, ne, nweak = picked[i + 1]
+                    n0, n1 = toks[nm.start].start, toks[nm.end - 1].end
+                    pair = (_found(entry, start, end, weak), _found(ne, n0, n1, nweak), "", JOINED)
+                    inner.append(pair)
                 continue
             if nid in out:
                 prior = out[nid]
@@ -505,6 +512,21 @@ def _main_organisation(matches: list[list[Match]], gaz: Gazetteer) -> Found | No
 def _found(entry: Entry, start: int, end: int, weak: bool) -> Found:
     n = entry.name
     return Found(n.id, n.label, n.name, start, end, weak or entry.how == "demonym", n.kind or "")
+
+
+#: What joins two names of one list: "X and Y", "X, Y", "X or Y", "X (2003) and Y".
+_AND = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+)?")
+
+
+def _coordinated(i: int, picked: Sequence[tuple[Match, Entry, bool]], toks: list[Token], text: str) -> bool:
+    """Whether the name ``i`` is joined by "and" (or a comma) to the next name, of the
+    same label and kind: "Kyrgyzstan and Tajikistan"."""
+    if i + 1 >= len(picked):
+        return False
+    (m, e, _), (n, f, _) = picked[i], picked[i + 1]
+    if (e.name.label, e.name.kind) != (f.name.label, f.name.kind) or n.start <= m.start:
+        return False
+    return bool(_AND.fullmatch(text[toks[m.end - 1].end : toks[n.start].start]))
 
 
 def _part(e: Entry) -> bool:
