@@ -99,3 +99,45 @@ def test_a_name_that_says_whose_is_named_with_the_name_it_is_joined_to(tmp_path:
     # Not joined: nothing more.
     c = run(tmp_path, "The PRC provided cash to border guards in Kyrgyzstan, said Tajikistan's paper.\n")
     assert frozenset(("kg", "tj")) not in linked(c)
+
+
+# -- "these organizations" ----------------------------------------------------------------------
+GROUPS = Gazetteer(
+    [
+        *NAMES,
+        Name("etlo", "Actor", "Eastern Turkistan Liberation Organization", "group"),
+        Name("imu", "Actor", "Islamic Movement of Uzbekistan", "group"),
+    ]
+)
+
+
+def test_these_organizations_are_the_groups_named_just_before(tmp_path: Path) -> None:
+    text = (
+        "Some groups, such as the Eastern Turkistan Liberation Organization and the Islamic Movement "
+        "of Uzbekistan, demanded independence.\n\n"
+        "Several leaders were murdered in Kyrgyzstan.\n\n"
+        "The PRC lobbied Kazakhstan to ban these organizations.\n"
+    )
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    c = extract(path, GROUPS)
+    pairs = linked(c)
+    assert frozenset(("cn", "etlo")) in pairs and frozenset(("cn", "imu")) in pairs
+    facts = [f for f in c.facts if {"cn", "imu"} <= set(f.entities)]
+    assert all(f.confidence <= 0.6 for f in facts)
+    notes = [r.cells["note"] for f in facts for r in f.rows if r.file == "relations"]
+    assert any("read from 'these organizations'" in n for n in notes)
+
+
+def test_these_organizations_are_not_read_far_back_or_as_states(tmp_path: Path) -> None:
+    far = (
+        "The Eastern Turkistan Liberation Organization and the Islamic Movement of Uzbekistan met. "
+        "China waited. Russia waited. Kazakhstan waited. The PRC banned these organizations.\n"
+    )
+    states = "China and Kyrgyzstan met. Tajikistan banned these organizations.\n"
+    for text in (far, states):
+        path = tmp_path / "report.txt"
+        path.write_text(text, encoding="utf-8")
+        c = extract(path, GROUPS)
+        notes = [r.cells["note"] for f in c.facts for r in f.rows if r.file == "relations"]
+        assert not any("these organizations" in n for n in notes)
