@@ -141,3 +141,21 @@ def test_these_organizations_are_not_read_far_back_or_as_states(tmp_path: Path) 
         c = extract(path, GROUPS)
         notes = [r.cells["note"] for f in c.facts for r in f.rows if r.file == "relations"]
         assert not any("these organizations" in n for n in notes)
+
+
+# -- a place that says whose a body is --------------------------------------------------------------
+def test_a_body_named_with_its_place_after_in_is_located_there(tmp_path: Path) -> None:
+    gaz = Gazetteer(
+        [
+            *NAMES,
+            Name("cn-academy", "Actor", "Academy of Police (Beijing)", "institution"),
+            Name("place-beijing", "Place", "Beijing", "city"),
+        ]
+    )
+    path = tmp_path / "report.txt"
+    path.write_text("In 2018, the Academy of Police in Beijing hosted a forum.\n", encoding="utf-8")
+    c = extract(path, gaz)
+    rows = [r.cells for f in c.facts for r in f.rows if r.file == "relations"]
+    assert {"from": "cn-academy", "type": "LOCATED_IN", "to": "place-beijing"}.items() <= next(
+        r for r in rows if r["to"] == "place-beijing"
+    ).items()

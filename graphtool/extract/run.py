@@ -276,7 +276,9 @@ class _Local:
             if whose is not None:
                 qm, qe, qweak = picked[whose]
                 q0, q1 = toks[qm.start].start, toks[qm.end - 1].end
-                word = "of" if whose < i else ""
+                # Whose a body is: part of a state ("border guards in Kyrgyzstan"), located
+                # in a place ("the Academy of Armed Police in Beijing").
+                word = ("in" if entry.name.label == "Place" else "of") if whose < i else ""
                 inner.append((_found(qe, q0, q1, qweak), _found(entry, start, end, weak), word, WHOSE))
                 if _coordinated(i, picked, toks, s.text):
                     # "border guards in Kyrgyzstan and Tajikistan": Kyrgyzstan says whose the
