@@ -159,3 +159,29 @@ def test_a_body_named_with_its_place_after_in_is_located_there(tmp_path: Path) -
     assert {"from": "cn-academy", "type": "LOCATED_IN", "to": "place-beijing"}.items() <= next(
         r for r in rows if r["to"] == "place-beijing"
     ).items()
+
+
+def test_an_agency_named_for_a_place_is_located_there(tmp_path: Path) -> None:
+    gaz = Gazetteer(
+        [
+            *NAMES,
+            Name("xj-imm", "Actor", "Xinjiang Immigration Administration", "agency"),
+            Name("xj-forum", "Organisation", "Xinjiang Cooperation Forum", "forum"),
+            Name("place-xinjiang", "Place", "Xinjiang", "region"),
+        ]
+    )
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "Guards were hired by the Xinjiang Immigration Administration and the Xinjiang Cooperation Forum.\n",
+        encoding="utf-8",
+    )
+    c = extract(path, gaz)
+    rows = {
+        (r.cells["from"], r.cells["type"], r.cells["to"])
+        for f in c.facts
+        for r in f.rows
+        if r.file == "relations"
+    }
+    assert ("xj-imm", "LOCATED_IN", "place-xinjiang") in rows
+    # An organisation named for a place is not read as there.
+    assert not any(r[0] == "xj-forum" and r[2] == "place-xinjiang" for r in rows)
