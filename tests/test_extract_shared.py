@@ -185,3 +185,31 @@ def test_an_agency_named_for_a_place_is_located_there(tmp_path: Path) -> None:
     assert ("xj-imm", "LOCATED_IN", "place-xinjiang") in rows
     # An organisation named for a place is not read as there.
     assert not any(r[0] == "xj-forum" and r[2] == "place-xinjiang" for r in rows)
+
+
+def test_names_inside_a_names_own_shorter_alias_count(tmp_path: Path) -> None:
+    gaz = Gazetteer(
+        [
+            *NAMES,
+            Name("ru", "Actor", "Russia", "state"),
+            Name(
+                "ev-crimea",
+                "Event",
+                "Russian annexation of Crimea (2014)",
+                "other",
+                ("annexation of Crimea",),
+            ),
+            Name("place-crimea", "Place", "Crimea", "region"),
+        ]
+    )
+    path = tmp_path / "report.txt"
+    path.write_text("As the 2014 Russian annexation of Crimea shows, rules bend.\n", encoding="utf-8")
+    c = extract(path, gaz)
+    rows = {
+        (r.cells["from"], r.cells["type"], r.cells["to"])
+        for f in c.facts
+        for r in f.rows
+        if r.file == "relations"
+    }
+    assert ("ev-crimea", "HELD_IN", "place-crimea") in rows
+    assert ("ru", "PARTICIPATED_IN", "ev-crimea") in rows
