@@ -34,6 +34,7 @@ by hand, not as a test::
 
     python bench/extract.py            # prints the results, rewrites the sample files
     python bench/extract.py --json out.json
+    python bench/extract.py --misses misses.txt   # also list the pairs not found
 """
 
 from __future__ import annotations
@@ -182,6 +183,30 @@ def recall(gold, results, min_conf=0.0, subset=None, keep=None) -> tuple[int, in
     return hit, total
 
 
+def misses(gold, results, names: list[Name], texts: dict[str, list[str]], named) -> str:
+    """The gold pairs no candidate finds, by document and line: the two ids with their
+    names, whether both are named in the lines, the cited lines widened by 2, and the
+    lines where candidates do pair the two (elsewhere in the document)."""
+    by_id = {n.id: n.name for n in names}
+    pairs = {sid: candidate_pairs(c) for sid, c in results.items()}
+    out = []
+    for pair, sid, (a, b) in sorted(gold, key=lambda g: (g[1], g[2], sorted(g[0]))):
+        spans = pairs.get(sid, {}).get(pair, [])
+        if any(x <= b + WINDOW and y >= a - WINDOW for x, y in spans):
+            continue
+        ids = sorted(pair)
+        head = " + ".join(f"{i} ({by_id.get(i, '?')})" for i in ids)
+        tag = "named" if (pair, sid, (a, b)) in named else "not named"
+        out.append(f"== {sid} lines {a}-{b}: {head} [{tag}]")
+        if spans:
+            out.append(
+                "   paired elsewhere at lines " + ", ".join(f"{x}-{y}" for x, y in sorted(set(spans))[:6])
+            )
+        for k in range(max(1, a - WINDOW), min(len(texts[sid]), b + WINDOW) + 1):
+            out.append(f"   {k:5d}| {texts[sid][k - 1]}")
+    return "\n".join(out) + "\n"
+
+
 def named_in_text(gold, names: list[Name], texts: dict[str, list[str]]):
     """The gold pairs whose two nodes are named (any name or alias, any case) in the
     cited lines widened by 2."""
@@ -307,6 +332,7 @@ def _share(hits: tuple[int, int]) -> dict[str, float | int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    parser.add_argument("--misses", type=Path, help="also write the entity pairs not found, with their lines")
     args = parser.parse_args()
     names, files, members = gazetteer()
     gaz = Gazetteer(names, members)
@@ -377,6 +403,8 @@ def main() -> int:
         "speed": speed(names, members),
     }
     print(json.dumps(out, indent=2))
+    if args.misses:
+        args.misses.write_text(misses(gold, results, names, texts, named), encoding="utf-8")
     if args.json:
         args.json.write_text(json.dumps(out, indent=2) + "\n")
     return 0

@@ -77,6 +77,38 @@ def test_a_paragraph_that_ends_is_not_joined_to_the_next(tmp_path: Path) -> None
     ]
 
 
+def test_footnotes_and_a_caption_between_the_halves_of_a_paragraph(tmp_path: Path) -> None:
+    # The page's footnote and the next page's photo caption come between; they are read
+    # as paragraphs of their own, after the paragraph.
+    text = (
+        "Kazakhstan and Turkmenistan have a bilateral\n"
+        "\n"
+        "69 While news archives recorded some meetings, Russia kept quiet.\n"
+        "\n"
+        "\n"
+        "Troops in a parade in 2021. (mod.gov.cn)\n"
+        "\n"
+        "committee that meets with the PRC annually.\n"
+    )
+    assert sentences(tmp_path, text) == [
+        "Kazakhstan and Turkmenistan have a bilateral committee that meets with the PRC annually.",
+        "69 While news archives recorded some meetings, Russia kept quiet.",
+        "Troops in a parade in 2021. (mod.gov.cn)",
+    ]
+    c = run(tmp_path, text)
+    assert any({"tm", "cn"} <= set(f.entities) and f.locator == "lines 1-8" for f in c.facts)
+    # Text that is neither a footnote nor a caption ends the paragraph.
+    text = (
+        "Kazakhstan and Turkmenistan have a bilateral\n\nRussia and China held talks.\n\n"
+        + "committee that meets.\n"
+    )
+    assert sentences(tmp_path, text) == [
+        "Kazakhstan and Turkmenistan have a bilateral",
+        "Russia and China held talks.",
+        "committee that meets.",
+    ]
+
+
 # -- "It" ---------------------------------------------------------------------------------------
 def test_it_is_what_the_sentence_before_was_about(tmp_path: Path) -> None:
     c = run(

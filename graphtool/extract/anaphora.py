@@ -10,7 +10,13 @@ organisation or another actor that is no person. A subject that is a person or a
 office, or no sentence with a subject, leaves "It" unread. "It" as
 an empty subject ("It is likely that", "It was agreed", "It seems") is no reference.
 
-The entity read so has ``via`` "it" and is weak: its rows say "China read from 'it'" in
+"These organizations" (groups, movements) reads as the **organisations a sentence
+just before named**: the nearest of the :data:`BACK_THESE` sentences before (in any
+paragraph: a list of groups, then a paragraph on their leaders, then "the PRC lobbied
+... to criminalize the status of these organizations") that names two or more
+organisations or groups (not states, people or offices).
+
+The entity read so has ``via`` "it" (or the words) and is weak: its rows say "China read from 'it'" in
 their note, are 0.2 less sure, and its facts are never high
 (:data:`~graphtool.extract.rows.REFERRED_MAX`).
 """
@@ -88,3 +94,27 @@ def it_may_be(f: Found) -> bool:
     """Whether "It" may stand for ``f``: a state, an organisation or another actor that
     is no person and no office (those are "he", "she")."""
     return f.label == "Organisation" or (f.label == "Actor" and f.kind not in _PEOPLE)
+
+
+#: How many sentences back "these organizations" may stand for the ones named.
+BACK_THESE = 3
+#: "these organizations", "those groups", "such movements", "both organisations".
+_THESE = re.compile(
+    r"\b(?:[Tt]hese|[Tt]hose|[Ss]uch|[Bb]oth)\s+(?:[\w-]+\s+)?(?:organi[sz]ations|groups|movements)\b"
+)
+
+
+def these(text: str) -> tuple[int, int] | None:
+    """Where a sentence says "these organizations" (groups, movements), or None.
+
+    >>> these("The PRC lobbied to criminalize these organizations."), these("The organizations met.")
+    ((31, 50), None)
+    """
+    m = _THESE.search(text)
+    return (m.start(), m.end()) if m else None
+
+
+def group_may_be(f: Found) -> bool:
+    """Whether "these organizations" may stand for ``f``: an organisation, or an actor
+    that is no state, person or office (a group, a movement)."""
+    return f.label == "Organisation" or (f.label == "Actor" and f.kind not in (*_PEOPLE, "state"))

@@ -27,8 +27,15 @@ Inner = tuple[Found, Found, str, str]
 #: The cues: "the SCO's twelfth (Beijing) summit", "the Kyrgyz Supreme Court", and two
 #: names in one ("China" and "Kazakhstan" in "the China-Kazakhstan Cooperation Committee").
 WITHIN, WHOSE, TOGETHER = "name within a name", "whose name", "names within one name"
+#: A name that says whose another is, joined by "and" to a name of its kind ("border
+#: guards in Kyrgyzstan and Tajikistan"): the two are co-mentioned.
+JOINED = "names joined by and"
 #: Kinds of actor that belong to a state or an organisation.
 PARTS = ("agency", "office", "unit", "institution", "body", "other", "")
+#: Kinds of actor whose name names the place they work in ("Xinjiang Immigration
+#: Administration", "Almaty Police Department"), unlike organisations ("Shanghai
+#: Cooperation Organisation").
+LOCAL = ("agency", "unit", "institution")
 
 
 class CoMentions(RowMaker):
@@ -46,11 +53,12 @@ class CoMentions(RowMaker):
         Beijing summit") was held there and the actors in its name took part; an agency,
         office or body named with a state or organisation before it or after "of" ("the
         Kyrgyz Supreme Court", "SCO RATS Executive Committee") is part of it, one named with
-        a state or place after "in" is located there; an organisation named with states
-        ("China-Kazakhstan Cooperation Committee") has them as members; a city in an
-        organisation's name is no link ("Shanghai Cooperation Organisation"); two names in
-        one name are co-mentioned; anything else is related. Below the cues: the name says
-        it, the sentence may be about something else."""
+        a state or place after "in" is located there, and so is an agency, unit or
+        institution named with a place ("Xinjiang Immigration Administration"); an
+        organisation named with states ("China-Kazakhstan Cooperation Committee") has them
+        as members; a city in an organisation's name is no link ("Shanghai Cooperation
+        Organisation"); two names in one name are co-mentioned; anything else is related.
+        Below the cues: the name says it, the sentence may be about something else."""
         done: set[tuple[str, str]] = set()
         for outer, x, word, cue in inner:
             if (outer.id, x.id) in done:
@@ -62,7 +70,7 @@ class CoMentions(RowMaker):
 
     def _inner_row(self, s: Sentence, outer: Found, x: Found, word: str, cue: str) -> Row | None:
         base = 0.5
-        if cue == TOGETHER:
+        if cue in (TOGETHER, JOINED):
             return self._pair(s, outer, x, base - 0.1, cue)
         state_or_org = x.label == "Organisation" or (x.label == "Actor" and x.kind == "state")
         if outer.label == "Event":
@@ -75,6 +83,9 @@ class CoMentions(RowMaker):
         elif outer.label in ("Actor", "Organisation"):
             if word in ("in", "at") and allowed("LOCATED_IN", outer.label, x.label):
                 return self._rel(outer, "LOCATED_IN", x, "", "", base, cue, s)
+            if x.label == "Place" and outer.label == "Actor" and outer.kind in LOCAL:
+                # "Xinjiang Immigration Administration": a state's body named for its region is there.
+                return self._rel(outer, "LOCATED_IN", x, "", "", base - 0.1, cue, s)
             if x.label == "Place":
                 return None  # "Shanghai Cooperation Organisation": named after a city, not in it
             if state_or_org and outer.label == "Organisation" and x.kind == "state":

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .anaphora import BACK, it_may_be, pronoun, subject
+from .anaphora import BACK, BACK_THESE, group_may_be, it_may_be, pronoun, subject, these
 from .collectives import capitals, expand
 from .comention import CoMentions, Inner
 from .cues import Cue, find_cues
@@ -77,6 +77,9 @@ class FactMaker(CoMentions):
         self.event_ids: set[str] = set()
         #: Events and organisations named lately: (paragraph, sentence, kind, node, date).
         self.recent: list[tuple[int, int, str, Found, str]] = []
+        #: The organisations and groups of the sentences that named two or more lately
+        #: (sentence, the entities): what "these organizations" stands for.
+        self.groups_named: list[tuple[int, list[Found]]] = []
         #: What the sentences read lately were about (:func:`~graphtool.extract.anaphora.subject`):
         #: (paragraph, sentence, the entity or None).
         self.subjects: list[tuple[int, int, Found | None]] = []
@@ -95,6 +98,7 @@ class FactMaker(CoMentions):
             )
         found = self._with_organisation(s, list(found))
         found = self._with_pronoun(s, found)
+        found = self._with_these(s, found)
         self.subjects.append((s.paragraph, s.index, subject(s.text, found)))
         self._titles(s, found)
         # An office read as the one its person held before only says what the person holds.
@@ -160,6 +164,24 @@ class FactMaker(CoMentions):
             said = s.text[at[0] : at[1]]
             ref = Found(about.id, about.label, about.name, at[0], at[1], True, about.kind, via=said)
             return sorted([*found, ref], key=lambda f: f.start)
+        return found
+
+    def _with_these(self, s: Sentence, found: list[Found]) -> list[Found]:
+        """ "These organizations" as the organisations and groups a sentence just before
+        named (:mod:`~graphtool.extract.anaphora`); remembers this sentence's."""
+        named = [f for f in found if group_may_be(f) and not f.via and not f.weak]
+        at = these(s.text)
+        if at is not None and self.groups_named and s.index - self.groups_named[-1][0] <= BACK_THESE:
+            said = s.text[at[0] : at[1]]
+            have = {f.id for f in found}
+            refs = [
+                Found(f.id, f.label, f.name, at[0], at[1], True, f.kind, via=said)
+                for f in self.groups_named[-1][1]
+                if f.id not in have
+            ]
+            found = sorted([*found, *refs], key=lambda f: f.start)
+        if len({f.id for f in named}) >= 2:
+            self.groups_named.append((s.index, named))
         return found
 
     def _organisation(self, s: Sentence, back: int = 1 << 30) -> Found | None:

@@ -312,7 +312,12 @@ class Gazetteer:
         out = []
         for x in self.find(tokens[m.start : m.end], m.end - m.start - 1):
             x = Match(x.start + m.start, x.end + m.start, x.entries)
-            if len(x.entries) != 1 or x.entries[0].name.id in outer:
+            if len(x.entries) == 1 and x.entries[0].name.id in outer:
+                # Its own shorter alias ("annexation of Crimea" in "the Russian annexation of
+                # Crimea"): the names inside that count.
+                out += [y for y in self.inner(tokens, x, groups) if y.entries[0].name.id not in outer]
+                continue
+            if len(x.entries) != 1:
                 continue
             if x.entries[0].name.label == GROUP_LABEL and not groups:
                 continue

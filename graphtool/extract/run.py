@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .comention import TOGETHER, WHOSE, WITHIN, Inner
+from .comention import JOINED, TOGETHER, WHOSE, WITHIN, Inner
 from .dates import find_dates
 from .discover import STOP, capitalised_runs, find_definitions, guess_kind
 from .facts import FILES, FactMaker, score
-from .gazetteer import GROUP_LABEL, Entry, Gazetteer, Match, Token, entry_words, tokenize
+from .gazetteer import GROUP_LABEL, Entry, Gazetteer, Match, Token, entry_words, node_qualifier, tokenize
 from .grammar import REFERENCE, Found, citation_spans
 from .grammar import uncited as citation_free
 from .reading import read_document
@@ -133,6 +133,9 @@ class _Local:
         #: has that name (person id -> office id): "President Hu Jintao" later is that office.
         self.held: dict[str, str] = {}
         self.taken = {i.lower() for i in base.by_id}
+        #: Names several nodes share, read as several of them (the nodes of a name -> the
+        #: ones it stood for): the next mention is those again.
+        self.shared: dict[frozenset[str], list[Entry]] = {}
 
     # -- the gazetteer's view ---------------------------------------------------------
     def lookup(self, text: str) -> set[str]:
@@ -227,13 +230,20 @@ class _Local:
         matches = [m for m in self.gaz.find(toks) if not any(a <= toks[m.start].start < b for a, b in cited)]
         picked: list[tuple[Match, Entry, bool]] = []
         context = {x.entries[0].name.id for x in matches if len(x.entries) == 1}
-        remembered: set[int] = set()  # offices read as the one their person held before
+        # Offices read as the one their person held before, names read as several nodes:
+        # referred to, not named (weak, ``via`` the words).
+        remembered: set[int] = set()
         for i, m in enumerate(matches):
             entry, weak = self._resolve(m, i, matches, toks, context)
             if entry is None:
                 entry = self._held(m, i, matches)
                 if entry is None:
-                    self.ambiguous += 1
+                    several = self._several(m, context)
+                    if not several:
+                        self.ambiguous += 1
+                    for e in several:
+                        remembered.add(len(picked))
+                        picked.append((m, e, True))
                     continue
                 weak = True
                 remembered.add(len(picked))
@@ -266,8 +276,17 @@ class _Local:
             if whose is not None:
                 qm, qe, qweak = picked[whose]
                 q0, q1 = toks[qm.start].start, toks[qm.end - 1].end
-                word = "of" if whose < i else ""
+                # Whose a body is: part of a state ("border guards in Kyrgyzstan"), located
+                # in a place ("the Academy of Armed Police in Beijing").
+                word = ("in" if entry.name.label == "Place" else "of") if whose < i else ""
                 inner.append((_found(qe, q0, q1, qweak), _found(entry, start, end, weak), word, WHOSE))
+                if _coordinated(i, picked, toks, s.text):
+                    # "border guards in Kyrgyzstan and Tajikistan": Kyrgyzstan says whose the
+                    # guards are, and is named with Tajikistan.
+                    nm, ne, nweak = picked[i + 1]
+                    n0, n1 = toks[nm.start].start, toks[nm.end - 1].end
+                    pair = (_found(entry, start, end, weak), _found(ne, n0, n1, nweak), "", JOINED)
+                    inner.append(pair)
                 continue
             if nid in out:
                 prior = out[nid]
@@ -325,7 +344,23 @@ class _Local:
         return out
 
     def _quals(self, e: Entry) -> set[str]:
-        return self.lookup(e.qualifier) if e.qualifier else set()
+        """The nodes a name's qualifier names: the whole qualifier ("Kyrgyzstan"), else
+        the names in it ("China-Kyrgyzstan": China and Kyrgyzstan; "SCO meeting": the SCO)."""
+        if not e.qualifier:
+            return set()
+        return self.lookup(e.qualifier) or self.names_in(e.qualifier)
+
+    def names_in(self, text: str) -> set[str]:
+        """Ids of the nodes named (by one node each) anywhere in a text."""
+        key = "\0" + text
+        if key not in self.lookup_cache:
+            found = self.gaz.find(tokenize(text))
+            self.lookup_cache[key] = {
+                m.entries[0].name.id
+                for m in found
+                if len(m.entries) == 1 and m.entries[0].name.label != GROUP_LABEL
+            }
+        return self.lookup_cache[key]
 
     def _resolve(
         self, m: Match, i: int, matches: list[Match], toks: list[Token], context: set[str]
@@ -354,7 +389,36 @@ class _Local:
         hits = [e for e in m.entries if self._quals(e) & context]
         if len(hits) == 1:
             return hits[0], True
+        if not hits:
+            # What the sentence's names are of says it: "Ministers of Defense" next to
+            # "Prosecutors-General (SCO meeting)" is the SCO meeting, not a state's minister.
+            wider = context | {q for x in context for q in self._quals_of(x)}
+            hits = [e for e in m.entries if self._quals(e) & wider]
+            if len(hits) == 1:
+                return hits[0], True
         return None, False
+
+    def _quals_of(self, nid: str) -> set[str]:
+        """What a node's own qualifier names ("SCO meeting": the SCO)."""
+        name = self.gaz.by_id.get(nid)
+        own = node_qualifier(name.name) if name is not None else ""
+        return (self.lookup(own) or self.names_in(own)) if own else set()
+
+    def _several(self, m: Match, context: set[str]) -> list[Entry]:
+        """The nodes a name several bodies of two share stands for when the sentence
+        names both parties of each: "a new cross-departmental mechanism was introduced
+        between PRC-Kyrgyzstan and PRC-Kazakhstan" is both mechanisms (qualified
+        "China-Kyrgyzstan" and "China-Kazakhstan"); or the nodes the report read the same
+        name as before ("This cross-departmental mechanism is headed by ..."). Empty
+        when neither. A name of one party each ("President" in "President Jiang Zemin
+        visited Uzbekistan, Kyrgyzstan and Kazakhstan") is not read so: one of them is
+        meant."""
+        key = frozenset(e.name.id for e in m.entries)
+        told = [e for e in m.entries if len(q := self._quals(e)) >= 2 and q <= context]
+        if len(told) >= 2:
+            self.shared[key] = told
+            return told
+        return self.shared.get(key, [])
 
     def _held(self, m: Match, i: int, matches: list[Match]) -> Entry | None:
         """The entry of an office name several offices share, read as the one the person
@@ -450,6 +514,21 @@ def _main_organisation(matches: list[list[Match]], gaz: Gazetteer) -> Found | No
 def _found(entry: Entry, start: int, end: int, weak: bool) -> Found:
     n = entry.name
     return Found(n.id, n.label, n.name, start, end, weak or entry.how == "demonym", n.kind or "")
+
+
+#: What joins two names of one list: "X and Y", "X, Y", "X or Y", "X (2003) and Y".
+_AND = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+)?")
+
+
+def _coordinated(i: int, picked: Sequence[tuple[Match, Entry, bool]], toks: list[Token], text: str) -> bool:
+    """Whether the name ``i`` is joined by "and" (or a comma) to the next name, of the
+    same label and kind: "Kyrgyzstan and Tajikistan"."""
+    if i + 1 >= len(picked):
+        return False
+    (m, e, _), (n, f, _) = picked[i], picked[i + 1]
+    if (e.name.label, e.name.kind) != (f.name.label, f.name.kind) or n.start <= m.start:
+        return False
+    return bool(_AND.fullmatch(text[toks[m.end - 1].end : toks[n.start].start]))
 
 
 def _part(e: Entry) -> bool:

@@ -5,7 +5,10 @@ is read whole: a word hyphenated at a line break (``com-`` / ``prises``) is join
 hyphen before a capital or a digit (``Kyrgyz-`` / ``Chinese``) is kept. Blank lines end
 a paragraph, unless it stopped mid-sentence (no closing punctuation) and the text after
 them starts in lower case or closes its open parenthesis (a page break in a converted
-report: "SCO member countries" / "decided to ..."). A short line without closing
+report: "SCO member countries" / "decided to ..."), also after the footnotes and
+captions the page break put between (up to three blocks, numbered "69 While ..." or a
+sentence with its credit in parentheses, read as paragraphs of their own after the
+paragraph). A short line without closing
 punctuation (a heading) ends one too, and in a PDF (whose text layer has no blank
 lines) so does a line that ends a sentence well short of the others (a paragraph's last
 line). In PDFs, lines that are only a page number, and lines repeated at the top or
@@ -78,20 +81,37 @@ def _paragraphs(
     """Paragraphs as (text, breaks): ``breaks`` holds (offset, line index) pairs."""
     out: list[tuple[str, list[tuple[int, int]]]] = []
     text, breaks = "", []  # type: ignore[var-annotated]
+    #: Footnotes and captions between the two halves of a paragraph a page break split:
+    #: their lines, and their paragraphs, given after the paragraph.
+    aside: set[int] = set()
+    later: list[tuple[str, list[tuple[int, int]]]] = []
 
     def flush() -> None:
         nonlocal text, breaks
         if text.strip():
             out.append((text, breaks))
+            if not aside:
+                out.extend(later)
+                later.clear()
         text, breaks = "", []
 
     for i, line in enumerate(doc.lines):
         if i in ignored:
             continue
         body = clean(line.text).replace("\t", " ").strip()
+        if i in aside:
+            aside.discard(i)
+            if body and later and later[-1][1][-1][1] == i - 1:
+                later[-1] = (later[-1][0] + " " + body, [*later[-1][1], (len(later[-1][0]) + 1, i)])
+            elif body:
+                later.append((body, [(0, i)]))
+            continue
         if i in skipped or not body:
-            if i not in skipped and _continued(doc, i, skipped, ignored, text):
-                continue
+            if i not in skipped:
+                between = _continued(doc, i, skipped, ignored, text)
+                if between is not None:
+                    aside |= between
+                    continue
             flush()
             continue
         # A heading: short, unpunctuated, starting a line of its own after a sentence.
@@ -116,26 +136,50 @@ def _paragraphs(
     return out
 
 
-def _continued(doc: Document, i: int, skipped: set[int], ignored: set[int], text: str) -> bool:
+def _continued(doc: Document, i: int, skipped: set[int], ignored: set[int], text: str) -> set[int] | None:
     """Whether the paragraph read so far (``text``), broken off by the blank line ``i``
-    without closing punctuation, goes on at the next line with text: one that starts
-    with a lower-case letter (a page break in a converted report: "the heads of states
-    of SCO member countries" / "decided to conduct ..."), or closes a parenthesis the
-    paragraph left open."""
+    without closing punctuation, goes on further down: at the next line with text that
+    starts with a lower-case letter (a page break in a converted report: "the heads of
+    states of SCO member countries" / "decided to conduct ..."), or closes a parenthesis
+    the paragraph left open, after up to :data:`ASIDE` blocks of footnotes ("69 While
+    ...") and captions ("The opening ceremony ... (mod.gov.cn.en)") that the page's
+    bottom and the next page's top put between. Returns the lines of those blocks (to be
+    read as paragraphs of their own), or None when the paragraph ends."""
     if not text or _CLOSING.search(text[-8:]):
-        return False
-    for k in range(i + 1, len(doc.lines)):
+        return None
+    between: set[int] = set()
+    block: list[int] = []
+    blocks = 0
+    for k in range(i + 1, min(len(doc.lines), i + 1 + ASIDE_LINES)):
         if k in skipped:
-            return False
+            return None
         if k in ignored:
             continue
         body = clean(doc.lines[k].text).strip()
-        if body:
+        if not body:
+            if block:
+                between |= set(block)
+                block = []
+            continue
+        if not block:
             # "... Ministers of Defense (annually since" / "2002), Secretaries of ...":
             # a parenthesis left open goes on too.
             opened = text.count("(") > text.count(")") and bool(re.match(r"[^()]*\)", body))
-            return body[0].islower() or opened
-    return False
+            if body[0].islower() or opened:
+                return between
+            if blocks >= ASIDE or not (_FOOTNOTE.match(body) or _CAPTION.search(body)):
+                return None
+            blocks += 1
+        block.append(k)
+    return None
+
+
+#: At most so many blocks of footnotes and captions, within so many lines, between the
+#: halves of a paragraph.
+ASIDE, ASIDE_LINES = 3, 40
+_FOOTNOTE = re.compile(r"(?:\d{1,3}|\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)\s+\S")
+#: A caption: a sentence and its credit in parentheses, or a line naming a figure.
+_CAPTION = re.compile(r"[.!?]\s*\([^()]{2,80}\)$|^(?:Figure|Fig\.|Table|Photo|Map|Chart|Source)\b")
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
