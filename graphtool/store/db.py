@@ -452,6 +452,10 @@ class GraphDB:
                 database=self.settings.database, default_access_mode=neo4j.WRITE_ACCESS
             ) as session:
                 counts = session.execute_write(work, batch)
+            # The driver's finished transaction can outlive this call in a reference
+            # cycle that holds its parameters; emptied, the rows are freed at once
+            # even while the cyclic collector is held off (graphtool.bulk).
+            batch.clear()
             for k, v in counts.items():
                 totals[k] = totals.get(k, 0) + v
             done += len(batch)
