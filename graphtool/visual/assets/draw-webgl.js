@@ -22,10 +22,13 @@
   "use strict";
 
   // Links drawn per frame at most. Where the browser draws WebGL in software (no GPU:
-  // SwiftShader, llvmpipe; virtual machines, remote desktops) every link is paid for
-  // by the CPU, and a frame of 60,000 long links takes over a second: there the budget
-  // is 8,000, the strongest in view as always, and zooming in shows the rest.
-  var GPU_LINK_BUDGET = 60000, SOFTWARE_LINK_BUDGET = 8000;
+  // SwiftShader, llvmpipe; virtual machines, remote desktops) every pixel of a link is
+  // paid for by the CPU (about 20 ns each on the machine in bench/README.md), and a
+  // frame of 60,000 long links takes over a second: there the links are also held to
+  // SOFTWARE_PIXEL_BUDGET pixels of link a frame (so a frame of links costs about 40 ms
+  // however long they are), the strongest in view as always; zooming in shows the rest,
+  // and the counts under the title say how many are drawn.
+  var GPU_LINK_BUDGET = 60000, SOFTWARE_LINK_BUDGET = 8000, SOFTWARE_PIXEL_BUDGET = 2000000;
   function softwareWebGL() {
     try {
       var gl = document.createElement("canvas").getContext("webgl");
@@ -41,6 +44,10 @@
   }
   var SOFTWARE = softwareWebGL();
   var LINK_BUDGET = SOFTWARE ? SOFTWARE_LINK_BUDGET : GPU_LINK_BUDGET;
+  var PIXEL_BUDGET = SOFTWARE ? SOFTWARE_PIXEL_BUDGET : Infinity;
+  // Antialiasing margin each side of a link, in pixels: half a pixel in software, where
+  // a 1 px link's quad is then 2 px wide rather than 3 (a third fewer pixels to fill).
+  var LINK_MARGIN = SOFTWARE ? 0.5 : 1.0;
   var MIN_NODE_PX = 1.5;
   var SHAPES = { dot: 0, diamond: 1, square: 2, triangle: 3, star: 4, triangleDown: 5, hexagon: 6 };
   var DIM_FILL = [0.902, 0.902, 0.902], DIM_BORDER = [0.816, 0.816, 0.816];
@@ -91,7 +98,8 @@
       // While a neighbourhood is highlighted, two passes: the others, then it on top.
       "  bool skip = u_dim > 0.5 && ((u_pass < 0.5) == (a_keep > 0.5));",
       "  if (alpha < 0.004 || skip) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);",
-      "  gl_PointSize = (2.4 * r + 2.0) * u_pixelRatio;",
+      // A dot fits in 2r; the other shapes reach out to 1.2r (fewer pixels to fill).
+      "  gl_PointSize = ((a_shape < 0.5 ? 2.0 : 2.4) * r + 2.0) * u_pixelRatio;",
       "  v_radius = r * u_pixelRatio;",
       "  vec3 f = a_fill, b = a_border;",
       "  if (u_dim > 0.5 && a_keep < 0.5) { f = vec3(" + DIM_FILL.join(",") + "); b = vec3(" + DIM_BORDER.join(",") + "); }",
@@ -129,7 +137,7 @@
       "  return length(p) * sign(p.y);",
       "}",
       "void main() {",
-      "  vec2 p = (gl_PointCoord - vec2(0.5)) * (2.4 * v_radius + 2.0);",
+      "  vec2 p = (gl_PointCoord - vec2(0.5)) * ((v_shape < 0.5 ? 2.0 : 2.4) * v_radius + 2.0);",
       "  p.y = -p.y;",
       "  float r = v_radius, d;",
       "  if (v_shape < 0.5) d = length(p) - r;",
@@ -220,7 +228,7 @@
       "  float w = a_width * u_scale;",
       "  float thin = clamp(w, 0.25, 1.0);",  // links thinner than a pixel are drawn fainter
       "  w = max(w, 1.0);",
-      "  float side = a_corner.y * (0.5 * w + 1.0);",
+      "  float side = a_corner.y * (0.5 * w + " + LINK_MARGIN.toFixed(1) + ");",
       "  vec2 pos = mix(s, t, a_corner.x) + nrm * side;",
       "  gl_Position = vec4(pos / half_res, 0.0, 1.0);",
       "  if (alpha < 0.004) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);",
@@ -241,6 +249,13 @@
       "}"
     ].join("\n");
     var STRIDE = 15;  // floats per drawn link, as the attributes below
+    // Six vertices per link. On a GPU they are instances of one quad; in software the
+    // quads are written out (each vertex its link's attributes and its corner), as
+    // SwiftShader sets every instance up as a draw of its own (about 15 us a link:
+    // most of a frame's cost at 8,000 links, more than the pixels).
+    var CORNERS = [[0, 1], [0, -1], [1, 1], [1, 1], [0, -1], [1, -1]];
+    var INSTANCED = !SOFTWARE;
+    var VERTEX_STRIDE = INSTANCED ? STRIDE : (STRIDE + 2) * 6;  // floats per link in the buffer
 
     // The drawing order of links when they do not all fit: by weight, then by the
     // centrality of their more central end. Packed in one float (rank * M + link) so
@@ -265,21 +280,27 @@
       constructor(gl, pickingBuffer, renderer) { super(gl, null, renderer); this.array = new Float32Array(0); }
     }
     LinkLayer.prototype.getDefinition = function () {
-      return {
+      var attributes = [
+        { name: "a_src", size: 2, type: FLOAT }, { name: "a_dst", size: 2, type: FLOAT },
+        { name: "a_width", size: 1, type: FLOAT }, { name: "a_color", size: 4, type: FLOAT },
+        { name: "a_dash", size: 2, type: FLOAT }, { name: "a_fade", size: 3, type: FLOAT },
+        { name: "a_keep", size: 1, type: FLOAT }
+      ];
+      var definition = {
         VERTICES: 6,
         VERTEX_SHADER_SOURCE: LINK_VS,
         FRAGMENT_SHADER_SOURCE: LINK_FS,
         METHOD: WebGLRenderingContext.TRIANGLES,
         UNIFORMS: ["u_matrix", "u_resolution", "u_scale", "u_now", "u_fade", "u_dim"],
-        ATTRIBUTES: [
-          { name: "a_src", size: 2, type: FLOAT }, { name: "a_dst", size: 2, type: FLOAT },
-          { name: "a_width", size: 1, type: FLOAT }, { name: "a_color", size: 4, type: FLOAT },
-          { name: "a_dash", size: 2, type: FLOAT }, { name: "a_fade", size: 3, type: FLOAT },
-          { name: "a_keep", size: 1, type: FLOAT }
-        ],
-        CONSTANT_ATTRIBUTES: [{ name: "a_corner", size: 2, type: FLOAT }],
-        CONSTANT_DATA: [[0, 1], [0, -1], [1, 1], [1, 1], [0, -1], [1, -1]]
+        ATTRIBUTES: attributes
       };
+      if (INSTANCED) {
+        definition.CONSTANT_ATTRIBUTES = [{ name: "a_corner", size: 2, type: FLOAT }];
+        definition.CONSTANT_DATA = CORNERS;
+      } else {
+        attributes.push({ name: "a_corner", size: 2, type: FLOAT });
+      }
+      return definition;
     };
     LinkLayer.prototype.reallocate = function () { /* links are not graphology edges */ };
     LinkLayer.prototype.process = function () { /* idem */ };
@@ -295,6 +316,16 @@
     };
     LinkLayer.prototype.bindProgram = function (program) {
       var gl = program.gl, self = this, offset = 0;
+      if (!INSTANCED) {
+        gl.bindBuffer(gl.ARRAY_BUFFER, program.buffer);
+        this.ATTRIBUTES.forEach(function (attr) { offset += self.bindAttribute(attr, program, offset); });
+        if (links.uploaded !== links.version) {
+          gl.bufferData(gl.ARRAY_BUFFER, this.array.subarray(0, links.count * VERTEX_STRIDE), gl.DYNAMIC_DRAW);
+          links.uploaded = links.version;
+        }
+        gl.bindBuffer(gl.ARRAY_BUFFER, null);
+        return;
+      }
       gl.bindBuffer(gl.ARRAY_BUFFER, program.constantBuffer);
       this.CONSTANT_ATTRIBUTES.forEach(function (attr) { offset += self.bindAttribute(attr, program, offset, false); });
       if (!program.constantLoaded) { gl.bufferData(gl.ARRAY_BUFFER, this.constantArray, gl.STATIC_DRAW); program.constantLoaded = true; }
@@ -307,12 +338,13 @@
     LinkLayer.prototype.drawWebGL = function (method, info) {
       var gl = info.gl;
       gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-      if (gl.drawArraysInstanced) gl.drawArraysInstanced(method, 0, this.VERTICES, links.count);
+      if (!INSTANCED) gl.drawArrays(method, 0, this.VERTICES * links.count);
+      else if (gl.drawArraysInstanced) gl.drawArraysInstanced(method, 0, this.VERTICES, links.count);
       else gl.getExtension("ANGLE_instanced_arrays").drawArraysInstancedANGLE(method, 0, this.VERTICES, links.count);
     };
     LinkLayer.prototype.render = function (params) {
       var view = viewBox(params);
-      if (links.dirty || !sameView(view, links.view)) buildLinks(this, view);
+      if (links.dirty || !sameView(view, links.view)) buildLinks(this, view, params);
       if (!links.count) return;
       var p = this.normalProgram;
       p.gl.viewport(0, 0, params.width * params.pixelRatio, params.height * params.pixelRatio);
@@ -346,24 +378,37 @@
         nx[q] = dd.x; ny[q] = dd.y;
       }
     }
-    function buildLinks(program, view) {
+    function buildLinks(program, view, params) {
       if (!linkOrder) orderLinks();
       if (!nx) normalised(program.renderer);
       var t = now(), a = program.array;
-      if (a.length < Math.min(M, LINK_BUDGET) * STRIDE) a = program.array = new Float32Array(Math.min(M, LINK_BUDGET) * STRIDE);
+      if (a.length < Math.min(M, LINK_BUDGET) * VERTEX_STRIDE) a = program.array = new Float32Array(Math.min(M, LINK_BUDGET) * VERTEX_STRIDE);
       var drawn = links.drawn.length >= Math.min(M, LINK_BUDGET) ? links.drawn : (links.drawn = new Int32Array(Math.min(M, LINK_BUDGET)));
       // A margin around the view, so small moves keep the set.
       var mx = (view[2] - view[0]) * 0.1, my = (view[3] - view[1]) * 0.1;
       var x0 = view[0] - mx, y0 = view[1] - my, x1 = view[2] + mx, y1 = view[3] + my;
       var count = 0, inView = 0;
+      // Pixels a link fills, roughly: its length on screen (at most the view's
+      // diagonal) times its drawn width with the antialiasing margins.
+      var pxPerNorm = params.width / Math.max(view[2] - view[0], 1e-12), scale = scaleOf(params, program.renderer);
+      var diagonal = Math.hypot(params.width, params.height), pixels = 0;
+      var area = function (e) {
+        var s = model.src[e], d = model.dst[e];
+        var len = Math.min(Math.hypot(nx[d] - nx[s], ny[d] - ny[s]) * pxPerNorm, diagonal);
+        return len * (Math.max(model.width[e] * scale, 1) + 2 * LINK_MARGIN);
+      };
       var put = function (e) {
-        var s = model.src[e], d = model.dst[e], ty = model.type[e], c = linkColour[ty], dash = linkDash[ty], at = count * STRIDE;
-        a[at++] = nx[s]; a[at++] = ny[s]; a[at++] = nx[d]; a[at++] = ny[d];
-        a[at++] = model.width[e];
-        a[at++] = c[0]; a[at++] = c[1]; a[at++] = c[2]; a[at++] = 0.75;
-        a[at++] = dash[0]; a[at++] = dash[1];
-        a[at++] = eFrom[e]; a[at++] = eTo[e]; a[at++] = eStart[e];
-        a[at++] = keepEdge && keepEdge[e] ? 1 : 0;
+        var s = model.src[e], d = model.dst[e], ty = model.type[e], c = linkColour[ty], dash = linkDash[ty], at = count * VERTEX_STRIDE;
+        var keep = keepEdge && keepEdge[e] ? 1 : 0;
+        for (var v = 0; v < (INSTANCED ? 1 : 6); v++) {
+          a[at++] = nx[s]; a[at++] = ny[s]; a[at++] = nx[d]; a[at++] = ny[d];
+          a[at++] = model.width[e];
+          a[at++] = c[0]; a[at++] = c[1]; a[at++] = c[2]; a[at++] = 0.75;
+          a[at++] = dash[0]; a[at++] = dash[1];
+          a[at++] = eFrom[e]; a[at++] = eTo[e]; a[at++] = eStart[e];
+          a[at++] = keep;
+          if (!INSTANCED) { a[at++] = CORNERS[v][0]; a[at++] = CORNERS[v][1]; }
+        }
         drawn[count++] = e;
       };
       var shownAt = function (e) {
@@ -378,16 +423,24 @@
       if (keepEdge) {
         for (var e = 0; e < M && kept.length < LINK_BUDGET; e++) if (keepEdge[e] && shownAt(e)) kept.push(e);
       }
-      var room = LINK_BUDGET - kept.length;
+      var room = LINK_BUDGET - kept.length, full = false;
+      if (PIXEL_BUDGET < Infinity) kept.forEach(function (k) { pixels += area(k); });
       for (var o = 0; o < M; o++) {
         e = linkOrder[o];
         if (!shownAt(e) || !inside(e)) continue;
         inView++;
-        if (count < room && !(keepEdge && keepEdge[e])) put(e);
+        if (full || count >= room || (keepEdge && keepEdge[e])) continue;
+        if (PIXEL_BUDGET < Infinity) {
+          pixels += area(e);
+          // The first link always; then as many as the pixel budget allows.
+          if (pixels > PIXEL_BUDGET && count > 0) { full = true; continue; }
+        }
+        put(e);
       }
       kept.forEach(put);
       links.count = count;
       links.total = inView;
+      if (ui.onLinks) ui.onLinks(count, inView);
       links.view = view;
       links.dirty = false;
       links.version = (links.version || 0) + 1;
@@ -617,7 +670,9 @@
           }
         };
       },
-      stats: function () { return { linksDrawn: links.count, linksInView: links.total, budget: LINK_BUDGET, software: SOFTWARE }; },
+      stats: function () {
+        return { linksDrawn: links.count, linksInView: links.total, budget: LINK_BUDGET, pixelBudget: PIXEL_BUDGET, software: SOFTWARE };
+      },
       // How many nodes and links are fading in or out right now.
       fading: function () {
         var t = now(), c = 0;
@@ -633,8 +688,10 @@
     }
     // The nodes' program data again, drawn at the next animation frame (scheduled, never
     // drawn at once: a change and the fade that follows it then cost one frame, not two).
+    // Only the nodes that changed, however many: positions never change here, so a full
+    // refresh (every node processed again, the graph's extent and the links' positions
+    // recomputed) would be wasted.
     function refreshNodes(list) {
-      if (list.length > N / 3) { renderer.refresh({ skipIndexation: false, schedule: true }); return; }
       var ks = new Array(list.length);
       for (var q = 0; q < list.length; q++) ks[q] = keys[list[q]];
       renderer.refresh({ partialGraph: { nodes: ks }, skipIndexation: true, schedule: true });

@@ -437,10 +437,14 @@
   }
   api.applyFilters = applyFilters;
 
+  // Set by the WebGL drawing when it draws only the strongest links in view.
+  var linksDrawn = null;
   function showCounts() {
     countsBox.textContent = shown.nodes.toLocaleString("en") + (shown.nodes === 1 ? " node · " : " nodes · ") +
       shown.edges.toLocaleString("en") + (shown.edges === 1 ? " link" : " links") + " in view" +
-      (shown.nodes === N && shown.edges === M ? "" : " (of " + N.toLocaleString("en") + " and " + M.toLocaleString("en") + ")");
+      (shown.nodes === N && shown.edges === M ? "" : " (of " + N.toLocaleString("en") + " and " + M.toLocaleString("en") + ")") +
+      (linksDrawn ? " · showing the " + linksDrawn[0].toLocaleString("en") + " strongest links of " +
+        linksDrawn[1].toLocaleString("en") + " on screen; zoom in for more" : "");
     status("");
   }
 
@@ -694,6 +698,12 @@
       }
     },
     onMove: hideTip,
+    onLinks: function (drawn, inView) {
+      var next = drawn < inView ? [drawn, inView] : null;
+      if (String(next) === String(linksDrawn)) return;
+      linksDrawn = next;
+      if (draw) showCounts();
+    },
     onFrame: function () {
       if (!draw) return;
       drawLabels();
