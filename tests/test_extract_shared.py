@@ -42,6 +42,12 @@ def linked(c: Candidates) -> set[frozenset[str]]:
     return {frozenset((a, b)) for f in c.facts for a in f.entities for b in f.entities if a < b}
 
 
+def triples(c: Candidates) -> set[tuple[str, str, str]]:
+    """(from, type, to) of every relation row the candidates propose."""
+    rows = [r.cells for f in c.facts for r in f.rows if r.file == "relations"]
+    return {(r["from"], r["type"], r["to"]) for r in rows}
+
+
 # -- what the sentence's other names are of ----------------------------------------------------
 def test_a_shared_name_is_the_one_of_what_the_other_names_are_of(tmp_path: Path) -> None:
     # "Ministers of Defense" is Kyrgyzstan's minister and the SCO's meeting; next to the
@@ -176,12 +182,7 @@ def test_an_agency_named_for_a_place_is_located_there(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     c = extract(path, gaz)
-    rows = {
-        (r.cells["from"], r.cells["type"], r.cells["to"])
-        for f in c.facts
-        for r in f.rows
-        if r.file == "relations"
-    }
+    rows = triples(c)
     assert ("xj-imm", "LOCATED_IN", "place-xinjiang") in rows
     # An organisation named for a place is not read as there.
     assert not any(r[0] == "xj-forum" and r[2] == "place-xinjiang" for r in rows)
@@ -205,11 +206,6 @@ def test_names_inside_a_names_own_shorter_alias_count(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_text("As the 2014 Russian annexation of Crimea shows, rules bend.\n", encoding="utf-8")
     c = extract(path, gaz)
-    rows = {
-        (r.cells["from"], r.cells["type"], r.cells["to"])
-        for f in c.facts
-        for r in f.rows
-        if r.file == "relations"
-    }
+    rows = triples(c)
     assert ("ev-crimea", "HELD_IN", "place-crimea") in rows
     assert ("ru", "PARTICIPATED_IN", "ev-crimea") in rows
