@@ -65,6 +65,7 @@ import networkx as nx
 import numpy as np
 
 from .analysis.network import WEIGHT, Network, find_node, node_key, undirected
+from .bulk import collector_paused
 from .columns import Columns, from_events, from_lists, shared_events
 from .errors import EntityNotFound, UsageError
 from .model import KINDS, NODE_LABELS, REL_TYPES
@@ -1071,11 +1072,14 @@ def fetch_network(
                       include_inferred, tuple(datasets))
     if projection != "actors":
         return measured(_build(db, projection, filters, events=False))
-    if filters.countries:  # the events' ids say where they were held
-        return actor_edges(fetch_participation(db, filters, details=False))
-    # The server keeps the window and the event kinds; the network needs only which
-    # actors met at which event, so the events are read as keys (cheaper than ids).
-    return _edges(_fetch(db, filters, "graph/participation_keys"), filters, read_kept=True)
+    # A million participations decode into lists that grow while the collector would
+    # walk them again and again (graphtool.bulk); they hold no cycles.
+    with collector_paused():
+        if filters.countries:  # the events' ids say where they were held
+            return actor_edges(fetch_participation(db, filters, details=False))
+        # The server keeps the window and the event kinds; the network needs only which
+        # actors met at which event, so the events are read as keys (cheaper than ids).
+        return _edges(_fetch(db, filters, "graph/participation_keys"), filters, read_kept=True)
 
 
 def measured(G: nx.Graph) -> Network:
