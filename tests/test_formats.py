@@ -325,3 +325,38 @@ def test_validate_reads_every_format_without_a_database(run_offline, tmp_path) -
         f"Error: {path} line {line}: node E1: unknown class '1' in attribute 'bipartite' (one of: Actor, "
         "Organisation, Event, Place, Topic, or map values with --label VALUE=LABEL)")
     assert bad.stderr.splitlines()[-1] == "Error: 14 problem(s) in the import files; nothing was written."
+
+
+def test_a_value_its_declared_type_cannot_hold_names_its_line_and_element(tmp_path) -> None:
+    """networkx stops at such a value without saying where; the problem says."""
+    graphml = tmp_path / "typed.graphml"
+    graphml.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+        '  <key id="w" for="edge" attr.name="weight" attr.type="double"/>\n'
+        '  <key id="n" for="node" attr.name="members" attr.type="int"/>\n'
+        '  <graph edgedefault="undirected">\n'
+        '    <node id="a"><data key="n">12</data></node>\n'
+        '    <node id="b"/>\n'
+        '    <edge source="a" target="b"><data key="w">heavy</data></edge>\n'
+        '  </graph>\n'
+        '</graphml>\n',
+        encoding="utf-8",
+    )
+    gexf = tmp_path / "typed.gexf"
+    gexf.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<gexf xmlns="http://gexf.net/1.3" version="1.3">\n'
+        '  <graph defaultedgetype="undirected">\n'
+        '    <attributes class="node"><attribute id="0" title="members" type="integer"/></attributes>\n'
+        '    <nodes>\n'
+        '      <node id="a" label="A"><attvalues><attvalue for="0" value="1.5"/></attvalues></node>\n'
+        '    </nodes>\n'
+        '  </graph>\n'
+        '</gexf>\n',
+        encoding="utf-8",
+    )
+    assert _problems([graphml, gexf]) == [
+        f"{graphml} line 8: edge a -> b: 'weight' is declared double but holds 'heavy'",
+        f"{gexf} line 6: node 'a': 'members' is declared integer but holds '1.5'",
+    ]

@@ -51,6 +51,7 @@ from ...model import KINDS, TIE, NodeRecord, RelRecord, rel_key, weigh, weight_p
 from . import Dataset, Lookup, Problems, ReadOptions, file_source
 from .csvfiles import date_problem, parse_date
 from .edgelist import DEFAULT_KINDS, property_name, to_id
+from .xmlvalues import bad_value
 
 #: The fields ``--map`` may name, for nodes and for edges.
 NODE_FIELDS = ("id", "name", "kind", "class", "aliases", "date", "document", "locator")
@@ -275,6 +276,10 @@ class _Reader:
             self.problems.add(path, 0, f"cannot read file: {exc.strerror or exc}")
             return None
         except Exception as exc:  # the parser's own words, never a traceback
+            typed = bad_value(path) if fmt in ("GraphML", "GEXF") else None
+            if typed is not None:
+                self.problems.add(path, *typed)
+                return None
             message = str(exc) or type(exc).__name__
             line = 0
             at = _GML_AT.search(message)
