@@ -141,6 +141,12 @@ def test_files_that_are_not_edge_or_node_lists(tmp_path) -> None:
     records = read_records([odd], format="edges", options=ReadOptions(columns=columns))
     assert [type(r).__name__ for r in records] == ["NodeRecord", "NodeRecord", "NodeRecord", "RelRecord"]
     assert records.problems.total == 0
+    # A field edge and node lists do not have is a problem, not a column kept quietly.
+    records = read_records([odd], format="edges", options=ReadOptions(columns={**columns, "label": "to"}))
+    assert [str(p) for p in records.problems.items] == [
+        f"{odd}: --map label=to: no field 'label' in edge or node lists (fields: source, target, weight, "
+        "type, date, role, document, locator, id, name, kind, class, aliases)"
+    ]
 
 
 def test_unknown_class_and_type(tmp_path) -> None:

@@ -216,7 +216,16 @@ def _open_table(path: Path, columns: Mapping[str, str], problems: Problems) -> _
     fields = {f: i for f, i in fields.items() if f in keep}
     if not edge_file and "name" not in fields and "label" in by_name:
         fields["name"] = by_name["label"]  # Gephi's node table: Id, Label
+    known = dict.fromkeys((*_EDGE_FIELDS, *_NODE_FIELDS))
     for fieldname, column in columns.items():
+        if fieldname.lower() not in known:
+            problems.add(
+                path,
+                0,
+                f"--map {fieldname}={column}: no field '{fieldname}' in edge or node lists "
+                f"(fields: {', '.join(known)})",
+            )
+            return None
         if column.lower() not in by_name:
             problems.add(
                 path, 1, f"--map {fieldname}={column}: no column '{column}' (columns: {', '.join(header)})"
