@@ -120,3 +120,17 @@ def test_sender_writes_in_order_and_stops_at_the_first_error(db: GraphDB) -> Non
         sender.close()
     ids = [r["id"] for r in db.read("MATCH (a:Actor) RETURN a.id AS id ORDER BY id")]
     assert ids == ["first", "second"]
+
+
+def test_write_batches_reports_the_rows_written_after_each_batch(db: GraphDB) -> None:
+    from graphtool.store.load import apply_schema
+    from graphtool.store.queries import fill, get_query
+
+    apply_schema(db)
+    seen: list[int] = []
+    rows = [{"props": {"id": f"n{i}", "datasets": ["t"]}} for i in range(5)]
+    create = fill(get_query("load/create_nodes"), LABEL="Actor")
+    counts = db.write_batches(create, rows, 2, progress=seen.append)
+    assert seen == [2, 4, 5]
+    assert counts["nodes_created"] == 5
+    assert len(rows) == 5 and rows[0] == {"props": {"id": "n0", "datasets": ["t"]}}  # the caller's rows kept

@@ -455,10 +455,10 @@ class GraphDB:
             # The driver's finished transaction can outlive this call in a reference
             # cycle that holds its parameters; emptied, the rows are freed at once
             # even while the cyclic collector is held off (graphtool.bulk).
+            done += len(batch)
             batch.clear()
             for k, v in counts.items():
                 totals[k] = totals.get(k, 0) + v
-            done += len(batch)
             if progress is not None:
                 progress(done)
         return totals
