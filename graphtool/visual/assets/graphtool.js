@@ -439,12 +439,15 @@
 
   // Set by the WebGL drawing when it draws only the strongest links in view.
   var linksDrawn = null;
-  function showCounts() {
-    countsBox.textContent = shown.nodes.toLocaleString("en") + (shown.nodes === 1 ? " node · " : " nodes · ") +
+  function countsText() {
+    return shown.nodes.toLocaleString("en") + (shown.nodes === 1 ? " node · " : " nodes · ") +
       shown.edges.toLocaleString("en") + (shown.edges === 1 ? " link" : " links") + " in view" +
       (shown.nodes === N && shown.edges === M ? "" : " (of " + N.toLocaleString("en") + " and " + M.toLocaleString("en") + ")") +
       (linksDrawn ? " · showing the " + linksDrawn[0].toLocaleString("en") + " strongest links of " +
         linksDrawn[1].toLocaleString("en") + " on screen; zoom in for more" : "");
+  }
+  function showCounts() {
+    countsBox.textContent = countsText();
     status("");
   }
 
@@ -702,7 +705,8 @@
       var next = drawn < inView ? [drawn, inView] : null;
       if (String(next) === String(linksDrawn)) return;
       linksDrawn = next;
-      if (draw) showCounts();
+      // Only the counts: a zoom must not clear what the status line says.
+      if (draw) countsBox.textContent = countsText();
     },
     onFrame: function () {
       if (!draw) return;
