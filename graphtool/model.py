@@ -243,6 +243,12 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?
 _WHOLE = re.compile(r"\+?[0-9]+")
 
 
+def _positive_whole(text: str) -> bool:
+    """Whether ``text`` is a positive whole number in ASCII digits: the common weight,
+    checked without a regular expression."""
+    return text.isdigit() and text.isascii() and bool(text.strip("0"))
+
+
 def weight_problem(text: str) -> str | None:
     """Why ``text`` is not a tie weight, or None when it is one.
 
@@ -258,8 +264,8 @@ def weight_problem(text: str) -> str | None:
     >>> weight_problem("\u0662")
     "'weight' is not a number: '\u0662' (write it in the digits 0-9, e.g. 2 or 0.5)"
     """
-    if text.isdigit() and text.isascii() and text.strip("0"):
-        return None  # a positive whole number, the common case
+    if _positive_whole(text):
+        return None
     if not _NUMBER.fullmatch(text):
         return f"'weight' is not a number: '{text}' (write it in the digits 0-9, e.g. 2 or 0.5)"
     value = float(text)
@@ -280,8 +286,8 @@ def parse_weight(text: str) -> int | float:
     Raises:
         ValueError: with :func:`weight_problem`'s reason.
     """
-    if text.isdigit() and text.isascii() and text.strip("0") and len(text) < 19:
-        return int(text)  # a positive whole number under 10**18, the common case
+    if _positive_whole(text) and len(text) < 19:
+        return int(text)  # under 10**18: within MAX_INT_WEIGHT
     problem = weight_problem(text)
     if problem is not None:
         raise ValueError(problem)

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..bulk import collector_paused
 from ..model import IMPORT_REL_TYPES, NODE_LABELS, REL_TYPES, NodeRecord, RelRecord
 from .readers import Problems, Records
 
@@ -75,6 +76,13 @@ def check(records: Records, dataset: str, lookup: NodeLookup | None) -> Plan:
         InvalidImportFile: with every problem the reader and this pass found; nothing
             was written.
     """
+    # Every record read is a short-lived object beside the growing tables of ids:
+    # without the collector's full passes (graphtool.bulk) the pass costs a fifth less.
+    with collector_paused():
+        return _check(records, dataset, lookup)
+
+
+def _check(records: Records, dataset: str, lookup: NodeLookup | None) -> Plan:
     plan = Plan(dataset)
     problems: Problems = records.problems
     where: dict[str, tuple[str, int]] = {}

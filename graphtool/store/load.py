@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..bulk import collector_paused
 from ..errors import DatasetExists, UsageError
 from ..model import META_LABELS, NODE_LABELS
 from ..paths import bundled_import_dir
@@ -248,8 +247,7 @@ def load_paths(
     with write_lock(db, f"loading dataset '{name}'", notify) as lock:
         prior = get_dataset(db, name)  # again, under the lock
         writing = f"{name}~{secrets.token_hex(4)}" if prior is not None else name
-        with collector_paused():  # a set of every key: see graphtool.bulk
-            plan = check(records, writing, _node_lookup(db))
+        plan = check(records, writing, _node_lookup(db))
         record = {
             "id": writing,
             "status": "loading",
@@ -333,8 +331,7 @@ def load_dataset(
     ``name``: :func:`load_paths` without the reading."""
     apply_schema(db)
     with write_lock(db, f"loading dataset '{name}'") as lock:
-        with collector_paused():
-            plan = check(dataset, name, _node_lookup(db))
+        plan = check(dataset, name, _node_lookup(db))
         db.write(
             get_query("dataset/create"),
             {
