@@ -517,6 +517,8 @@ def _found(entry: Entry, start: int, end: int, weak: bool) -> Found:
 
 
 #: What joins two names of one list: "X and Y", "X, Y", "X or Y", "X (2003) and Y".
+#: Stricter than :data:`graphtool.extract.grammar._LIST_GAP`, which also takes names
+#: side by side: here a comma or a joining word must stand between.
 _AND = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+)?")
 
 
