@@ -25,10 +25,12 @@
   // SwiftShader, llvmpipe; virtual machines, remote desktops) every pixel of a link is
   // paid for by the CPU (about 20 ns each on the machine in bench/README.md), and a
   // frame of 60,000 long links takes over a second: there the links are also held to
-  // SOFTWARE_PIXEL_BUDGET pixels of link a frame (so a frame of links costs about 40 ms
-  // however long they are), the strongest in view as always; zooming in shows the rest,
-  // and the counts under the title say how many are drawn.
-  var GPU_LINK_BUDGET = 60000, SOFTWARE_LINK_BUDGET = 8000, SOFTWARE_PIXEL_BUDGET = 2000000;
+  // SOFTWARE_SCREENS times the drawing's own area in pixels of link a frame (about
+  // 20 ms a frame for a 1,100 x 840 drawing, however long the links are), the strongest
+  // in view as always. More would mostly paint links over links: in a full view of a
+  // large network the strongest links already cover the picture. Zooming in shows the
+  // rest, and the counts under the title say how many are drawn.
+  var GPU_LINK_BUDGET = 60000, SOFTWARE_LINK_BUDGET = 8000, SOFTWARE_SCREENS = 1;
   function softwareWebGL() {
     try {
       var gl = document.createElement("canvas").getContext("webgl");
@@ -44,7 +46,6 @@
   }
   var SOFTWARE = softwareWebGL();
   var LINK_BUDGET = SOFTWARE ? SOFTWARE_LINK_BUDGET : GPU_LINK_BUDGET;
-  var PIXEL_BUDGET = SOFTWARE ? SOFTWARE_PIXEL_BUDGET : Infinity;
   // Antialiasing margin each side of a link, in pixels: half a pixel in software, where
   // a 1 px link's quad is then 2 px wide rather than 3 (a third fewer pixels to fill).
   var LINK_MARGIN = SOFTWARE ? 0.5 : 1.0;
@@ -98,14 +99,32 @@
       // While a neighbourhood is highlighted, two passes: the others, then it on top.
       "  bool skip = u_dim > 0.5 && ((u_pass < 0.5) == (a_keep > 0.5));",
       "  if (alpha < 0.004 || skip) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);",
-      // A dot fits in 2r; the other shapes reach out to 1.2r (fewer pixels to fill).
-      "  gl_PointSize = ((a_shape < 0.5 ? 2.0 : 2.4) * r + 2.0) * u_pixelRatio;",
+      // A dot fits in 2r, the other shapes in 2.4r, with half a device pixel each side
+      // for the antialiased rim (the coverage falls to 0 half a pixel out): no more
+      // pixels to fill than the shape needs, the most of a node's cost in software.
+      "  gl_PointSize = (a_shape < 0.5 ? 2.0 : 2.4) * r * u_pixelRatio + 1.0;",
       "  v_radius = r * u_pixelRatio;",
       "  vec3 f = a_fill, b = a_border;",
       "  if (u_dim > 0.5 && a_keep < 0.5) { f = vec3(" + DIM_FILL.join(",") + "); b = vec3(" + DIM_BORDER.join(",") + "); }",
       "  v_fill = vec4(f, alpha); v_border = vec4(b, alpha); v_shape = a_shape;",
       "}"
     ].join("\n");
+    // The signed distance to each shape's edge, in device pixels, by SHAPES number.
+    var SHAPE_DISTANCE = [
+      "length(p) - r", "(abs(p.x) + abs(p.y) - r) * 0.7071", "max(abs(p.x), abs(p.y)) - r",
+      "tri(p + vec2(0.0, r * 0.1), r * 1.1)", "star(p, r * 1.1)",
+      "tri(vec2(p.x, -p.y) + vec2(0.0, r * 0.1), r * 1.1)", "hex(p, r * 0.9)"
+    ];
+    // Only the shapes this network's groups use: in software every branch of the
+    // shader costs each pixel, taken or not (a network of dots needs none).
+    function shapeDistance() {
+      var used = shapes.filter(function (k, ix) { return shapes.indexOf(k) === ix; }).sort(function (a, b) { return a - b; });
+      if (!used.length) used = [0];
+      return used.map(function (k, ix) {
+        var set = "d = " + SHAPE_DISTANCE[k] + ";";
+        return ix === used.length - 1 ? "  " + set : "  if (v_shape < " + k + ".5) " + set + " else";
+      }).join("\n");
+    }
     var NODE_FS = [
       "precision mediump float;",
       "varying vec4 v_fill;", "varying vec4 v_border;", "varying float v_shape;", "varying float v_radius;",
@@ -137,16 +156,10 @@
       "  return length(p) * sign(p.y);",
       "}",
       "void main() {",
-      "  vec2 p = (gl_PointCoord - vec2(0.5)) * ((v_shape < 0.5 ? 2.0 : 2.4) * v_radius + 2.0);",
+      "  vec2 p = (gl_PointCoord - vec2(0.5)) * ((v_shape < 0.5 ? 2.0 : 2.4) * v_radius + 1.0);",
       "  p.y = -p.y;",
       "  float r = v_radius, d;",
-      "  if (v_shape < 0.5) d = length(p) - r;",
-      "  else if (v_shape < 1.5) d = (abs(p.x) + abs(p.y) - r) * 0.7071;",
-      "  else if (v_shape < 2.5) d = max(abs(p.x), abs(p.y)) - r;",
-      "  else if (v_shape < 3.5) d = tri(p + vec2(0.0, r * 0.1), r * 1.1);",
-      "  else if (v_shape < 4.5) d = star(p, r * 1.1);",
-      "  else if (v_shape < 5.5) d = tri(vec2(p.x, -p.y) + vec2(0.0, r * 0.1), r * 1.1);",
-      "  else d = hex(p, r * 0.9);",
+      shapeDistance(),
       "  float a = clamp(0.5 - d, 0.0, 1.0);",
       "  if (a <= 0.0) discard;",
       "  vec4 c = d > -1.0 ? v_border : v_fill;",
@@ -156,9 +169,19 @@
     ].join("\n");
 
     // No picking buffer: one pass per frame (graphtool finds nodes under the mouse
-    // itself, see nodeAt).
+    // itself, see nodeAt). The nodes' data goes to the GPU when it has changed, not
+    // every frame as sigma's programs do (1.2 MB a frame at 20,000 nodes).
     class ShapeProgram extends R.NodeProgram {
-      constructor(gl, pickingBuffer, renderer) { super(gl, null, renderer); }
+      constructor(gl, pickingBuffer, renderer) { super(gl, null, renderer); this.changed = true; }
+      reallocate(capacity) { this.changed = true; return super.reallocate(capacity); }
+      process(nodeIndex, offset, data) { this.changed = true; return super.process(nodeIndex, offset, data); }
+      bindProgram(program) {
+        var gl = program.gl, self = this, offset = 0;
+        gl.bindBuffer(gl.ARRAY_BUFFER, program.buffer);
+        this.ATTRIBUTES.forEach(function (attr) { offset += self.bindAttribute(attr, program, offset); });
+        if (this.changed) { gl.bufferData(gl.ARRAY_BUFFER, this.array, gl.DYNAMIC_DRAW); this.changed = false; }
+        gl.bindBuffer(gl.ARRAY_BUFFER, null);
+      }
     }
     ShapeProgram.prototype.getDefinition = function () {
       return {
@@ -275,7 +298,7 @@
       for (e = 0; e < M; e++) linkOrder[e] = keys[e] % M;
     }
 
-    var links = { dirty: true, count: 0, drawn: new Int32Array(0), view: null, total: 0 };
+    var links = { dirty: true, count: 0, drawn: new Int32Array(0), view: null, total: 0, pixelBudget: null };
     class LinkLayer extends R.EdgeProgram {
       constructor(gl, pickingBuffer, renderer) { super(gl, null, renderer); this.array = new Float32Array(0); }
     }
@@ -392,6 +415,7 @@
       // diagonal) times its drawn width with the antialiasing margins.
       var pxPerNorm = params.width / Math.max(view[2] - view[0], 1e-12), scale = scaleOf(params, program.renderer);
       var diagonal = Math.hypot(params.width, params.height), pixels = 0;
+      var budget = links.pixelBudget = SOFTWARE ? SOFTWARE_SCREENS * params.width * params.height : Infinity;
       var area = function (e) {
         var s = model.src[e], d = model.dst[e];
         var len = Math.min(Math.hypot(nx[d] - nx[s], ny[d] - ny[s]) * pxPerNorm, diagonal);
@@ -414,26 +438,27 @@
       var shownAt = function (e) {
         return eTo[e] > 0 || t - eStart[e] < FADE;
       };
-      var inside = function (e) {
-        var s = model.src[e], d = model.dst[e];
-        return !(Math.max(nx[s], nx[d]) < x0 || Math.min(nx[s], nx[d]) > x1 || Math.max(ny[s], ny[d]) < y0 || Math.min(ny[s], ny[d]) > y1);
-      };
       // The highlighted neighbourhood's links always, and last (on top).
       var kept = [];
       if (keepEdge) {
         for (var e = 0; e < M && kept.length < LINK_BUDGET; e++) if (keepEdge[e] && shownAt(e)) kept.push(e);
       }
       var room = LINK_BUDGET - kept.length, full = false;
-      if (PIXEL_BUDGET < Infinity) kept.forEach(function (k) { pixels += area(k); });
+      if (budget < Infinity) kept.forEach(function (k) { pixels += area(k); });
+      // Every link is tested each time the set is rebuilt (a filter, a move out of the
+      // margin): written out with the arrays in locals, this loop is most of the rebuild.
+      var src = model.src, dst = model.dst, order = linkOrder;
       for (var o = 0; o < M; o++) {
-        e = linkOrder[o];
-        if (!shownAt(e) || !inside(e)) continue;
+        e = order[o];
+        if (!(eTo[e] > 0 || t - eStart[e] < FADE)) continue;
+        var sx = nx[src[e]], dx = nx[dst[e]], sy = ny[src[e]], dy = ny[dst[e]];
+        if ((sx < x0 && dx < x0) || (sx > x1 && dx > x1) || (sy < y0 && dy < y0) || (sy > y1 && dy > y1)) continue;
         inView++;
         if (full || count >= room || (keepEdge && keepEdge[e])) continue;
-        if (PIXEL_BUDGET < Infinity) {
+        if (budget < Infinity) {
           pixels += area(e);
           // The first link always; then as many as the pixel budget allows.
-          if (pixels > PIXEL_BUDGET && count > 0) { full = true; continue; }
+          if (pixels > budget && count > 0) { full = true; continue; }
         }
         put(e);
       }
@@ -671,7 +696,7 @@
         };
       },
       stats: function () {
-        return { linksDrawn: links.count, linksInView: links.total, budget: LINK_BUDGET, pixelBudget: PIXEL_BUDGET, software: SOFTWARE };
+        return { linksDrawn: links.count, linksInView: links.total, budget: LINK_BUDGET, pixelBudget: links.pixelBudget, software: SOFTWARE };
       },
       // How many nodes and links are fading in or out right now.
       fading: function () {
