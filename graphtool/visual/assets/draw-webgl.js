@@ -7,9 +7,9 @@
  *   with a darker border), sized in graph units like vis-network (never under
  *   1.5 px), fading in and out and greyed when another neighbourhood is picked.
  * - LinkLayer draws the links from graphtool's own typed arrays (the links are not
- *   copied into graphology): instanced quads with vis-network's widths, colours and
- *   dashes. It draws at most LINK_BUDGET links per frame (fewer where WebGL runs in
- *   software, see below): all links inside the view
+ *   copied into graphology): quads (instances of one on a GPU, written out where WebGL
+ *   runs in software) with vis-network's widths, colours and dashes. It draws at most
+ *   LINK_BUDGET links per frame (fewer in software, see below): all links inside the view
  *   when they fit, else the strongest (weight, then the centrality of their ends);
  *   zooming in shows the rest. The drawn set is rebuilt only when the view, the
  *   filters or the highlight change, so a frame costs the GPU and little else.
