@@ -300,7 +300,7 @@ def test_a_bad_file_is_an_error_line_and_writes_nothing(db, run_cli, tmp_path) -
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"Error: {path} line 4: not well-formed XML: mismatched tag (column 3)",
-        "Error: 1 problem(s) in the import files; nothing was written.",
+        "Nothing was written.",
     ]
     assert node_counts(db) == {} and relationship_counts(db) == {}
     listed = run_cli("datasets").stderr
@@ -324,7 +324,7 @@ def test_validate_reads_every_format_without_a_database(run_offline, tmp_path) -
     assert bad.stderr.splitlines()[0] == (
         f"Error: {path} line {line}: node E1: unknown class '1' in attribute 'bipartite' (one of: Actor, "
         "Organisation, Event, Place, Topic, or map values with --label VALUE=LABEL)")
-    assert bad.stderr.splitlines()[-1] == "Error: 14 problem(s) in the import files; nothing was written."
+    assert bad.stderr.splitlines()[-1] == "Nothing was written: 14 problems in the import files."
 
 
 def test_a_value_its_declared_type_cannot_hold_names_its_line_and_element(tmp_path) -> None:

@@ -80,7 +80,7 @@ def test_validate_a_size_in_other_digits(run_offline: Any, tmp_path: Path) -> No
         "(put wording in size_note)",
         f"Error: {folder / 'events.csv'} line 3: 'size' is too large: '12345678901234567890' "
         "(at most 9,223,372,036,854,775,807)",
-        "Error: 2 problem(s) in the import files; nothing was written.",
+        "Nothing was written: 2 problems in the import files.",
     ]
 
 
@@ -96,7 +96,7 @@ def test_validate_year_zero_and_ids_equal_but_for_case(run_offline: Any, tmp_pat
         f"(defined in {folder / 'actors.csv'} line 2); ids must differ by more than case",
         f"Error: {folder / 'events.csv'} line 2: 'date' is not a date: '0000' "
         "(there is no year 0000; years start at 0001)",
-        "Error: 2 problem(s) in the import files; nothing was written.",
+        "Nothing was written: 2 problems in the import files.",
     ]
 
 
@@ -109,7 +109,7 @@ def test_validate_a_broken_link_and_an_upper_case_extension(run_offline: Any, tm
     assert result.stderr.splitlines() == [
         f"Error: {folder / 'events.csv'}: broken symbolic link: its target '{tmp_path / 'gone.csv'}' "
         "does not exist",
-        "Error: 1 problem(s) in the import files; nothing was written.",
+        "Nothing was written.",
     ]
 
 

@@ -30,17 +30,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class CLIError(click.ClickException):
-    """A graphtool error as click shows it: one ``Error:`` line per problem (exit 1)."""
+    """A graphtool error as click shows it: one ``Error:`` line per problem (exit 1),
+    then any ``footer`` lines as they are (what became of the command)."""
 
     exit_code = 1
 
-    def __init__(self, lines: Sequence[str]) -> None:
+    def __init__(self, lines: Sequence[str], footer: Sequence[str] = ()) -> None:
         super().__init__(lines[0] if lines else "failed")
         self.lines = list(lines)
+        self.footer = list(footer)
 
     def show(self, file: Any = None) -> None:
         for line in self.lines:
             click.echo(f"Error: {line}", err=True)
+        for line in self.footer:
+            click.echo(line, err=True)
 
 
 class CLIArgumentError(CLIError):
@@ -50,17 +54,30 @@ class CLIArgumentError(CLIError):
 
 
 def error_lines(exc: GraphtoolError) -> list[str]:
-    """The ``Error:`` lines for an exception (several for import problems)."""
+    """The ``Error:`` lines for an exception: one per problem (several for import
+    files)."""
     if isinstance(exc, InvalidImportFile):
-        lines = [str(p) for p in exc.problems]
-        more = exc.total - len(exc.problems)
-        if more > 0:
-            lines.append(f"... and {more} more problem(s)")
-        lines.append(
-            f"{exc.total} problem(s) in the import files; nothing was written."
-        )
-        return lines
+        return [str(p) for p in exc.problems] or [str(exc)]
     return str(exc).splitlines() or [type(exc).__name__]
+
+
+def error_footer(exc: GraphtoolError) -> list[str]:
+    """The line after an exception's ``Error:`` lines, if any: for import files, that
+    nothing was written, and how many problems there were when there were several.
+
+    >>> from graphtool.errors import Problem
+    >>> error_footer(InvalidImportFile([Problem("a.csv", 2, "bad")]))
+    ['Nothing was written.']
+    >>> error_footer(InvalidImportFile([Problem("a.csv", 2, "bad")] * 2, total=1200))
+    ['Nothing was written: 1,200 problems in the import files (the first 2 shown).']
+    """
+    if not isinstance(exc, InvalidImportFile):
+        return []
+    if exc.total <= 1:
+        return ["Nothing was written."]
+    shown = len(exc.problems)
+    more = f" (the first {shown:,} shown)" if shown < exc.total else ""
+    return [f"Nothing was written: {exc.total:,} problems in the import files{more}."]
 
 
 class State:
@@ -130,7 +147,7 @@ class GraphtoolGroup(click.Group):
             if state is not None and state.traceback:
                 raise
             error = CLIArgumentError if exc.exit_code == 2 else CLIError
-            raise error(error_lines(exc)) from None
+            raise error(error_lines(exc), error_footer(exc)) from None
 
 
 pass_state = click.make_pass_decorator(State)
