@@ -423,6 +423,25 @@ def test_layout_is_seeded_and_fits_the_page() -> None:
         compute_layout(g, method="nope")
 
 
+def test_layout_reads_each_pair_of_linked_nodes_once() -> None:
+    # Directions, parallel edges and loops do not change which nodes pull on each
+    # other: the layout of a directed multigraph is that of its simple undirected
+    # shape (the loop's node is still linked; the unlinked one is set out apart).
+    simple = nx.karate_club_graph()
+    simple.add_edge(0, 0)
+    simple.add_node("alone")
+    multi = nx.MultiDiGraph()
+    multi.add_nodes_from(simple)
+    for u, v in simple.edges():
+        multi.add_edge(u, v)
+        multi.add_edge(v, u)
+        multi.add_edge(u, v, key="again")
+    laid = compute_layout(multi, seed=5, method="igraph")
+    assert laid == compute_layout(simple, seed=5, method="igraph")
+    assert laid["alone"][1] > max(y for n, (_, y) in laid.items() if n != "alone")
+    assert len(set(laid.values())) == len(laid)
+
+
 def test_layout_does_not_disturb_the_callers_random_state() -> None:
     import random
 

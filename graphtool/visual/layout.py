@@ -10,10 +10,12 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any
 
 import networkx as nx
 
+from graphtool.bulk import collector_paused
 from graphtool.errors import RenderError
 
 
@@ -31,6 +33,12 @@ def compute_layout(
     out with the rest, where force layouts push them far out and shrink the network
     to a dot when the page fits everything in view.
     """
+    # Hundreds of thousands of small tuples at once (bulk.py), however it is called.
+    with collector_paused():
+        return _compute_layout(graph, seed, method)
+
+
+def _compute_layout(graph: nx.Graph, seed: int, method: str) -> dict[Any, tuple[float, float]]:
     nodes = sorted(graph, key=str)
     n = len(nodes)
     if n == 0:
@@ -53,17 +61,18 @@ def compute_layout(
             },
             span,
         )
-    alone = [node for node in nodes if graph.degree(node) == 0]
-    linked = [node for node in nodes if graph.degree(node) > 0] if alone else nodes
+    degree = dict(graph.degree())
+    alone = [node for node in nodes if degree[node] == 0]
+    linked = [node for node in nodes if degree[node] > 0] if alone else nodes
     pos: dict[Any, tuple[float, float]] = {}
     if linked:
-        sub = graph.subgraph(linked) if alone else graph
+        # The unlinked nodes have no edges: the graph's edges are the linked nodes'.
         if method == "igraph":
-            raw = _igraph_layout(sub, linked, seed)
+            raw = _igraph_layout(graph, linked, seed)
         elif method == "spring":
             h = nx.Graph()
             h.add_nodes_from(str(x) for x in linked)
-            h.add_edges_from(sorted(((str(u), str(v)) for u, v in sub.edges()), key=str))
+            h.add_edges_from(sorted(((str(u), str(v)) for u, v in graph.edges()), key=str))
             xy = nx.spring_layout(h, seed=seed, iterations=100)
             raw = {x: (float(xy[str(x)][0]), float(xy[str(x)][1])) for x in linked}
         else:
@@ -99,11 +108,25 @@ def _has_numpy() -> bool:
 
 
 def _igraph_layout(graph: nx.Graph, nodes: list[Any], seed: int) -> dict[Any, tuple[float, float]]:
+    """``nodes``: every node of ``graph`` with an edge (the others are not laid out)."""
     import igraph as ig
+    import numpy as np
 
     index = {node: i for i, node in enumerate(nodes)}
-    edges = sorted({tuple(sorted((index[u], index[v]))) for u, v in graph.edges() if u != v})
-    g = ig.Graph(n=len(nodes), edges=edges)
+    # Each pair of linked nodes once, in index order, without loops, read from the
+    # adjacency in C-level loops (networkx's edge views cost more than the layout
+    # itself at 100,000 nodes).
+    ends: list[int] = []
+    others: list[int] = []
+    look = index.__getitem__
+    for u, around in graph.adj.items():
+        if around:
+            ends.extend(repeat(index[u], len(around)))
+            others.extend(map(look, around))
+    a, b = np.asarray(ends, dtype=np.int64), np.asarray(others, dtype=np.int64)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    keys = np.unique((lo * len(nodes) + hi)[lo != hi])
+    g = ig.Graph(n=len(nodes), edges=np.column_stack((keys // len(nodes), keys % len(nodes))).tolist())
     rng = random.Random(seed)
     # Start spread over an area that grows with the graph, as igraph's own random start
     # does: packed into a unit square, the grid variant degrades to quadratic time.
