@@ -394,11 +394,15 @@
     }
 
     var nx = null, ny = null;  // node positions in sigma's normalised coordinates
+    var extent = [0, 0, 0, 0];  // and the box around them
     function normalised(sigma) {
       nx = new Float32Array(N); ny = new Float32Array(N);
+      extent = [Infinity, Infinity, -Infinity, -Infinity];
       for (var q = 0; q < N; q++) {
         var dd = sigma.getNodeDisplayData(keys[q]);
         nx[q] = dd.x; ny[q] = dd.y;
+        if (dd.x < extent[0]) extent[0] = dd.x; if (dd.x > extent[2]) extent[2] = dd.x;
+        if (dd.y < extent[1]) extent[1] = dd.y; if (dd.y > extent[3]) extent[3] = dd.y;
       }
     }
     function buildLinks(program, view, params) {
@@ -447,12 +451,16 @@
       if (budget < Infinity) kept.forEach(function (k) { pixels += area(k); });
       // Every link is tested each time the set is rebuilt (a filter, a move out of the
       // margin): written out with the arrays in locals, this loop is most of the rebuild.
+      // With every node in view (the first view of a large network), no link is out.
       var src = model.src, dst = model.dst, order = linkOrder;
+      var everything = x0 <= extent[0] && y0 <= extent[1] && x1 >= extent[2] && y1 >= extent[3];
       for (var o = 0; o < M; o++) {
         e = order[o];
         if (!(eTo[e] > 0 || t - eStart[e] < FADE)) continue;
-        var sx = nx[src[e]], dx = nx[dst[e]], sy = ny[src[e]], dy = ny[dst[e]];
-        if ((sx < x0 && dx < x0) || (sx > x1 && dx > x1) || (sy < y0 && dy < y0) || (sy > y1 && dy > y1)) continue;
+        if (!everything) {
+          var sx = nx[src[e]], dx = nx[dst[e]], sy = ny[src[e]], dy = ny[dst[e]];
+          if ((sx < x0 && dx < x0) || (sx > x1 && dx > x1) || (sy < y0 && dy < y0) || (sy > y1 && dy > y1)) continue;
+        }
         inView++;
         if (full || count >= room || (keepEdge && keepEdge[e])) continue;
         if (budget < Infinity) {

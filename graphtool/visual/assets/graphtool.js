@@ -389,19 +389,23 @@
   }
 
   var shown = { nodes: N, edges: M };
+  // applyFilters' working arrays, made once: at 100,000 nodes fresh ones each time were
+  // megabytes of garbage per click (the drawing only reads the changed lists).
+  var scratch = null;
   function applyFilters(animate) {
     var groups = checked("group", meta.groups.map(function (g) { return g.key; }));
     var types = checked("type", meta.types.map(function (t) { return t.name; }));
     var kinds = checked("eventKind", meta.eventKinds);
     var win = windowMonths(), w0 = win ? win[0] : 0, w1 = win ? win[1] : 0;
     var hideOrphans = document.getElementById("hide-orphans").checked;
-    var base = new Uint8Array(N), live = new Uint8Array(N);
+    if (!scratch) scratch = { base: new Uint8Array(N), live: new Uint8Array(N), nodes: new Int32Array(N), edges: new Int32Array(M) };
+    var base = scratch.base, live = scratch.live.fill(0), changedNodes = scratch.nodes, changedEdges = scratch.edges;
     var i, e, j;
     for (i = 0; i < N; i++) {
       base[i] = groups.on[ngroup[i]] && (!win || nodeT0[i] === NONE || (nodeT0[i] <= w1 && nodeT1[i] >= w0)) ? 1 : 0;
     }
     var anyEvent = kinds.all && !win;
-    var changedEdges = [], changedNodes = [], ne = 0, nn = 0;
+    var cn = 0, ce = 0, ne = 0, nn = 0;
     for (e = 0; e < M; e++) {
       var ok = types.on[etype[e]] && base[src[e]] && base[dst[e]];
       if (ok) {
@@ -420,17 +424,15 @@
       }
       ok = ok ? 1 : 0;
       if (ok) { live[src[e]] = 1; live[dst[e]] = 1; ne++; }
-      if (ok !== edgeOn[e]) { edgeOn[e] = ok; changedEdges.push(e); }
+      if (ok !== edgeOn[e]) { edgeOn[e] = ok; changedEdges[ce++] = e; }
     }
     for (i = 0; i < N; i++) {
       var v = base[i] && (!hideOrphans || degree[i] === 0 || live[i]) ? 1 : 0;
       if (v) nn++;
-      if (v !== nodeOn[i]) { nodeOn[i] = v; changedNodes.push(i); }
+      if (v !== nodeOn[i]) { nodeOn[i] = v; changedNodes[cn++] = i; }
     }
     shown = { nodes: nn, edges: ne };
-    if (changedNodes.length || changedEdges.length) {
-      draw.setVisible(Int32Array.from(changedNodes), Int32Array.from(changedEdges), animate !== false);
-    }
+    if (cn || ce) draw.setVisible(changedNodes.subarray(0, cn), changedEdges.subarray(0, ce), animate !== false);
     showCounts();
     if (centre >= 0 && !nodeOn[centre]) { clearHighlight(); showDetails(null); }
     return { nodes: nn, edges: ne };
