@@ -147,8 +147,8 @@ def _igraph_layout(graph: nx.Graph, nodes: list[Any], seed: int) -> dict[Any, tu
 
 
 #: Above this many nodes the layout's iterations fall as the nodes grow, so its time
-#: stays near that of this many nodes (bench/render.py: about 2 s at 30,000 nodes,
-#: 4 s at 100,000, on the benchmark machine).
+#: stays near that of this many nodes (bench/render.py: 2-3 s at 100,000 nodes on
+#: the benchmark machine).
 LARGE_LAYOUT = 30_000
 
 
