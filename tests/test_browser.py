@@ -190,6 +190,38 @@ def test_screenshot_shows_the_network(chromium: str, tmp_path: Path, renderer: s
     assert label > 200, "no label text drawn"
 
 
+@pytest.mark.browser
+def test_webgl_draws_every_shape_a_network_uses(chromium: str, tmp_path: Path) -> None:
+    # The WebGL node shader is built with only the shapes the groups use. With five
+    # labels, five shapes, each in its fill: nodes of one size, so the fills' areas
+    # go as the shapes' (square 4r², dot 3.1r², diamond 2r², triangle, star).
+    from graphtool.visual.style import node_colour
+
+    kinds = [("Actor", "state"), ("Event", "meeting"), ("Organisation", "intergovernmental"),
+             ("Place", "city"), ("Topic", None)]
+    g = nx.Graph()
+    for i in range(20):
+        label, kind = kinds[i % 5]
+        g.add_node(f"n{i}", label=label, kind=kind, name=f"Node {i}")
+    for i in range(20):
+        g.add_edge(f"n{i}", f"n{(i + 1) % 20}")
+    report = _open(tmp_path, g, renderer="webgl")
+    assert report.errors == [] and report.png is not None
+    width, height, channels, pixels = decode_png(report.png)
+    fills = {label: node_colour(label, kind) for label, kind in kinds}
+    rgb = {label: tuple(int(c[k : k + 2], 16) for k in (1, 3, 5)) for label, c in fills.items()}
+    area = dict.fromkeys(fills, 0)
+    for y in range(80, height):
+        row = y * width * channels
+        for x in range(300, width):
+            px = pixels[row + x * channels : row + x * channels + 3]
+            for label, (r, gr, b) in rgb.items():
+                if abs(px[0] - r) < 6 and abs(px[1] - gr) < 6 and abs(px[2] - b) < 6:
+                    area[label] += 1
+    assert area["Topic"] > 200, area
+    assert area["Event"] > area["Actor"] > area["Organisation"] > area["Place"] > area["Topic"], area
+
+
 HOVER = """
 (async () => {
   const g = window.graphtool;
