@@ -124,6 +124,21 @@ def test_bad_edge_lists_say_file_line_and_reason(tmp_path) -> None:
     ]
 
 
+def test_text_that_is_not_utf8_is_found_on_its_own_line(tmp_path) -> None:
+    # The reader streams: its decoder meets the bad byte a block ahead of the row it is
+    # on, so the line is found in the file's bytes (it was reported 171 lines early).
+    path = tmp_path / "ties.csv"
+    rows = [b"source,target,weight"] + [b"a%d,b%d,1" % (i, i) for i in range(2000)]
+    rows[1499] = b"caf\xe9,x,1"
+    path.write_bytes(b"\n".join(rows) + b"\n")
+    assert _problems([path]) == [f"{path} line 1500: not UTF-8 text (byte 0xe9); save the file as UTF-8"]
+    path.write_bytes(b"source,targ\xeat\na,b\n")
+    assert _problems([path]) == [f"{path} line 1: not UTF-8 text (byte 0xea); save the file as UTF-8"]
+    # Cut off inside a character at the very end.
+    path.write_bytes(b"source,target\na,b\nc,\xc3")
+    assert _problems([path]) == [f"{path} line 3: not UTF-8 text (byte 0xc3); save the file as UTF-8"]
+
+
 def test_files_that_are_not_edge_or_node_lists(tmp_path) -> None:
     odd = tmp_path / "odd.csv"
     odd.write_text("from,to\na,b\n", encoding="utf-8")

@@ -389,7 +389,13 @@ def test_tables_that_cannot_be_read(tmp_path) -> None:
     table = tmp_path / "exercises.csv"
     table.write_bytes(b"Exercise,Year,Type,Participants,Location,Size,Page,Budget\n"
                       b"Caf\xe9 talks,2019,Drill,Russia,,,1,\n")
-    assert _problems([mapping]) == [f"{table} line 2: not UTF-8 text; save the file as UTF-8"]
+    assert _problems([mapping]) == [f"{table} line 2: not UTF-8 text (byte 0xe9); save the file as UTF-8"]
+    # The mapping file itself, at its line.
+    good = mapping.read_bytes()
+    lines = good.split(b"\n")
+    mapping.write_bytes(b"\n".join([*lines[:2], b"# caf\xe9", *lines[2:]]))
+    assert _problems([mapping]) == [f"{mapping} line 3: not UTF-8 text (byte 0xe9); save the file as UTF-8"]
+    mapping.write_bytes(good)
     table.write_text(",".join(HEADER) + "\nTalks,2019,Drill\n", encoding="utf-8")
     assert _problems([mapping]) == [f"{table} line 2: has 3 fields, the header has 8"]
     book = xlsx_table(tmp_path)

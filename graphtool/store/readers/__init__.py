@@ -30,6 +30,7 @@ May import: :mod:`graphtool.model`, :mod:`graphtool.errors` and its own modules.
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import hashlib
 import importlib
@@ -96,6 +97,45 @@ class Problems:
         """Raise :class:`~graphtool.errors.InvalidImportFile` if there were any."""
         if self.total:
             raise InvalidImportFile(self.items, self.total)
+
+
+def add_not_utf8(problems: Problems, path: Path, data: bytes | None = None) -> None:
+    """Report that ``path`` is not UTF-8 text, at the line of its first byte that is
+    not, and that byte: ``data`` is the file's contents when they are in memory, else
+    the file is read again in blocks (a reader that streams learns of the byte only
+    when its decoder reaches it, a block ahead of the row it is on)."""
+    found = _first_bad_utf8(path, data)
+    if found is None:  # the file changed since it was read
+        problems.add(path, 0, "not UTF-8 text; save the file as UTF-8")
+        return
+    line, byte = found
+    problems.add(path, line, f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8")
+
+
+def _first_bad_utf8(path: Path, data: bytes | None) -> tuple[int, int] | None:
+    """``(line, byte)`` of the first byte that is not UTF-8, or None."""
+    if data is not None:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return data.count(b"\n", 0, exc.start) + 1, data[exc.start]
+        return None
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 0  # newlines before the block (a newline is never inside a sequence)
+    try:
+        with open(path, "rb") as f:
+            while True:
+                block = f.read(1 << 20)
+                try:
+                    decoder.decode(block, final=not block)
+                except UnicodeDecodeError as exc:
+                    given = exc.object
+                    return lines + given.count(b"\n", 0, exc.start) + 1, given[exc.start]
+                if not block:
+                    return None
+                lines += block.count(b"\n")
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)

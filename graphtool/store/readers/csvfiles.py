@@ -37,7 +37,7 @@ from ...model import (
     rel_key,
     tie_ends,
 )
-from . import MAX_PROBLEMS, Dataset, Lookup, Problems, ReadOptions
+from . import MAX_PROBLEMS, Dataset, Lookup, Problems, ReadOptions, add_not_utf8
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 # ASCII digits only: \d would also take other scripts' digits (\u0661, \uff11).
@@ -181,11 +181,8 @@ def _decode(path: Path, problems: _Problems) -> str | None:
         return None
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        problems.add(
-            path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
-        )
+    except UnicodeDecodeError:
+        add_not_utf8(problems, path, data)
         return None
 
 

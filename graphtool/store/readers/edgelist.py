@@ -47,7 +47,7 @@ from ...model import (
     weigh,
     weight_problem,
 )
-from . import Lookup, Problems, ReadOptions, Record, file_source
+from . import Lookup, Problems, ReadOptions, Record, add_not_utf8, file_source
 from .csvfiles import date_problem, parse_date
 
 _EDGE_FIELDS = ("source", "target", "weight", "type", "date", "role", "document", "locator")
@@ -173,7 +173,7 @@ class _Table:
                     yield row_no, start, cells
             except UnicodeDecodeError:
                 if problems is not None:
-                    problems.add(self.path, line, "not UTF-8 text; save the file as UTF-8")
+                    add_not_utf8(problems, self.path)
             except csv.Error as exc:
                 if problems is not None:
                     problems.add(self.path, line, f"malformed CSV: {exc}")
@@ -184,7 +184,7 @@ def _open_table(path: Path, columns: Mapping[str, str], problems: Problems) -> _
         with open(path, encoding="utf-8-sig", newline="") as f:
             first = f.readline()
     except UnicodeDecodeError:
-        problems.add(path, 1, "not UTF-8 text; save the file as UTF-8")
+        add_not_utf8(problems, path)
         return None
     except IsADirectoryError:
         problems.add(path, 0, "is a folder: name the edge and node files themselves")

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ...model import KINDS, REL_TYPES
-from . import Problems
+from . import Problems, add_not_utf8
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -352,7 +352,7 @@ def read_mapping(path: Path, problems: Problems) -> Mapping | None:
     try:
         text = data_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
-        problems.add(path, 0, "not UTF-8 text; save the file as UTF-8")
+        add_not_utf8(problems, path, data_bytes)
         return None
     try:
         data = tomllib.loads(text)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import Problems
+from . import Problems, add_not_utf8
 
 
 @dataclass
@@ -99,8 +99,8 @@ def _read_csv(path: Path, header_row: int, delimiter: str, problems: Problems) -
         return None
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.add(path, data.count(b"\n", 0, exc.start) + 1, "not UTF-8 text; save the file as UTF-8")
+    except UnicodeDecodeError:
+        add_not_utf8(problems, path, data)
         return None
     header: list[str] | None = None
     header_line = 0
