@@ -137,6 +137,16 @@ def test_text_that_is_not_utf8_is_found_on_its_own_line(tmp_path) -> None:
     # Cut off inside a character at the very end.
     path.write_bytes(b"source,target\na,b\nc,\xc3")
     assert _problems([path]) == [f"{path} line 3: not UTF-8 text (byte 0xc3); save the file as UTF-8"]
+    # After a byte-order mark (which the decoder drops), the same line and byte; and in
+    # a file read whole (graphtool's CSV), too.
+    path.write_bytes(b"\xef\xbb\xbfsource,target\na,b\nc,caf\xe9\n")
+    assert _problems([path]) == [f"{path} line 3: not UTF-8 text (byte 0xe9); save the file as UTF-8"]
+    from graphtool.store.readers import Problems, read_text
+
+    found = Problems()
+    assert read_text(path, found) is None
+    assert [str(p) for p in found.items] == [
+        f"{path} line 3: not UTF-8 text (byte 0xe9); save the file as UTF-8"]
 
 
 def test_files_that_are_not_edge_or_node_lists(tmp_path) -> None:

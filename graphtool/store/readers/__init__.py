@@ -99,28 +99,31 @@ class Problems:
             raise InvalidImportFile(self.items, self.total)
 
 
-def add_not_utf8(problems: Problems, path: Path, data: bytes | None = None) -> None:
-    """Report that ``path`` is not UTF-8 text, at the line of its first byte that is
-    not, and that byte: ``data`` is the file's contents when they are in memory, else
-    the file is read again in blocks (a reader that streams learns of the byte only
-    when its decoder reaches it, a block ahead of the row it is on)."""
-    found = _first_bad_utf8(path, data)
-    if found is None:  # the file changed since it was read
-        problems.add(path, 0, "not UTF-8 text; save the file as UTF-8")
-        return
-    line, byte = found
-    problems.add(path, line, f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8")
-
-
-def _first_bad_utf8(path: Path, data: bytes | None) -> tuple[int, int] | None:
-    """``(line, byte)`` of the first byte that is not UTF-8, or None."""
-    if data is not None:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return data.count(b"\n", 0, exc.start) + 1, data[exc.start]
+def read_text(path: Path, problems: Problems) -> str | None:
+    """``path``'s text, or None with the problem (it cannot be read, or is not UTF-8)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.add(path, 0, f"cannot read file: {exc.strerror or exc}")
         return None
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    return decode_text(path, data, problems)
+
+
+def decode_text(path: Path, data: bytes, problems: Problems) -> str | None:
+    """``data`` (the contents of ``path``) as text, UTF-8 with or without a byte-order
+    mark; None when it is not, with the problem at the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        _not_utf8(problems, path, 0, exc)
+        return None
+
+
+def add_not_utf8(problems: Problems, path: Path) -> None:
+    """Report that ``path``, which a reader streams, is not UTF-8 text: the file is read
+    again in blocks for the line of its first bad byte (the stream's decoder meets the
+    byte a block ahead of the row the reader is on)."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
     lines = 0  # newlines before the block (a newline is never inside a sequence)
     try:
         with open(path, "rb") as f:
@@ -129,13 +132,21 @@ def _first_bad_utf8(path: Path, data: bytes | None) -> tuple[int, int] | None:
                 try:
                     decoder.decode(block, final=not block)
                 except UnicodeDecodeError as exc:
-                    given = exc.object
-                    return lines + given.count(b"\n", 0, exc.start) + 1, given[exc.start]
+                    _not_utf8(problems, path, lines, exc)
+                    return
                 if not block:
-                    return None
+                    break
                 lines += block.count(b"\n")
     except OSError:
-        return None
+        pass
+    problems.add(path, 0, "not UTF-8 text; save the file as UTF-8")  # changed since
+
+
+def _not_utf8(problems: Problems, path: Path, lines: int, exc: UnicodeDecodeError) -> None:
+    """The problem for ``exc``, raised decoding what followed ``lines`` newlines."""
+    given = exc.object  # the bytes the decoder was given (without a byte-order mark)
+    line = lines + given.count(b"\n", 0, exc.start) + 1
+    problems.add(path, line, f"not UTF-8 text (byte 0x{given[exc.start]:02x}); save the file as UTF-8")
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from ...model import (
     rel_key,
     tie_ends,
 )
-from . import MAX_PROBLEMS, Dataset, Lookup, Problems, ReadOptions, add_not_utf8
+from . import MAX_PROBLEMS, Dataset, Lookup, Problems, ReadOptions, read_text
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 # ASCII digits only: \d would also take other scripts' digits (\u0661, \uff11).
@@ -171,19 +171,6 @@ def collect_files(paths: Iterable[Path], problems: _Problems | None = None) -> l
                 files.append(f)
     order = list(COLUMNS)
     return sorted(files, key=lambda f: (order.index(stem_of(f) or ""), str(f)))
-
-
-def _decode(path: Path, problems: _Problems) -> str | None:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.add(path, 0, f"cannot read file: {exc.strerror or exc}")
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        add_not_utf8(problems, path, data)
-        return None
 
 
 def _rows(path: Path, text: str, stem: str, problems: _Problems) -> Iterator[tuple[int, dict[str, str]]]:
@@ -636,7 +623,7 @@ def read_paths(
     for f in files:
         stem = stem_of(f)
         assert stem is not None
-        text = _decode(f, reader.problems)
+        text = read_text(f, reader.problems)
         if text is None:
             continue
         for line, row in _rows(f, text, stem, reader.problems):

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ...model import KINDS, REL_TYPES
-from . import Problems, add_not_utf8
+from . import Problems, decode_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -349,10 +349,8 @@ def read_mapping(path: Path, problems: Problems) -> Mapping | None:
     except OSError as exc:
         problems.add(path, 0, f"cannot read file: {exc.strerror or exc}")
         return None
-    try:
-        text = data_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        add_not_utf8(problems, path, data_bytes)
+    text = decode_text(path, data_bytes, problems)
+    if text is None:
         return None
     try:
         data = tomllib.loads(text)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import Problems, add_not_utf8
+from . import Problems, read_text
 
 
 @dataclass
@@ -92,15 +92,8 @@ def read_sheet(
 
 
 def _read_csv(path: Path, header_row: int, delimiter: str, problems: Problems) -> Sheet | None:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.add(path, 0, f"cannot read file: {exc.strerror or exc}")
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        add_not_utf8(problems, path, data)
+    text = read_text(path, problems)
+    if text is None:
         return None
     header: list[str] | None = None
     header_line = 0
